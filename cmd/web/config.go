@@ -1,0 +1,38 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+)
+
+type config struct {
+	addr   string
+	dbPath string
+	seed   bool
+}
+
+// parseConfig reads flags, with environment variables as their defaults, so
+// a flag given on the command line wins over the environment.
+func parseConfig(args []string, getenv func(string) string) (config, error) {
+	cfg := config{}
+	fs := flag.NewFlagSet("web", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "FRAMELENS_ADDR", ":8080"), "address to listen on (env FRAMELENS_ADDR)")
+	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, created if missing (env FRAMELENS_DB)")
+	fs.BoolVar(&cfg.seed, "seed", true, "load the demo event into a new database; -seed=false starts empty")
+	if err := fs.Parse(args); err != nil {
+		return cfg, fmt.Errorf("%w\nusage: web [-addr :8080] [-db data.db] [-seed=true]", err)
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q\nusage: web [-addr :8080] [-db data.db] [-seed=true]", fs.Arg(0))
+	}
+	return cfg, nil
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return fallback
+}

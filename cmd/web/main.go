@@ -1,0 +1,117 @@
+// Command web runs Framelens: it opens (creating and seeding on first run)
+// the SQLite database and serves the pages and the JSON API until it gets
+// SIGINT or SIGTERM, then lets requests in flight finish.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"framelens/demo"
+	"framelens/handlers"
+	"framelens/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "framelens:", err)
+		os.Exit(1)
+	}
+}
+
+// Server timeouts. Headers must arrive quickly (slow-loris); a whole
+// request may take longer because an upload can be several megabytes on a
+// school's slow uplink; idle keep-alive connections are dropped in time.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 60 * time.Second
+	writeTimeout      = 60 * time.Second
+	idleTimeout       = 120 * time.Second
+	shutdownTimeout   = 20 * time.Second
+)
+
+// run serves until ctx ends. When ready is not nil it receives the address
+// the server listens on, which tests use with -addr 127.0.0.1:0.
+func run(ctx context.Context, args []string, getenv func(string) string, logOut io.Writer, ready chan<- string) error {
+	cfg, err := parseConfig(args, getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(logOut, nil))
+
+	st, err := store.Open(ctx, cfg.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if cfg.seed {
+		if err := seedDemo(ctx, st, log); err != nil {
+			return err
+		}
+	}
+
+	srv := &http.Server{
+		Handler:           handlers.New(st, log),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.dbPath)
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func seedDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	ev, articles, err := demo.Event()
+	if err != nil {
+		return err
+	}
+	seeded, err := st.SeedEvent(ctx, demo.SeedName, ev, articles)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		log.Info("seeded the demo event", "title", ev.Title, "articles", len(articles))
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package framing
+
+import (
+	"strings"
+	"time"
+)
+
+// Event is one real-world happening that several articles cover.
+type Event struct {
+	ID          int64
+	Title       string
+	Description string
+	// Date is the day the event happened, YYYY-MM-DD, or "" when unknown.
+	Date      string
+	CreatedAt time.Time
+}
+
+// EventSummary is an event as the event list shows it.
+type EventSummary struct {
+	Event
+	ArticleCount int
+	Outlets      []string
+}
+
+// EventInput is what a person submits to create an event.
+type EventInput struct {
+	Title       string
+	Description string
+	Date        string
+}
+
+// Limits for event fields, in characters.
+const (
+	MaxTitleChars       = 200
+	MaxDescriptionChars = 2000
+)
+
+// Normalize trims the input and checks it, returning every problem found.
+func (in *EventInput) Normalize() error {
+	in.Title = strings.TrimSpace(in.Title)
+	in.Description = normalizeNewlines(strings.TrimSpace(in.Description))
+	in.Date = strings.TrimSpace(in.Date)
+
+	var p Problems
+	checkText(&p, "title", "Title", in.Title, true, MaxTitleChars)
+	checkText(&p, "description", "Description", in.Description, false, MaxDescriptionChars)
+	checkDate(&p, "date", in.Date)
+	return p.Err()
+}

@@ -1,0 +1,92 @@
+package framing
+
+import (
+	"math"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+func checkText(p *Problems, field, label, s string, required bool, maxChars int) {
+	switch {
+	case !utf8.ValidString(s):
+		p.Add(field, "%s is not valid UTF-8 text.", label)
+	case strings.ContainsRune(s, 0):
+		p.Add(field, "%s contains a NUL character; paste it as plain text.", label)
+	case required && s == "":
+		p.Add(field, "%s is required.", label)
+	case utf8.RuneCountInString(s) > maxChars:
+		p.Add(field, "%s is %d characters long; the limit is %d.", label, utf8.RuneCountInString(s), maxChars)
+	}
+}
+
+func checkBody(p *Problems, field, s string) {
+	switch {
+	case len(s) > MaxBodyBytes:
+		p.AddTooLarge(field, "The text is %s; the limit is %s. Split it or shorten it.", HumanBytes(len(s)), HumanBytes(MaxBodyBytes))
+	case !utf8.ValidString(s):
+		p.Add(field, "The text is not valid UTF-8. Save it as UTF-8 and paste it again.")
+	case strings.ContainsRune(s, 0):
+		p.Add(field, "The text contains NUL characters, which plain text never has. Paste the article text itself.")
+	case s == "":
+		p.Add(field, "Paste the article's text.")
+	case utf8.RuneCountInString(s) < 20:
+		p.Add(field, "The text is only %d characters long; paste the whole article.", utf8.RuneCountInString(s))
+	}
+}
+
+func checkURL(p *Problems, field, s string) {
+	if s == "" {
+		return
+	}
+	if len(s) > MaxURLChars {
+		p.Add(field, "The URL is %d characters long; the limit is %d.", len(s), MaxURLChars)
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.Add(field, "Give the full address starting with http:// or https://, or leave it empty.")
+	}
+}
+
+func checkDate(p *Problems, field, s string) {
+	if s == "" {
+		return
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		p.Add(field, "Use the form YYYY-MM-DD, for example 2022-09-07.")
+		return
+	}
+	if d.Year() < 1800 || d.After(time.Now().AddDate(0, 0, 2)) {
+		p.Add(field, "%s is not a plausible date.", s)
+	}
+}
+
+// languageTag accepts the BCP 47 shapes people use for news: "en", "ru",
+// "hy", "en-GB", "sr-Latn".
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+func checkLanguage(p *Problems, field, s string) {
+	switch {
+	case s == "":
+		p.Add(field, "Language is required, for example en or ru.")
+	case len(s) > 35 || !languageTag.MatchString(s):
+		p.Add(field, "Use a language code such as en, ru, hy, az or en-gb.")
+	}
+}
+
+// HumanBytes writes a size the way a person reads it: "2 MB", "350 KB".
+func HumanBytes(n int) string {
+	switch {
+	case n >= 1<<20:
+		mb := math.Round(float64(n)/(1<<20)*10) / 10
+		return strconv.FormatFloat(mb, 'f', -1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.Itoa(n/(1<<10)) + " KB"
+	}
+	return strconv.Itoa(n) + " bytes"
+}

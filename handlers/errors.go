@@ -1,0 +1,114 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+// badRequest is input the server cannot read at all (malformed JSON, a body
+// that is not UTF-8); input it can read but not accept is a framing error.
+type badRequest struct {
+	msg   string
+	field string
+}
+
+func (e *badRequest) Error() string { return e.msg }
+
+var codeStatus = map[string]int{
+	framing.EInvalid:      http.StatusUnprocessableEntity,
+	framing.ENotFound:     http.StatusNotFound,
+	framing.EConflict:     http.StatusConflict,
+	framing.ETooLarge:     http.StatusRequestEntityTooLarge,
+	framing.EUnauthorized: http.StatusUnauthorized,
+}
+
+// statusOf maps an error to its HTTP status, message safe to show, and the
+// field it concerns. It is the one place where error kinds become statuses.
+func statusOf(err error) (status int, msg, field string) {
+	var br *badRequest
+	if errors.As(err, &br) {
+		return http.StatusBadRequest, br.msg, br.field
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he.Code, httpErrorMessage(he), ""
+	}
+	var fe *framing.Error
+	if errors.As(err, &fe) {
+		if status, ok := codeStatus[fe.Code]; ok {
+			return status, framing.ErrorMessage(fe), fe.Field()
+		}
+	}
+	return http.StatusInternalServerError, framing.ErrorMessage(nil), ""
+}
+
+func httpErrorMessage(he *echo.HTTPError) string {
+	switch he.Code {
+	case http.StatusNotFound:
+		return "There is no page at this address."
+	case http.StatusMethodNotAllowed:
+		return "This address does not accept that kind of request."
+	case http.StatusRequestEntityTooLarge:
+		return fmt.Sprintf("The request is larger than %s, the most Framelens accepts at once.", framing.HumanBytes(MaxRequestBytes))
+	}
+	if msg, ok := he.Message.(string); ok && he.Code < 500 {
+		return msg
+	}
+	return http.StatusText(he.Code)
+}
+
+// handleError is Echo's error handler: JSON for the API, an error page for
+// people. Internal details go to the log with the request id, never out.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, msg, field := statusOf(err)
+	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path,
+			"request_id", reqID, "err", err)
+	}
+
+	var werr error
+	switch {
+	case c.Request().Method == http.MethodHead:
+		werr = c.NoContent(status)
+	case wantsJSON(c):
+		werr = c.JSON(status, apiError{Error: msg, Field: field})
+	default:
+		werr = render(c, status, views.ErrorPage(views.ErrorView{
+			Status: status, Title: errorTitle(status), Message: msg, RequestID: reqID,
+		}))
+	}
+	if werr != nil {
+		s.log.Error("write error response", "request_id", reqID, "err", werr)
+	}
+}
+
+func wantsJSON(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return strings.HasPrefix(p, "/api/") || p == "/healthz"
+}
+
+func errorTitle(status int) string {
+	switch status {
+	case http.StatusNotFound:
+		return "Not found"
+	case http.StatusRequestEntityTooLarge:
+		return "Too large"
+	case http.StatusConflict:
+		return "Already there"
+	}
+	if status >= 500 {
+		return "Something went wrong"
+	}
+	return "That did not work"
+}

@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"framelens/static"
+)
+
+// logRequests writes one line per request: method, path, status, duration
+// and the request id that error pages show.
+func (s *Server) logRequests() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod:    true,
+		LogURIPath:   true,
+		LogStatus:    true,
+		LogLatency:   true,
+		LogRequestID: true,
+		HandleError:  true, // run the error handler first so the status is final
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+				slog.String("method", v.Method),
+				slog.String("path", v.URIPath),
+				slog.Int("status", v.Status),
+				slog.Duration("duration", v.Latency),
+				slog.String("request_id", v.RequestID),
+			)
+			return nil
+		},
+	})
+}
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+		return next(c)
+	}
+}
+
+// serveStatic serves an embedded file. A request that names the current
+// version may be cached for good; the URL changes with the content.
+func serveStatic(c echo.Context) error {
+	name := c.Param("*")
+	if strings.Contains(name, "/") || !static.Has(name) {
+		return echo.ErrNotFound
+	}
+	if c.QueryParam("v") == static.Version(name) {
+		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
+	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
+	return nil
+}

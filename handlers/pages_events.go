@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+func (s *Server) homePage(c echo.Context) error {
+	events, err := s.store.ListEvents(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.HomePage(views.HomeView{Events: events}))
+}
+
+func (s *Server) newEventPage(c echo.Context) error {
+	return render(c, http.StatusOK, views.EventFormPage(views.EventForm{}))
+}
+
+func (s *Server) createEventForm(c echo.Context) error {
+	in := framing.EventInput{
+		Title:       c.FormValue("title"),
+		Description: c.FormValue("description"),
+		Date:        c.FormValue("date"),
+	}
+	ev, err := s.store.CreateEvent(c.Request().Context(), in)
+	if errs, ok := views.FieldErrorsFrom(err); ok {
+		status, _, _ := statusOf(err)
+		return render(c, status, views.EventFormPage(views.EventForm{Values: in, Errors: errs}))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d", ev.ID))
+}
+
+func (s *Server) eventPage(c echo.Context) error {
+	id, err := idParam(c, "id", "event")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ev, err := s.store.Event(ctx, id)
+	if err != nil {
+		return err
+	}
+	articles, err := s.store.Articles(ctx, id)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles}))
+}

@@ -1,0 +1,32 @@
+package handlers
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+)
+
+// render writes a templ component as the whole response. It renders into a
+// buffer first so that a failing component leaves no half-written page.
+func render(c echo.Context, status int, page templ.Component) error {
+	var buf bytes.Buffer
+	if err := page.Render(c.Request().Context(), &buf); err != nil {
+		return fmt.Errorf("render page %s: %w", c.Path(), err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// idParam reads a numeric id from the path; anything else names nothing.
+func idParam(c echo.Context, name, what string) (int64, error) {
+	raw := c.Param(name)
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, framing.Errorf(framing.ENotFound, "There is no %s %q.", what, raw)
+	}
+	return id, nil
+}

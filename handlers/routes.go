@@ -1,0 +1,34 @@
+package handlers
+
+import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// routes is the map of the application: every route, its middleware and
+// its handler.
+func (s *Server) routes(e *echo.Echo) {
+	e.Use(middleware.RequestID())
+	e.Use(s.logRequests())
+	e.Use(middleware.Recover())
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit(strconv.Itoa(MaxRequestBytes>>20) + "M"))
+
+	e.GET("/healthz", s.health)
+	e.GET("/static/*", serveStatic)
+
+	e.GET("/", s.homePage)
+	e.GET("/events/new", s.newEventPage)
+	e.POST("/events", s.createEventForm)
+	e.GET("/events/:id", s.eventPage)
+	e.GET("/events/:id/articles/new", s.newArticlePage)
+	e.POST("/events/:id/articles", s.createArticleForm)
+
+	api := e.Group("/api")
+	api.GET("/events", s.apiListEvents)
+	api.POST("/events", s.apiCreateEvent)
+	api.GET("/events/:id", s.apiEvent)
+	api.POST("/events/:id/articles", s.apiCreateArticle)
+}

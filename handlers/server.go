@@ -1,0 +1,44 @@
+package handlers
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+)
+
+// Store is what the handlers need from storage. It is an interface so that
+// another database can serve the same handlers.
+type Store interface {
+	Ping(ctx context.Context) error
+	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
+	Event(ctx context.Context, id int64) (framing.Event, error)
+	CreateEvent(ctx context.Context, in framing.EventInput) (framing.Event, error)
+	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
+	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
+	Outlets(ctx context.Context) ([]framing.Outlet, error)
+}
+
+// MaxRequestBytes caps every request body. It is well above
+// framing.MaxBodyBytes so that a form whose text is over that limit still
+// arrives and can be shown back to the person with a message.
+const MaxRequestBytes = 8 << 20
+
+// Server carries the dependencies of every handler.
+type Server struct {
+	store Store
+	log   *slog.Logger
+}
+
+// New builds the Echo application with every route and middleware.
+func New(store Store, log *slog.Logger) *echo.Echo {
+	s := &Server{store: store, log: log}
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	s.routes(e)
+	return e
+}
