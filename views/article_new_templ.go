@@ -138,7 +138,7 @@ func ArticleFormPage(f ArticleForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = FormField(Field{Name: "published", Label: "Date published", Type: "date",
-				Hint: "YYYY-MM-DD.", Value: f.Values.Published, Error: f.Errors.Get("published")}).Render(ctx, templ_7745c5c3_Buffer)
+				Hint: "As printed on the article.", Value: f.Values.Published, Error: f.Errors.Get("published")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -59,7 +59,7 @@ func EventFormPage(f EventForm) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = FormField(Field{Name: "date", Label: "Date of the event", Type: "date",
-				Hint:  "YYYY-MM-DD.",
+				Hint:  "The day it happened, if you know it.",
 				Value: f.Values.Date, Error: f.Errors.Get("date")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
