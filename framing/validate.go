@@ -90,3 +90,21 @@ func HumanBytes(n int) string {
 	}
 	return strconv.Itoa(n) + " bytes"
 }
+
+// CheckAnalyzeInput checks a text sent for analysis without storing it:
+// present, within the article size limit, and a valid language if given.
+func CheckAnalyzeInput(text, language string) error {
+	var p Problems
+	switch {
+	case len(text) > MaxBodyBytes:
+		p.AddTooLarge("text", "The text is %s; the limit is %s.", HumanBytes(len(text)), HumanBytes(MaxBodyBytes))
+	case !utf8.ValidString(text):
+		p.Add("text", "The text is not valid UTF-8.")
+	case strings.TrimSpace(text) == "":
+		p.Add("text", "Send the text to analyse.")
+	}
+	if language != "" {
+		checkLanguage(&p, "language", strings.ToLower(language))
+	}
+	return p.Err()
+}

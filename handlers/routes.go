@@ -31,4 +31,6 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/events", s.apiCreateEvent)
 	api.GET("/events/:id", s.apiEvent)
 	api.POST("/events/:id/articles", s.apiCreateArticle)
+	api.GET("/events/:id/comparison", s.apiComparison)
+	api.POST("/analyze", s.apiAnalyze)
 }

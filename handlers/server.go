@@ -21,6 +21,12 @@ type Store interface {
 	Outlets(ctx context.Context) ([]framing.Outlet, error)
 }
 
+// Analyzer finds the lexicons' terms in texts and compares stored articles.
+type Analyzer interface {
+	Analyze(ctx context.Context, text string) (*framing.Matcher, framing.Analysis, error)
+	Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error)
+}
+
 // MaxRequestBytes caps every request body. It is well above
 // framing.MaxBodyBytes so that a form whose text is over that limit still
 // arrives and can be shown back to the person with a message.
@@ -28,13 +34,14 @@ const MaxRequestBytes = 8 << 20
 
 // Server carries the dependencies of every handler.
 type Server struct {
-	store Store
-	log   *slog.Logger
+	store    Store
+	analyzer Analyzer
+	log      *slog.Logger
 }
 
 // New builds the Echo application with every route and middleware.
-func New(store Store, log *slog.Logger) *echo.Echo {
-	s := &Server{store: store, log: log}
+func New(store Store, analyzer Analyzer, log *slog.Logger) *echo.Echo {
+	s := &Server{store: store, analyzer: analyzer, log: log}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

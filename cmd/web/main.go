@@ -16,8 +16,10 @@ import (
 	"syscall"
 	"time"
 
+	"framelens/analysis"
 	"framelens/demo"
 	"framelens/handlers"
+	"framelens/lexicons"
 	"framelens/store"
 )
 
@@ -57,13 +59,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	defer st.Close()
 
 	if cfg.seed {
-		if err := seedDemo(ctx, st, log); err != nil {
+		if err := seed(ctx, st, log); err != nil {
 			return err
 		}
 	}
 
 	srv := &http.Server{
-		Handler:           handlers.New(st, log),
+		Handler:           handlers.New(st, analysis.New(st), log),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -101,7 +103,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	return nil
 }
 
-func seedDemo(ctx context.Context, st *store.Store, log *slog.Logger) error {
+// seed loads the shipped lexicons and the demo event into a database that
+// never had them.
+func seed(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	shipped, err := lexicons.Shipped()
+	if err != nil {
+		return err
+	}
+	added, err := st.SeedLexicons(ctx, shipped)
+	if err != nil {
+		return err
+	}
+	if added > 0 {
+		log.Info("seeded the shipped lexicons", "lexicons", added)
+	}
 	ev, articles, err := demo.Event()
 	if err != nil {
 		return err

@@ -44,6 +44,7 @@ CREATE TABLE lexicons (
     slug        TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
+    language    TEXT NOT NULL DEFAULT 'en',
     -- version grows with every edit so compiled matchers and stored
     -- analyses know when they are stale.
     version     INTEGER NOT NULL DEFAULT 1,
@@ -67,6 +68,7 @@ CREATE TABLE concepts (
     name        TEXT NOT NULL,
     category    TEXT NOT NULL DEFAULT '',
     description TEXT NOT NULL DEFAULT '',
+    position    INTEGER NOT NULL DEFAULT 0,
     UNIQUE (lexicon_id, slug)
 );
 
@@ -76,16 +78,28 @@ CREATE TABLE terms (
     perspective_id INTEGER REFERENCES perspectives(id) ON DELETE SET NULL,
     phrase         TEXT NOT NULL CHECK (phrase <> ''),
     language       TEXT NOT NULL,
-    exact          INTEGER NOT NULL DEFAULT 0 CHECK (exact IN (0, 1)),
+    match_mode     TEXT NOT NULL DEFAULT 'stem' CHECK (match_mode IN ('stem', 'word', 'exact')),
     -- variants is a JSON array of other spellings and word-family forms.
     variants       TEXT NOT NULL DEFAULT '[]',
     note           TEXT NOT NULL DEFAULT '',
     neutral        TEXT NOT NULL DEFAULT '',
     source_title   TEXT NOT NULL DEFAULT '',
     source_url     TEXT NOT NULL DEFAULT '',
+    position       INTEGER NOT NULL DEFAULT 0,
     UNIQUE (concept_id, language, phrase)
 );
 CREATE INDEX terms_by_perspective ON terms(perspective_id);
+
+-- Analyses of stored articles, kept per lexicon set version (lexicon_key,
+-- e.g. "1:3,2:1") so a page never analyses unchanged text twice. matches
+-- is JSON; a new key makes old rows stale, and they are pruned.
+CREATE TABLE article_analyses (
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    lexicon_key TEXT NOT NULL,
+    matches     TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    PRIMARY KEY (article_id, lexicon_key)
+);
 
 -- seeds records which shipped data sets were loaded, so a restart (or a
 -- person deleting the demo event) never brings them back twice.
@@ -96,6 +110,7 @@ CREATE TABLE seeds (
 
 -- +goose Down
 DROP TABLE seeds;
+DROP TABLE article_analyses;
 DROP TABLE terms;
 DROP TABLE concepts;
 DROP TABLE perspectives;

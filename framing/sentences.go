@@ -1,0 +1,143 @@
+package framing
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a byte range [Start, End) of a text.
+type Span struct {
+	Start, End int
+}
+
+// abbreviations end with a full stop that does not end a sentence. Single
+// letters ("U." in "U.S.", initials) are handled apart.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "col": true, "lt": true,
+	"sgt": true, "capt": true, "cpt": true, "gov": true, "sen": true, "rep": true, "prof": true, "jr": true,
+	"sr": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "no": true, "vs": true, "etc": true,
+	"inc": true, "ltd": true, "co": true, "corp": true, "approx": true, "est": true, "fig": true,
+	"gen'l": true, "adm": true, "maj": true, "pres": true, "amb": true, "min": true, "dept": true,
+	"г": true, "гг": true, "т": true, "им": true, "ул": true, "см": true,
+}
+
+// Sentences splits text into sentences. A line break always ends one, so
+// headlines and subheadings without a full stop stand alone; '.', '!', '?'
+// and '…' end one when followed by space and a capital, digit or opening
+// quote, unless the full stop belongs to an abbreviation ("Nov. 10",
+// "U.S."); closing quotes after the stop stay with the sentence.
+func Sentences(text string) []Span {
+	var out []Span
+	start := -1
+	emit := func(end int) {
+		if start >= 0 {
+			e := end
+			for e > start && isSpaceByte(text[e-1]) {
+				e--
+			}
+			if e > start {
+				out = append(out, Span{start, e})
+			}
+		}
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '\n' || r == '\u2029':
+			emit(i)
+		case start < 0 && !unicode.IsSpace(r):
+			start = i
+		}
+		if start >= 0 && (r == '.' || r == '!' || r == '?' || r == '…') {
+			end := i + size
+			// Keep closing quotes and brackets with the sentence.
+			for end < len(text) {
+				q, qs := utf8.DecodeRuneInString(text[end:])
+				if !isCloser(q) && q != '.' && q != '!' && q != '?' {
+					break
+				}
+				end += qs
+			}
+			if endsSentence(text, start, i, end, r) {
+				emit(end)
+				i = end
+				continue
+			}
+		}
+		i += size
+	}
+	emit(len(text))
+	return out
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', '›', ')', ']', '“':
+		return true
+	}
+	return false
+}
+
+// endsSentence decides whether the stop at byte stop (kind r), whose
+// closing punctuation runs to end, ends the sentence that began at start.
+func endsSentence(text string, start, stop, end int, r rune) bool {
+	// Must be followed by space, then something that can start a sentence.
+	j := end
+	if j < len(text) {
+		c, _ := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(c) {
+			return false
+		}
+	}
+	for j < len(text) {
+		c, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(c) || c == '\n' {
+			break
+		}
+		j += size
+	}
+	if j < len(text) {
+		next, _ := utf8.DecodeRuneInString(text[j:])
+		if next != '\n' && !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
+			return false
+		}
+	}
+	if r != '.' || end != stop+1 {
+		return true
+	}
+	// The word before the full stop: an abbreviation or an initial keeps
+	// the sentence going.
+	w := stop
+	for w > start {
+		c, size := utf8.DecodeLastRuneInString(text[:w])
+		if !isWordRune(c) && c != '\'' {
+			break
+		}
+		w -= size
+	}
+	word := strings.ToLower(text[w:stop])
+	if abbreviations[word] {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		// "U.S." and "J. Smith": a single letter before the stop.
+		c, _ := utf8.DecodeRuneInString(word)
+		return !unicode.IsLetter(c)
+	}
+	return true
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '«', '‹', '„', '‚', '(', '[':
+		return true
+	}
+	return false
+}

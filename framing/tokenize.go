@@ -1,0 +1,84 @@
+package framing
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word in a text, as byte offsets into it. Words are runs of
+// letters, digits and combining marks; an apostrophe between letters stays
+// inside the word ("Azerbaijan's"); hyphens, dashes, spaces and all other
+// punctuation separate words, which is what makes "Nagorno-Karabakh" and
+// "Nagorno Karabakh" the same two words.
+type Token struct {
+	Start, End int
+}
+
+// wordByte marks the ASCII bytes that are word characters.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isApostrophe reports the characters used as apostrophes: straight, right
+// single quotation mark and modifier letter apostrophe.
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u02bc'
+}
+
+// wordAt reports whether a word character starts at byte i, and its size.
+func wordAt(text string, i int) (bool, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return wordByte[c], 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return isWordRune(r), size
+}
+
+// Tokenize appends the words of text to dst and returns it; pass a reused
+// slice to avoid allocation.
+func Tokenize(text string, dst []Token) []Token {
+	i, n := 0, len(text)
+	for i < n {
+		// Skip to the next word character.
+		if c := text[i]; c < utf8.RuneSelf {
+			if !wordByte[c] {
+				i++
+				continue
+			}
+		} else if ok, size := wordAt(text, i); !ok {
+			i += size
+			continue
+		}
+		start := i
+		for i < n {
+			c := text[i]
+			if c < utf8.RuneSelf && wordByte[c] {
+				i++
+				continue
+			}
+			if ok, size := wordAt(text, i); ok {
+				i += size
+				continue
+			}
+			// An apostrophe with a word character on both sides is inside the word.
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isApostrophe(r) && i+size < n {
+				if ok, _ := wordAt(text, i+size); ok {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		dst = append(dst, Token{Start: start, End: i})
+	}
+	return dst
+}

@@ -1,0 +1,198 @@
+package framing
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Voice is whose words a match is in.
+type Voice string
+
+const (
+	// VoiceOwn is the outlet's own narration.
+	VoiceOwn Voice = "own"
+	// VoiceQuoted is reported speech in quotation marks.
+	VoiceQuoted Voice = "quoted"
+	// VoiceScare is a short phrase put in quotation marks inside the
+	// outlet's own sentence to keep a distance from it.
+	VoiceScare Voice = "scare"
+)
+
+// Quote is a span of text in quotation marks: Span covers the marks,
+// Inner the words between them.
+type Quote struct {
+	Span
+	Inner Span
+	Voice Voice
+}
+
+type quoteKind uint8
+
+const (
+	kindDouble      quoteKind = iota + 1 // "…"
+	kindCurlyDouble                      // “…” and „…“
+	kindGuillemet                        // «…» and ‹…›
+	kindSingle                           // '…', ‘…’ and ‚…‘
+)
+
+type openQuote struct {
+	kind  quoteKind
+	start int // byte offset of the opening mark
+	inner int // byte offset after it
+}
+
+// Quotes finds the quotation spans of a text, outermost only (a quote
+// inside a quote is part of the outer one). Straight, typographic, single
+// and double quotes, guillemets «» and „“ are recognised; apostrophes
+// ("Azerbaijan's", "'90s") are not quotes. A quote left open at the end of
+// a paragraph continues when the next paragraph opens with the same mark,
+// the typographic convention for speech running over paragraphs; otherwise
+// it ends with its paragraph, so one stray mark cannot swallow an article.
+func Quotes(text string) []Quote {
+	var out []Quote
+	var stack []openQuote
+	closeAll := func(end int) {
+		if len(stack) > 0 {
+			out = append(out, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
+		}
+		stack = stack[:0]
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' {
+			if len(stack) > 0 && !continuesQuote(text, i+1, stack[0].kind) {
+				closeAll(trimRightSpace(text, i))
+			}
+			i += size
+			continue
+		}
+		opens, closes, kind := quoteRole(text, i, r, size, stack)
+		switch {
+		case closes:
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				out = append(out, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
+			}
+		case opens:
+			if len(stack) > 0 && kind == stack[0].kind && i == paragraphStart(text, i) {
+				break // the continuation mark of a quote running over paragraphs
+			}
+			stack = append(stack, openQuote{kind: kind, start: i, inner: i + size})
+		}
+		i += size
+	}
+	closeAll(trimRightSpace(text, len(text)))
+	for k := range out {
+		out[k].Voice = classifyQuote(text, out[k])
+	}
+	return out
+}
+
+// quoteRole says whether the rune at i opens or closes a quote, given the
+// quotes open so far.
+func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, closes bool, kind quoteKind) {
+	open := func(k quoteKind) bool {
+		for _, q := range stack {
+			if q.kind == k {
+				return true
+			}
+		}
+		return false
+	}
+	topIs := func(k quoteKind) bool { return len(stack) > 0 && stack[len(stack)-1].kind == k }
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	next, _ := utf8.DecodeRuneInString(text[i+size:])
+	if i == 0 {
+		prev = ' '
+	}
+	if i+size >= len(text) {
+		next = ' '
+	}
+	switch r {
+	case '"':
+		if topIs(kindDouble) {
+			return false, true, kindDouble
+		}
+		if !open(kindDouble) {
+			return true, false, kindDouble
+		}
+	case '“':
+		if topIs(kindCurlyDouble) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+			return false, true, kindCurlyDouble // closes „…“
+		}
+		return true, false, kindCurlyDouble
+	case '„':
+		return true, false, kindCurlyDouble
+	case '”':
+		if topIs(kindCurlyDouble) {
+			return false, true, kindCurlyDouble
+		}
+		if len(stack) == 0 && isWordStart(next) {
+			return true, false, kindCurlyDouble // Swedish ”…”
+		}
+	case '«', '‹':
+		return true, false, kindGuillemet
+	case '»', '›':
+		if topIs(kindGuillemet) {
+			return false, true, kindGuillemet
+		}
+	case '\'', '‘', '’', '‚':
+		inWord := isWordRune(prev) && isWordRune(next)
+		if inWord {
+			return false, false, 0 // an apostrophe: Azerbaijan's
+		}
+		if topIs(kindSingle) && r != '‚' && !isWordRune(next) && !unicode.IsSpace(prev) {
+			return false, true, kindSingle
+		}
+		if (r == '\'' || r == '‘' || r == '‚') && !isWordRune(prev) && unicode.IsLetter(next) {
+			return true, false, kindSingle // '90s starts with a digit: an elision
+		}
+	}
+	return false, false, 0
+}
+
+func isWordStart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// continuesQuote reports whether the paragraph starting at i opens with a
+// quotation mark of kind k.
+func continuesQuote(text string, i int, k quoteKind) bool {
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == '\n' || !unicode.IsSpace(r) {
+			switch k {
+			case kindDouble:
+				return r == '"'
+			case kindCurlyDouble:
+				return r == '“' || r == '„'
+			case kindGuillemet:
+				return r == '«' || r == '‹'
+			case kindSingle:
+				return r == '\'' || r == '‘'
+			}
+			return false
+		}
+		i += size
+	}
+	return false
+}
+
+// paragraphStart is the offset of the first non-space character of the
+// line that contains i.
+func paragraphStart(text string, i int) int {
+	j := i
+	for j > 0 && text[j-1] != '\n' {
+		j--
+	}
+	for j < i && isSpaceByte(text[j]) {
+		j++
+	}
+	return j
+}
+
+func trimRightSpace(text string, end int) int {
+	for end > 0 && isSpaceByte(text[end-1]) {
+		end--
+	}
+	return end
+}

@@ -1,0 +1,173 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+)
+
+type analyzeRequest struct {
+	Text     string `json:"text"`
+	Language string `json:"language"`
+}
+
+type matchJSON struct {
+	Start       int           `json:"start"`
+	End         int           `json:"end"`
+	Surface     string        `json:"surface"`
+	Term        string        `json:"term"`
+	TermID      int64         `json:"term_id"`
+	Concept     string        `json:"concept"`
+	ConceptID   int64         `json:"concept_id"`
+	Category    string        `json:"category"`
+	Lexicon     string        `json:"lexicon"`
+	Perspective string        `json:"perspective"`
+	Neutral     string        `json:"neutral,omitempty"`
+	Voice       framing.Voice `json:"voice"`
+	Sentence    int           `json:"sentence"`
+}
+
+type spanJSON struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+type analyzeResponse struct {
+	Matches   []matchJSON `json:"matches"`
+	Sentences []spanJSON  `json:"sentences"`
+}
+
+func (s *Server) apiAnalyze(c echo.Context) error {
+	var req analyzeRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if err := framing.CheckAnalyzeInput(req.Text, req.Language); err != nil {
+		return err
+	}
+	m, a, err := s.analyzer.Analyze(c.Request().Context(), req.Text)
+	if err != nil {
+		return err
+	}
+	out := analyzeResponse{Matches: make([]matchJSON, 0, len(a.Matches)), Sentences: make([]spanJSON, 0, len(a.Sentences))}
+	for _, match := range a.Matches {
+		t, concept := m.Term(match.Ref), m.Concept(match.Ref)
+		out.Matches = append(out.Matches, matchJSON{
+			Start: match.Start, End: match.End, Surface: match.Surface,
+			Term: t.Phrase, TermID: t.ID, Concept: concept.Name, ConceptID: concept.ID, Category: concept.Category,
+			Lexicon: m.Lexicon(match.Ref).Name, Perspective: m.PerspectiveName(match.Ref), Neutral: t.Neutral,
+			Voice: match.Voice, Sentence: match.Sentence,
+		})
+	}
+	for _, sp := range a.Sentences {
+		out.Sentences = append(out.Sentences, spanJSON{Start: sp.Start, End: sp.End})
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+type comparisonJSON struct {
+	Event    eventJSON               `json:"event"`
+	Articles []comparisonArticleJSON `json:"articles"`
+	Rows     []rowJSON               `json:"rows"`
+}
+
+type comparisonArticleJSON struct {
+	ID           int64  `json:"id"`
+	Outlet       string `json:"outlet"`
+	Headline     string `json:"headline"`
+	URL          string `json:"url"`
+	Published    string `json:"published"`
+	Language     string `json:"language"`
+	Illustrative bool   `json:"illustrative"`
+}
+
+type rowJSON struct {
+	ConceptID int64      `json:"concept_id"`
+	Concept   string     `json:"concept"`
+	Category  string     `json:"category"`
+	Lexicon   string     `json:"lexicon"`
+	Differs   bool       `json:"differs"`
+	Mentions  int        `json:"mentions"`
+	Cells     []cellJSON `json:"cells"`
+}
+
+type cellJSON struct {
+	ArticleID int64         `json:"article_id"`
+	Terms     []termUseJSON `json:"terms"`
+}
+
+type voicesJSON struct {
+	Own    int `json:"own"`
+	Quoted int `json:"quoted"`
+	Scare  int `json:"scare"`
+}
+
+type termUseJSON struct {
+	Term        string        `json:"term"`
+	TermID      int64         `json:"term_id"`
+	Perspective string        `json:"perspective"`
+	Count       int           `json:"count"`
+	Voices      voicesJSON    `json:"voices"`
+	Contexts    []contextJSON `json:"contexts"`
+}
+
+type contextJSON struct {
+	Start    int           `json:"start"`
+	End      int           `json:"end"`
+	Voice    framing.Voice `json:"voice"`
+	Sentence int           `json:"sentence"`
+	Before   string        `json:"before"`
+	Match    string        `json:"match"`
+	After    string        `json:"after"`
+}
+
+func (s *Server) apiComparison(c echo.Context) error {
+	id, err := idParam(c, "id", "event")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ev, err := s.store.Event(ctx, id)
+	if err != nil {
+		return err
+	}
+	articles, err := s.store.Articles(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, cmp, err := s.analyzer.Compare(ctx, articles)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toComparisonJSON(ev, cmp))
+}
+
+func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {
+	out := comparisonJSON{Event: toEventJSON(ev), Articles: []comparisonArticleJSON{}, Rows: []rowJSON{}}
+	for _, a := range cmp.Articles {
+		out.Articles = append(out.Articles, comparisonArticleJSON{ID: a.ID, Outlet: a.Outlet, Headline: a.Headline,
+			URL: a.URL, Published: a.Published, Language: a.Language, Illustrative: a.Illustrative})
+	}
+	for _, r := range cmp.Rows {
+		row := rowJSON{ConceptID: r.Concept.ID, Concept: r.Concept.Name, Category: r.Concept.Category,
+			Lexicon: r.Lexicon.Name, Differs: r.Differs, Mentions: r.Mentions, Cells: make([]cellJSON, 0, len(r.Cells))}
+		for _, cell := range r.Cells {
+			cj := cellJSON{ArticleID: cell.ArticleID, Terms: make([]termUseJSON, 0, len(cell.Terms))}
+			for _, t := range cell.Terms {
+				tj := termUseJSON{Term: t.Term.Phrase, TermID: t.Term.ID, Perspective: t.Perspective, Count: t.Count,
+					Voices:   voicesJSON{Own: t.Voices.Own, Quoted: t.Voices.Quoted, Scare: t.Voices.Scare},
+					Contexts: make([]contextJSON, 0, len(t.Occurrences))}
+				for _, o := range t.Occurrences {
+					tj.Contexts = append(tj.Contexts, contextJSON{Start: o.Start, End: o.End, Voice: o.Voice,
+						Sentence: o.Sentence, Before: o.Context.Before, Match: o.Context.Match, After: o.Context.After})
+				}
+				cj.Terms = append(cj.Terms, tj)
+			}
+			row.Cells = append(row.Cells, cj)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+// Package lexicons holds the lexicons Framelens ships, as YAML files that
+// people can read and review, embedded in the binary, and the format that
+// reads them into framing's types.
+package lexicons
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"github.com/goccy/go-yaml"
+
+	"framelens/framing"
+)
+
+//go:embed *.yaml
+var files embed.FS
+
+type fileLexicon struct {
+	Slug         string            `yaml:"slug"`
+	Name         string            `yaml:"name"`
+	Language     string            `yaml:"language"`
+	Description  string            `yaml:"description"`
+	Perspectives []filePerspective `yaml:"perspectives"`
+	Concepts     []fileConcept     `yaml:"concepts"`
+}
+
+type filePerspective struct {
+	Slug        string `yaml:"slug"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+}
+
+type fileConcept struct {
+	Slug        string     `yaml:"slug"`
+	Name        string     `yaml:"name"`
+	Category    string     `yaml:"category"`
+	Description string     `yaml:"description"`
+	Terms       []fileTerm `yaml:"terms"`
+}
+
+type fileTerm struct {
+	Phrase      string     `yaml:"phrase"`
+	Language    string     `yaml:"language"`
+	Perspective string     `yaml:"perspective"`
+	Match       string     `yaml:"match"`
+	Variants    []string   `yaml:"variants"`
+	Note        string     `yaml:"note"`
+	Neutral     string     `yaml:"neutral"`
+	Source      fileSource `yaml:"source"`
+}
+
+type fileSource struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url"`
+}
+
+// Shipped returns every shipped lexicon, in file name order, validated.
+func Shipped() ([]framing.Lexicon, error) {
+	names, err := fs.Glob(files, "*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("list shipped lexicons: %w", err)
+	}
+	sort.Strings(names)
+	out := make([]framing.Lexicon, 0, len(names))
+	for _, name := range names {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read lexicon %s: %w", name, err)
+		}
+		lex, err := Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon %s: %w", path.Base(name), err)
+		}
+		out = append(out, lex)
+	}
+	return out, nil
+}
+
+// Parse reads one lexicon in the YAML format and validates it. Unknown
+// keys are refused, so a misspelt field is an error rather than lost data.
+func Parse(data []byte) (framing.Lexicon, error) {
+	var f fileLexicon
+	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
+		return framing.Lexicon{}, fmt.Errorf("parse YAML: %w", err)
+	}
+	lex := framing.Lexicon{Slug: f.Slug, Name: f.Name, Language: f.Language, Description: f.Description}
+	for _, p := range f.Perspectives {
+		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: p.Slug, Name: p.Name, Description: p.Description})
+	}
+	for _, c := range f.Concepts {
+		concept := framing.Concept{Slug: c.Slug, Name: c.Name, Category: c.Category, Description: c.Description}
+		for _, t := range c.Terms {
+			lang := t.Language
+			if lang == "" {
+				lang = f.Language
+			}
+			concept.Terms = append(concept.Terms, framing.Term{
+				Phrase: t.Phrase, Language: lang, Perspective: t.Perspective, Match: t.Match,
+				Variants: t.Variants, Note: t.Note, Neutral: t.Neutral,
+				SourceTitle: t.Source.Title, SourceURL: t.Source.URL,
+			})
+		}
+		lex.Concepts = append(lex.Concepts, concept)
+	}
+	if err := lex.Validate(); err != nil {
+		return lex, err
+	}
+	return lex, nil
+}

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"framelens/framing"
+)
+
+// storedMatch is a match as kept in article_analyses: short keys, since an
+// article can have hundreds.
+type storedMatch struct {
+	Start    int           `json:"s"`
+	End      int           `json:"e"`
+	Surface  string        `json:"x"`
+	Lexicon  int           `json:"l"`
+	Concept  int           `json:"c"`
+	Term     int           `json:"t"`
+	Voice    framing.Voice `json:"v"`
+	Sentence int           `json:"n"`
+}
+
+const (
+	analysesSQL = `
+SELECT article_id, matches FROM article_analyses
+WHERE lexicon_key = ? AND article_id IN (SELECT value FROM json_each(?))`
+	saveAnalysisSQL = `
+INSERT INTO article_analyses (article_id, lexicon_key, matches) VALUES (?, ?, ?)
+ON CONFLICT (article_id, lexicon_key) DO UPDATE SET matches = excluded.matches`
+	pruneAnalysesSQL = `DELETE FROM article_analyses WHERE article_id = ? AND lexicon_key <> ?`
+)
+
+// Analyses returns the kept analyses of the given articles under a lexicon
+// key; articles without one are absent from the map.
+func (s *Store) Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error) {
+	ids, err := json.Marshal(articleIDs)
+	if err != nil {
+		return nil, fmt.Errorf("encode article ids: %w", err)
+	}
+	out := map[int64][]framing.Match{}
+	err = s.query(ctx, analysesSQL, func(rows *sql.Rows) error {
+		var id int64
+		var data string
+		if err := rows.Scan(&id, &data); err != nil {
+			return err
+		}
+		var stored []storedMatch
+		if err := json.Unmarshal([]byte(data), &stored); err != nil {
+			return fmt.Errorf("decode analysis of article %d: %w", id, err)
+		}
+		matches := make([]framing.Match, len(stored))
+		for i, m := range stored {
+			matches[i] = framing.Match{
+				Span: framing.Span{Start: m.Start, End: m.End}, Surface: m.Surface,
+				Ref:   framing.TermRef{Lexicon: m.Lexicon, Concept: m.Concept, Term: m.Term},
+				Voice: m.Voice, Sentence: m.Sentence,
+			}
+		}
+		out[id] = matches
+		return nil
+	}, lexiconKey, string(ids))
+	if err != nil {
+		return nil, fmt.Errorf("load analyses: %w", err)
+	}
+	return out, nil
+}
+
+// SaveAnalysis keeps an article's analysis under a lexicon key and drops
+// its analyses under older keys.
+func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, articleID int64, matches []framing.Match) error {
+	stored := make([]storedMatch, len(matches))
+	for i, m := range matches {
+		stored[i] = storedMatch{Start: m.Start, End: m.End, Surface: m.Surface, Lexicon: m.Ref.Lexicon,
+			Concept: m.Ref.Concept, Term: m.Ref.Term, Voice: m.Voice, Sentence: m.Sentence}
+	}
+	data, err := json.Marshal(stored)
+	if err != nil {
+		return fmt.Errorf("encode analysis of article %d: %w", articleID, err)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, saveAnalysisSQL, articleID, lexiconKey, string(data)); err != nil {
+			return fmt.Errorf("save analysis of article %d: %w", articleID, err)
+		}
+		if _, err := tx.ExecContext(ctx, pruneAnalysesSQL, articleID, lexiconKey); err != nil {
+			return fmt.Errorf("prune analyses of article %d: %w", articleID, err)
+		}
+		return nil
+	})
+}

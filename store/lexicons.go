@@ -1,0 +1,229 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"framelens/framing"
+)
+
+const (
+	insertLexiconSQL     = `INSERT INTO lexicons (slug, name, description, language) VALUES (?, ?, ?, ?) RETURNING id, version`
+	insertPerspectiveSQL = `INSERT INTO perspectives (lexicon_id, slug, name, description) VALUES (?, ?, ?, ?) RETURNING id`
+	insertConceptSQL     = `INSERT INTO concepts (lexicon_id, slug, name, category, description, position) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
+	insertTermSQL        = `
+INSERT INTO terms (concept_id, perspective_id, phrase, language, match_mode, variants, note, neutral, source_title, source_url, position)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+)
+
+// CreateLexicon validates a lexicon and stores it whole, in one
+// transaction; it returns the lexicon with its ids and version.
+func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing.Lexicon, error) {
+	if err := lex.Validate(); err != nil {
+		return lex, err
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertLexicon(ctx, tx, &lex) })
+	return lex, err
+}
+
+func insertLexicon(ctx context.Context, tx *sql.Tx, lex *framing.Lexicon) error {
+	err := tx.QueryRowContext(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language).Scan(&lex.ID, &lex.Version)
+	if isUniqueViolation(err) {
+		return framing.FieldErrorf(framing.EConflict, "slug", "A lexicon with the slug %q already exists.", lex.Slug)
+	}
+	if err != nil {
+		return fmt.Errorf("create lexicon %s: %w", lex.Slug, err)
+	}
+	perspectiveIDs := map[string]int64{}
+	for i := range lex.Perspectives {
+		p := &lex.Perspectives[i]
+		if err := tx.QueryRowContext(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description).Scan(&p.ID); err != nil {
+			return fmt.Errorf("create perspective %s of lexicon %s: %w", p.Slug, lex.Slug, err)
+		}
+		perspectiveIDs[p.Slug] = p.ID
+	}
+	for ci := range lex.Concepts {
+		c := &lex.Concepts[ci]
+		if err := tx.QueryRowContext(ctx, insertConceptSQL, lex.ID, c.Slug, c.Name, c.Category, c.Description, ci).Scan(&c.ID); err != nil {
+			return fmt.Errorf("create concept %s of lexicon %s: %w", c.Slug, lex.Slug, err)
+		}
+		for ti := range c.Terms {
+			t := &c.Terms[ti]
+			variants, err := json.Marshal(nonNil(t.Variants))
+			if err != nil {
+				return fmt.Errorf("encode variants of %q: %w", t.Phrase, err)
+			}
+			var perspective sql.NullInt64
+			if id, ok := perspectiveIDs[t.Perspective]; ok {
+				perspective = sql.NullInt64{Int64: id, Valid: true}
+			}
+			err = tx.QueryRowContext(ctx, insertTermSQL, c.ID, perspective, t.Phrase, t.Language, t.MatchMode(),
+				string(variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, ti).Scan(&t.ID)
+			if isUniqueViolation(err) {
+				return framing.Errorf(framing.EConflict, "The term %q appears twice in concept %q.", t.Phrase, c.Name)
+			}
+			if err != nil {
+				return fmt.Errorf("create term %q: %w", t.Phrase, err)
+			}
+		}
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+const (
+	lexiconsSQL     = `SELECT id, slug, name, description, language, version FROM lexicons ORDER BY id`
+	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description FROM perspectives ORDER BY lexicon_id, id`
+	conceptsSQL     = `SELECT id, lexicon_id, slug, name, category, description FROM concepts ORDER BY lexicon_id, position, id`
+	termsSQL        = `
+SELECT t.id, t.concept_id, COALESCE(p.slug, ''), t.phrase, t.language, t.match_mode, t.variants,
+       t.note, t.neutral, t.source_title, t.source_url
+FROM terms t LEFT JOIN perspectives p ON p.id = t.perspective_id
+ORDER BY t.concept_id, t.position, t.id`
+	lexiconVersionsSQL = `SELECT id, version FROM lexicons ORDER BY id`
+)
+
+// Lexicons loads every lexicon whole, in the order they were created. Four
+// queries, whatever the size: one per table.
+func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
+	var lexicons []framing.Lexicon
+	lexIndex := map[int64]int{}
+	err := s.query(ctx, lexiconsSQL, func(rows *sql.Rows) error {
+		var l framing.Lexicon
+		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version); err != nil {
+			return err
+		}
+		lexIndex[l.ID] = len(lexicons)
+		lexicons = append(lexicons, l)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load lexicons: %w", err)
+	}
+	err = s.query(ctx, perspectivesSQL, func(rows *sql.Rows) error {
+		var p framing.Perspective
+		var lexID int64
+		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description); err != nil {
+			return err
+		}
+		l := &lexicons[lexIndex[lexID]]
+		l.Perspectives = append(l.Perspectives, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load perspectives: %w", err)
+	}
+	type conceptAt struct{ lex, concept int }
+	conceptIndex := map[int64]conceptAt{}
+	err = s.query(ctx, conceptsSQL, func(rows *sql.Rows) error {
+		var c framing.Concept
+		var lexID int64
+		if err := rows.Scan(&c.ID, &lexID, &c.Slug, &c.Name, &c.Category, &c.Description); err != nil {
+			return err
+		}
+		l := &lexicons[lexIndex[lexID]]
+		conceptIndex[c.ID] = conceptAt{lexIndex[lexID], len(l.Concepts)}
+		l.Concepts = append(l.Concepts, c)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load concepts: %w", err)
+	}
+	err = s.query(ctx, termsSQL, func(rows *sql.Rows) error {
+		var t framing.Term
+		var conceptID int64
+		var variants string
+		if err := rows.Scan(&t.ID, &conceptID, &t.Perspective, &t.Phrase, &t.Language, &t.Match, &variants,
+			&t.Note, &t.Neutral, &t.SourceTitle, &t.SourceURL); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(variants), &t.Variants); err != nil {
+			return fmt.Errorf("variants of term %d: %w", t.ID, err)
+		}
+		at := conceptIndex[conceptID]
+		c := &lexicons[at.lex].Concepts[at.concept]
+		c.Terms = append(c.Terms, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load terms: %w", err)
+	}
+	return lexicons, nil
+}
+
+// LexiconKey names the current version of the whole set of lexicons, such
+// as "1:3,2:1"; it changes whenever any lexicon is added, edited or
+// removed, which is when compiled matchers and kept analyses go stale.
+func (s *Store) LexiconKey(ctx context.Context) (string, error) {
+	var b strings.Builder
+	err := s.query(ctx, lexiconVersionsSQL, func(rows *sql.Rows) error {
+		var id, version int64
+		if err := rows.Scan(&id, &version); err != nil {
+			return err
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10) + ":" + strconv.FormatInt(version, 10))
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("read lexicon versions: %w", err)
+	}
+	return b.String(), nil
+}
+
+// SeedLexicons stores each shipped lexicon once: a lexicon whose seed was
+// applied before (even if a person has since deleted it) is skipped.
+func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (int, error) {
+	added := 0
+	for _, lex := range lexicons {
+		name := "lexicon:" + lex.Slug
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			var n int
+			if err := tx.QueryRowContext(ctx, seedDoneSQL, name).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
+			if err := insertLexicon(ctx, tx, &lex); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, markSeededSQL, name); err != nil {
+				return err
+			}
+			added++
+			return nil
+		})
+		if err != nil {
+			return added, fmt.Errorf("seed lexicon %s: %w", lex.Slug, err)
+		}
+	}
+	return added, nil
+}
+
+// query runs a query and calls scan for each row.
+func (s *Store) query(ctx context.Context, query string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
