@@ -2,7 +2,9 @@ package framing
 
 import (
 	"sort"
+	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Match is one occurrence of a term in a text.
@@ -40,7 +42,8 @@ func (m *Matcher) Analyze(text string) Analysis {
 	s.tokens = Tokenize(text, s.tokens[:0])
 	s.keys = m.keyTokens(text, s)
 
-	var matches []Match
+	// Real articles have a match every few dozen words.
+	matches := make([]Match, 0, len(s.tokens)/16)
 	for i := 0; i < len(s.tokens); {
 		end, node := m.longestAt(s.keys, i)
 		if node == 0 {
@@ -69,15 +72,27 @@ func (m *Matcher) keyTokens(text string, s *scratch) [][3]int32 {
 	var seen map[string]wordKeys
 	for _, t := range s.tokens {
 		word := text[t.Start:t.End]
-		s.fold = foldWord(s.fold[:0], word)
-		wk, ok := words[string(s.fold)]
+		var wk wordKeys
+		var ok bool
+		lower := isLowerASCII(word)
+		if lower {
+			wk, ok = words[word]
+		} else {
+			s.fold = foldWord(s.fold[:0], word)
+			wk, ok = words[string(s.fold)] // no allocation for a lookup
+		}
 		if !ok {
-			if wk, ok = seen[string(s.fold)]; !ok {
-				wk = m.lookupWord(string(s.fold))
+			owned := word
+			if !lower {
+				owned = string(s.fold)
+			}
+			if wk, ok = seen[owned]; !ok {
+				owned = strings.Clone(owned)
+				wk = m.lookupWord(owned)
 				if seen == nil {
 					seen = map[string]wordKeys{}
 				}
-				seen[string(s.fold)] = wk
+				seen[owned] = wk
 			}
 		}
 		k := [3]int32{wk.stem, wk.word, -1}
@@ -110,8 +125,8 @@ func (m *Matcher) longestAt(keys [][3]int32, i int) (end int, final int32) {
 				if key < 0 {
 					continue
 				}
-				child, ok := m.edges[uint64(node)<<32|uint64(uint32(key))]
-				if !ok || nNext == len(next) {
+				child := m.child(node, key)
+				if child == 0 || nNext == len(next) {
 					continue
 				}
 				next[nNext] = child
@@ -143,4 +158,13 @@ func (a Analysis) SentenceAt(off int) int {
 		return max(0, k-1)
 	}
 	return k
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -19,13 +19,13 @@ func KWIC(text string, span Span, width int) Context {
 	lo := max(0, span.Start-width)
 	if k := strings.LastIndexByte(text[lo:span.Start], '\n'); k >= 0 {
 		lo += k + 1
-	} else if lo > 0 {
+	} else if lo > 0 && !isSpaceByte(text[lo-1]) {
 		lo = nextWordStart(text, lo, span.Start)
 	}
 	hi := min(len(text), span.End+width)
 	if k := strings.IndexByte(text[span.End:hi], '\n'); k >= 0 {
 		hi = span.End + k
-	} else if hi < len(text) {
+	} else if hi < len(text) && !isSpaceByte(text[hi]) {
 		hi = prevWordEnd(text, span.End, hi)
 	}
 	c := Context{

@@ -27,6 +27,9 @@ type Matcher struct {
 	edges  map[uint64]int32
 	finals [][]int32 // node → terms whose phrase ends there
 	nodes  int32
+	// root[key] is the child of the trie's root for a key, or 0: most
+	// tokens with a key stop there, so it is an array, not a map lookup.
+	root []int32
 
 	// words caches, for a folded word, its stem-mode and word-mode key ids
 	// (-1: none). It only grows, by copy on write, and is bounded.
@@ -68,6 +71,12 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 			}
 		}
 	}
+	m.root = make([]int32, len(m.keys)+len(m.exact))
+	for edge, child := range m.edges {
+		if edge>>32 == 0 {
+			m.root[uint32(edge)] = child
+		}
+	}
 	// Prime the word cache with the lexicon's own words, now that every
 	// key exists.
 	for w := range cache {
@@ -75,6 +84,14 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 	}
 	m.words.Store(&cache)
 	return m, nil
+}
+
+// child follows the trie edge from node by key; 0 means there is none.
+func (m *Matcher) child(node, key int32) int32 {
+	if node == 0 {
+		return m.root[key]
+	}
+	return m.edges[uint64(node)<<32|uint64(uint32(key))]
 }
 
 func (m *Matcher) keyID(table map[string]int32, key string) int32 {

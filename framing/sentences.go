@@ -29,29 +29,34 @@ var abbreviations = map[string]bool{
 // quote, unless the full stop belongs to an abbreviation ("Nov. 10",
 // "U.S."); closing quotes after the stop stay with the sentence.
 func Sentences(text string) []Span {
-	var out []Span
-	start := -1
+	out := make([]Span, 0, len(text)/120)
+	prev := 0 // where the current sentence's text begins, spaces included
 	emit := func(end int) {
-		if start >= 0 {
-			e := end
-			for e > start && isSpaceByte(text[e-1]) {
-				e--
-			}
-			if e > start {
-				out = append(out, Span{start, e})
-			}
+		start := prev
+		for start < end && isSpaceByte(text[start]) {
+			start++
 		}
-		start = -1
+		e := end
+		for e > start && isSpaceByte(text[e-1]) {
+			e--
+		}
+		if e > start {
+			out = append(out, Span{start, e})
+		}
+		prev = end
 	}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch {
-		case r == '\n' || r == '\u2029':
-			emit(i)
-		case start < 0 && !unicode.IsSpace(r):
-			start = i
+		c := text[i]
+		if !stopCandidate[c] {
+			i++
+			continue
 		}
-		if start >= 0 && (r == '.' || r == '!' || r == '?' || r == '…') {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch r {
+		case '\n', '\u2029':
+			emit(i)
+			prev = i + size
+		case '.', '!', '?', '…':
 			end := i + size
 			// Keep closing quotes and brackets with the sentence.
 			for end < len(text) {
@@ -61,7 +66,7 @@ func Sentences(text string) []Span {
 				}
 				end += qs
 			}
-			if endsSentence(text, start, i, end, r) {
+			if endsSentence(text, prev, i, end, r) {
 				emit(end)
 				i = end
 				continue
@@ -72,6 +77,15 @@ func Sentences(text string) []Span {
 	emit(len(text))
 	return out
 }
+
+// stopCandidate marks the bytes that can begin a sentence stop or a line
+// break: . ! ? newline, and the lead byte of … and U+2029.
+var stopCandidate = func() (t [256]bool) {
+	for _, c := range []byte{'.', '!', '?', '\n', 0xE2} {
+		t[c] = true
+	}
+	return t
+}()
 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'

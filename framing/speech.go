@@ -28,8 +28,7 @@ func init() {
 // is a short phrase held at a distance inside the outlet's own sentence.
 func classifyQuote(text string, q Quote) Voice {
 	inner := text[q.Inner.Start:q.Inner.End]
-	words := Tokenize(inner, nil)
-	if len(words) > 6 {
+	if len(inner) > 200 || countWords(inner) > 6 {
 		return VoiceQuoted
 	}
 	trimmed := strings.TrimRight(inner, " \t\n")
@@ -53,9 +52,9 @@ func speechVerbNear(text string, from, to int, before bool) bool {
 	const window = 3
 	lo, hi := from, to
 	if before {
-		lo = max(from, to-120)
+		lo = max(from, to-64)
 	} else {
-		hi = min(to, from+120)
+		hi = min(to, from+64)
 	}
 	seg := text[lo:hi]
 	if before {
@@ -65,13 +64,15 @@ func speechVerbNear(text string, from, to int, before bool) bool {
 	} else if k := strings.IndexAny(seg, ".!?\n"); k >= 0 {
 		seg = seg[:k]
 	}
-	toks := Tokenize(seg, nil)
+	var arr [64]Token
+	toks := Tokenize(seg, arr[:0])
 	if before && len(toks) > window {
 		toks = toks[len(toks)-window:]
 	} else if !before && len(toks) > window {
 		toks = toks[:window]
 	}
-	var buf []byte
+	var fold [64]byte
+	buf := fold[:0]
 	for _, t := range toks {
 		buf = foldWord(buf[:0], seg[t.Start:t.End])
 		if speechVerbs[string(buf)] {
@@ -79,4 +80,11 @@ func speechVerbNear(text string, from, to int, before bool) bool {
 		}
 	}
 	return false
+}
+
+// countWords counts the words of a text of at most 200 bytes without
+// allocating.
+func countWords(s string) int {
+	var arr [128]Token
+	return len(Tokenize(s, arr[:0]))
 }

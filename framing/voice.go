@@ -26,6 +26,16 @@ type Quote struct {
 	Voice Voice
 }
 
+// quoteCandidate marks the bytes that can start a quotation mark or a line
+// break: ASCII quotes and newline, and the lead bytes of « » (U+00AB,
+// U+00BB) and of the marks in U+2018–U+203A.
+var quoteCandidate = func() (t [256]bool) {
+	for _, c := range []byte{'"', '\'', '\n', 0xC2, 0xE2} {
+		t[c] = true
+	}
+	return t
+}()
+
 type quoteKind uint8
 
 const (
@@ -51,6 +61,7 @@ type openQuote struct {
 func Quotes(text string) []Quote {
 	var out []Quote
 	var stack []openQuote
+	lineStart := true // nothing but space since the last line break
 	closeAll := func(end int) {
 		if len(stack) > 0 {
 			out = append(out, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
@@ -58,13 +69,31 @@ func Quotes(text string) []Quote {
 		stack = stack[:0]
 	}
 	for i := 0; i < len(text); {
+		// Most bytes can be neither a quotation mark nor a line break.
+		if c := text[i]; !quoteCandidate[c] {
+			if lineStart && c != ' ' && c != '\t' && c != '\r' {
+				lineStart = false
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' {
 			if len(stack) > 0 && !continuesQuote(text, i+1, stack[0].kind) {
 				closeAll(trimRightSpace(text, i))
 			}
+			lineStart = true
 			i += size
 			continue
+		}
+		if lineStart && len(stack) > 0 && isContinuation(r, stack[0].kind) {
+			// The mark that reopens a quote running over paragraphs.
+			lineStart = false
+			i += size
+			continue
+		}
+		if lineStart && !unicode.IsSpace(r) {
+			lineStart = false
 		}
 		opens, closes, kind := quoteRole(text, i, r, size, stack)
 		switch {
@@ -75,9 +104,6 @@ func Quotes(text string) []Quote {
 				out = append(out, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
 			}
 		case opens:
-			if len(stack) > 0 && kind == stack[0].kind && i == paragraphStart(text, i) {
-				break // the continuation mark of a quote running over paragraphs
-			}
 			stack = append(stack, openQuote{kind: kind, start: i, inner: i + size})
 		}
 		i += size
@@ -155,39 +181,31 @@ func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, 
 func isWordStart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // continuesQuote reports whether the paragraph starting at i opens with a
-// quotation mark of kind k.
+// quotation mark that continues a quote of kind k.
 func continuesQuote(text string, i int, k quoteKind) bool {
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || !unicode.IsSpace(r) {
-			switch k {
-			case kindDouble:
-				return r == '"'
-			case kindCurlyDouble:
-				return r == '“' || r == '„'
-			case kindGuillemet:
-				return r == '«' || r == '‹'
-			case kindSingle:
-				return r == '\'' || r == '‘'
-			}
-			return false
+			return isContinuation(r, k)
 		}
 		i += size
 	}
 	return false
 }
 
-// paragraphStart is the offset of the first non-space character of the
-// line that contains i.
-func paragraphStart(text string, i int) int {
-	j := i
-	for j > 0 && text[j-1] != '\n' {
-		j--
+// isContinuation reports whether r is an opening mark of quote kind k.
+func isContinuation(r rune, k quoteKind) bool {
+	switch k {
+	case kindDouble:
+		return r == '"'
+	case kindCurlyDouble:
+		return r == '“' || r == '„'
+	case kindGuillemet:
+		return r == '«' || r == '‹'
+	case kindSingle:
+		return r == '\'' || r == '‘'
 	}
-	for j < i && isSpaceByte(text[j]) {
-		j++
-	}
-	return j
+	return false
 }
 
 func trimRightSpace(text string, end int) int {

@@ -1,0 +1,241 @@
+package framing_test
+
+import (
+	"strings"
+	"testing"
+
+	"framelens/framing"
+)
+
+// testLexicon builds a one-concept-per-term lexicon from "phrase|mode|variant,variant" specs.
+func testMatcher(t testing.TB, specs ...string) *framing.Matcher {
+	t.Helper()
+	lex := framing.Lexicon{Slug: "test", Name: "Test", Language: "en",
+		Perspectives: []framing.Perspective{{Slug: "p", Name: "P"}}}
+	for _, spec := range specs {
+		parts := strings.Split(spec, "|")
+		term := framing.Term{Phrase: parts[0], Language: "en", Perspective: "p", Note: "n", SourceURL: "https://example.org"}
+		if len(parts) > 1 {
+			term.Match = parts[1]
+		}
+		if len(parts) > 2 {
+			term.Variants = strings.Split(parts[2], ",")
+		}
+		lex.Concepts = append(lex.Concepts, framing.Concept{Slug: parts[0], Name: parts[0], Terms: []framing.Term{term}})
+	}
+	if err := lex.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := framing.Compile([]framing.Lexicon{lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+type found struct {
+	surface, term string
+	voice         framing.Voice
+}
+
+func analyze(m *framing.Matcher, text string) []found {
+	var out []found
+	for _, match := range m.Analyze(text).Matches {
+		out = append(out, found{match.Surface, m.Term(match.Ref).Phrase, match.Voice})
+	}
+	return out
+}
+
+func TestMatchingFoldsCaseStemsAndSpellingVariants(t *testing.T) {
+	m := testMatcher(t,
+		"occupied||occupation",
+		"Nagorno-Karabakh|word",
+		"counter-terrorism",
+		"SCO|exact",
+		"liberated|word|liberation",
+		"Степанакерт||Степанакерте",
+	)
+	tests := []struct {
+		name string
+		text string
+		want []found
+	}{
+		{"stem joins a word family", "They occupy it. It was OCCUPIED. The occupying army.",
+			[]found{{"occupy", "occupied", "own"}, {"OCCUPIED", "occupied", "own"}, {"occupying", "occupied", "own"}}},
+		{"variant joins what stems do not", "The occupation ended.", []found{{"occupation", "occupied", "own"}}},
+		{"hyphen, space and dash variants", "Nagorno-Karabakh, Nagorno Karabakh, nagorno–karabakh and Nagorno\u00a0Karabakh.",
+			[]found{{"Nagorno-Karabakh", "Nagorno-Karabakh", "own"}, {"Nagorno Karabakh", "Nagorno-Karabakh", "own"},
+				{"nagorno–karabakh", "Nagorno-Karabakh", "own"}, {"Nagorno\u00a0Karabakh", "Nagorno-Karabakh", "own"}}},
+		{"closed compound of a hyphenated term", "a counterterrorism operation and counter terrorism",
+			[]found{{"counterterrorism", "counter-terrorism", "own"}, {"counter terrorism", "counter-terrorism", "own"}}},
+		{"exact terms keep case", "the SCO summit, not the sco or Sco",
+			[]found{{"SCO", "SCO", "own"}}},
+		{"word mode does not stem into unrelated words", "a liberal party; the liberation of the city",
+			[]found{{"liberation", "liberated", "own"}}},
+		{"Cyrillic with the Russian stemmer and variants", "В Степанакерте спокойно. Степанакерт.",
+			[]found{{"Степанакерте", "Степанакерт", "own"}, {"Степанакерт", "Степанакерт", "own"}}},
+		{"a word inside a longer word is not a match", "preoccupied Nagorno-Karabakhi", nil},
+		{"empty text", "", nil},
+		{"only punctuation", " ,.;:!?\"'«»— ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := analyze(m, tt.text)
+			if !equalFound(got, tt.want) {
+				t.Errorf("Analyze(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func equalFound(a, b []found) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLongestMatchWinsWhereTermsOverlap(t *testing.T) {
+	m := testMatcher(t, "occupation", "held under Armenian occupation", "Armenian", "occupied by Armenia", "occupied")
+	got := analyze(m, "the region, held under Armenian occupation, and villages occupied by Armenia; Armenian occupation")
+	want := []found{
+		{"held under Armenian occupation", "held under Armenian occupation", "own"},
+		{"occupied by Armenia", "occupied by Armenia", "own"},
+		{"Armenian", "Armenian", "own"},
+		{"occupation", "occupation", "own"},
+	}
+	if !equalFound(got, want) {
+		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
+
+func TestAPartialPhraseFallsBackToTheShorterTerm(t *testing.T) {
+	m := testMatcher(t, "Russian peacekeeping contingent", "Russian")
+	got := analyze(m, "the Russian peacekeeping force")
+	if !equalFound(got, []found{{"Russian", "Russian", "own"}}) {
+		t.Errorf("got %v", got)
+	}
+}
+
+func TestAWordingInTwoConceptsYieldsAMatchForEach(t *testing.T) {
+	lex := framing.Lexicon{Slug: "x", Name: "X", Concepts: []framing.Concept{
+		{Slug: "a", Name: "A", Terms: []framing.Term{{Phrase: "separatists", Language: "en", Note: "n", SourceURL: "u"}}},
+		{Slug: "b", Name: "B", Terms: []framing.Term{{Phrase: "separatist", Language: "en", Note: "n", SourceURL: "u"}}},
+	}}
+	m, err := framing.Compile([]framing.Lexicon{lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.Analyze("The separatists said so.")
+	if len(a.Matches) != 2 || m.Concept(a.Matches[0].Ref).Slug == m.Concept(a.Matches[1].Ref).Slug {
+		t.Errorf("want one match in each concept, got %+v", a.Matches)
+	}
+}
+
+func TestVoiceOfQuotesScareQuotesAndApostrophes(t *testing.T) {
+	m := testMatcher(t, "Lachin corridor", "counter-terrorism measures", "Azerbaijan", "Karabakh", "peacekeepers")
+	tests := []struct {
+		name string
+		text string
+		want []found
+	}{
+		{"reported speech in straight quotes", `"We value the peacekeepers in the Lachin corridor," Pashinyan said.`,
+			[]found{{"peacekeepers", "peacekeepers", "quoted"}, {"Lachin corridor", "Lachin corridor", "quoted"}}},
+		{"typographic quotes", `He said: “the Lachin corridor is open”.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "quoted"}}},
+		{"scare quotes in single straight quotes", `Azerbaijan launched 'counter-terrorism measures' in Karabakh.`,
+			[]found{{"Azerbaijan", "Azerbaijan", "own"}, {"counter-terrorism measures", "counter-terrorism measures", "scare"}, {"Karabakh", "Karabakh", "own"}}},
+		{"scare quotes in typographic single quotes", `Azerbaijan launched ‘counter-terrorism measures’ in Karabakh.`,
+			[]found{{"Azerbaijan", "Azerbaijan", "own"}, {"counter-terrorism measures", "counter-terrorism measures", "scare"}, {"Karabakh", "Karabakh", "own"}}},
+		{"guillemets", `Власти открыли «Lachin corridor» вчера.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "scare"}}},
+		{"German low-high quotes with a speech verb", `Er sagte „Lachin corridor“, said the minister.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "quoted"}}},
+		{"apostrophes are not quotes", `Azerbaijan's army and Karabakh's people, in the '90s, Azerbaijan’s view.`,
+			[]found{{"Azerbaijan's", "Azerbaijan", "own"}, {"Karabakh's", "Karabakh", "own"}, {"Azerbaijan’s", "Azerbaijan", "own"}}},
+		{"a quote over two paragraphs", "\"We thank the peacekeepers.\n\"The Lachin corridor must stay open,\" he said.\nKarabakh is calm.",
+			[]found{{"peacekeepers", "peacekeepers", "quoted"}, {"Lachin corridor", "Lachin corridor", "quoted"}, {"Karabakh", "Karabakh", "own"}}},
+		{"an unclosed quote ends with its paragraph", "He spoke of \"the peacekeepers and others in the region for years\nKarabakh is calm.",
+			[]found{{"peacekeepers", "peacekeepers", "quoted"}, {"Karabakh", "Karabakh", "own"}}},
+		{"a quote inside a quote is the outer speaker's", `"They call it 'the Lachin corridor' in Karabakh," he said.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "quoted"}, {"Karabakh", "Karabakh", "quoted"}}},
+		{"a short quote after a speech verb is quoted", `He called the peacekeepers "the Lachin corridor guards" today.`,
+			[]found{{"peacekeepers", "peacekeepers", "own"}, {"Lachin corridor", "Lachin corridor", "quoted"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := analyze(m, tt.text)
+			if !equalFound(got, tt.want) {
+				t.Errorf("Analyze(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSentencesSurviveAbbreviationsQuotesAndHeadlines(t *testing.T) {
+	text := "Advancing Russia-Armenia relations\n" +
+		"The cease-fire of Nov. 10, 2020 held. U.S. officials agreed. Mr. Smith left!\n" +
+		"\"It is calm,\" he said. \"Yes.\" Then 3 more came? No.\n" +
+		"Trade rose by 25-30%. -"
+	var got []string
+	for _, s := range framing.Sentences(text) {
+		got = append(got, text[s.Start:s.End])
+	}
+	want := []string{
+		"Advancing Russia-Armenia relations",
+		"The cease-fire of Nov. 10, 2020 held.",
+		"U.S. officials agreed.",
+		"Mr. Smith left!",
+		"\"It is calm,\" he said.",
+		"\"Yes.\"",
+		"Then 3 more came?",
+		"No.",
+		"Trade rose by 25-30%. -",
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sentences:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestTokensAreWordsWithByteOffsets(t *testing.T) {
+	text := "Azerbaijan's “44-day war” — Нагорный\u00a0Карабах, l'été."
+	var got []string
+	for _, tok := range framing.Tokenize(text, nil) {
+		got = append(got, text[tok.Start:tok.End])
+	}
+	want := []string{"Azerbaijan's", "44", "day", "war", "Нагорный", "Карабах", "l'été"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("tokens: got %q want %q", got, want)
+	}
+}
+
+func TestHugeInputIsAnalysedWhole(t *testing.T) {
+	m := testMatcher(t, "Lachin corridor")
+	text := strings.Repeat("Traffic on the Lachin corridor resumed. ", 50_000) // 2 MB
+	a := m.Analyze(text)
+	if len(a.Matches) != 50_000 || len(a.Sentences) != 50_000 {
+		t.Errorf("got %d matches and %d sentences, want 50000 each", len(a.Matches), len(a.Sentences))
+	}
+	last := a.Matches[len(a.Matches)-1]
+	if text[last.Start:last.End] != "Lachin corridor" || last.Sentence != 49_999 {
+		t.Errorf("last match %+v", last)
+	}
+}
+
+func TestKWICCutsAtWordsAndStaysInTheParagraph(t *testing.T) {
+	text := "First paragraph ends here.\nIn 2020, Azerbaijan liberated several cities and over 300 settlements and villages.\nNext."
+	start := strings.Index(text, "liberated")
+	c := framing.KWIC(text, framing.Span{Start: start, End: start + len("liberated")}, 20)
+	if c.Before != "In 2020, Azerbaijan " || c.Match != "liberated" || c.After != " several cities and…" {
+		t.Errorf("KWIC = %+v", c)
+	}
+	c = framing.KWIC("Степанакерт — столица", framing.Span{Start: 0, End: len("Степанакерт")}, 5)
+	if !strings.HasSuffix(c.After, "…") || !strings.HasPrefix(c.Match, "Степанакерт") {
+		t.Errorf("KWIC on Cyrillic = %+v", c)
+	}
+}
