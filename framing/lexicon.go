@@ -136,3 +136,19 @@ func (l *Lexicon) Validate() error {
 	}
 	return p.Err()
 }
+
+// Clone returns a deep copy, so that filling in ids on the copy leaves the
+// original untouched.
+func (l Lexicon) Clone() Lexicon {
+	c := l
+	c.Perspectives = append([]Perspective(nil), l.Perspectives...)
+	c.Concepts = make([]Concept, len(l.Concepts))
+	for i, concept := range l.Concepts {
+		concept.Terms = append([]Term(nil), concept.Terms...)
+		for j := range concept.Terms {
+			concept.Terms[j].Variants = append([]string(nil), concept.Terms[j].Variants...)
+		}
+		c.Concepts[i] = concept
+	}
+	return c
+}

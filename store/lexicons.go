@@ -26,6 +26,7 @@ func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing
 	if err := lex.Validate(); err != nil {
 		return lex, err
 	}
+	lex = lex.Clone()
 	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertLexicon(ctx, tx, &lex) })
 	return lex, err
 }
@@ -187,7 +188,8 @@ func (s *Store) LexiconKey(ctx context.Context) (string, error) {
 // applied before (even if a person has since deleted it) is skipped.
 func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (int, error) {
 	added := 0
-	for _, lex := range lexicons {
+	for _, shipped := range lexicons {
+		lex := shipped.Clone()
 		name := "lexicon:" + lex.Slug
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			var n int

@@ -1,0 +1,122 @@
+package analysis_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"framelens/analysis"
+	"framelens/framing"
+	"framelens/lexicons"
+	"framelens/store"
+)
+
+// countingStore counts how often analyses are saved, to prove that kept
+// analyses are reused.
+type countingStore struct {
+	*store.Store
+	saves int
+}
+
+func (c *countingStore) SaveAnalysis(ctx context.Context, key string, id int64, m []framing.Match) error {
+	c.saves++
+	return c.Store.SaveAnalysis(ctx, key, id, m)
+}
+
+func setup(t *testing.T) (*countingStore, *analysis.Service, []framing.Article) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	shipped, err := lexicons.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := st.CreateEvent(ctx, framing.EventInput{Title: "Test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{
+		"Azerbaijan liberated Shusha in 2020, ending the Armenian occupation of the city.",
+		"Azerbaijan recaptured Shushi, a city the Karabakh Armenians held since 1992.",
+	} {
+		if _, err := st.AddArticle(ctx, ev.ID, framing.ArticleInput{Outlet: "O " + body[:12], Headline: "H", Language: "en", Body: body}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	articles, err := st.Articles(ctx, ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := &countingStore{Store: st}
+	return cs, analysis.New(cs), articles
+}
+
+func TestTheMatcherIsCompiledOnceAndRebuiltWhenALexiconChanges(t *testing.T) {
+	cs, svc, _ := setup(t)
+	ctx := context.Background()
+	m1, key1, err := svc.Matcher(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, _, err := svc.Matcher(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m1 != m2 {
+		t.Error("the matcher was compiled twice for unchanged lexicons")
+	}
+	_, err = cs.CreateLexicon(ctx, framing.Lexicon{Slug: "extra", Name: "Extra", Language: "en", Concepts: []framing.Concept{{
+		Slug: "c", Name: "C", Terms: []framing.Term{{Phrase: "ceasefire", Language: "en", Note: "n", SourceURL: "https://example.org"}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m3, key3, err := svc.Matcher(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m3 == m1 || key3 == key1 {
+		t.Fatalf("a new lexicon did not rebuild the matcher (key %q → %q)", key1, key3)
+	}
+	if len(m3.Analyze("The ceasefire held.").Matches) != 1 {
+		t.Error("the rebuilt matcher does not know the new lexicon's term")
+	}
+}
+
+func TestCompareKeepsAnalysesAndDoesNotRedoThem(t *testing.T) {
+	cs, svc, articles := setup(t)
+	ctx := context.Background()
+	_, cmp, err := svc.Compare(ctx, articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.saves != 2 {
+		t.Fatalf("first comparison saved %d analyses, want 2", cs.saves)
+	}
+	var row *framing.Row
+	for i := range cmp.Rows {
+		if cmp.Rows[i].Concept.Slug == "changes-2020" {
+			row = &cmp.Rows[i]
+		}
+	}
+	if row == nil || !row.Differs || row.Cells[0].Terms[0].Term.Phrase != "liberated" || row.Cells[1].Terms[0].Term.Phrase != "recaptured" {
+		t.Fatalf("changes-2020 row = %+v", row)
+	}
+	_, again, err := svc.Compare(ctx, articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.saves != 2 {
+		t.Errorf("second comparison analysed again: %d saves", cs.saves)
+	}
+	if len(again.Rows) != len(cmp.Rows) {
+		t.Errorf("kept analyses gave %d rows, fresh ones %d", len(again.Rows), len(cmp.Rows))
+	}
+}
