@@ -15,6 +15,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
 	e.Use(middleware.BodyLimit(strconv.Itoa(MaxRequestBytes>>20) + "M"))
+	e.Use(s.loadUser)
 
 	e.GET("/healthz", s.health)
 	e.GET("/static/*", serveStatic)
@@ -26,6 +27,12 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/events/:id/articles/new", s.newArticlePage)
 	e.POST("/events/:id/articles", s.createArticleForm)
 
+	e.GET("/login", s.loginPage)
+	e.POST("/login", s.loginForm)
+	e.POST("/logout", s.logoutForm)
+	e.GET("/setup", s.setupPage)
+	e.POST("/setup", s.setupPage)
+
 	api := e.Group("/api")
 	api.GET("/events", s.apiListEvents)
 	api.POST("/events", s.apiCreateEvent)
@@ -33,4 +40,6 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/events/:id/articles", s.apiCreateArticle)
 	api.GET("/events/:id/comparison", s.apiComparison)
 	api.POST("/analyze", s.apiAnalyze)
+	api.POST("/login", s.apiLogin)
+	api.POST("/logout", s.apiLogout)
 }

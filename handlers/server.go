@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,6 +20,13 @@ type Store interface {
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
 	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
 	Outlets(ctx context.Context) ([]framing.Outlet, error)
+
+	CountUsers(ctx context.Context) (int, error)
+	CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error)
+	UserForLogin(ctx context.Context, username string) (framing.User, string, error)
+	CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error
+	SessionUser(ctx context.Context, tokenHash string) (framing.User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
 }
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.

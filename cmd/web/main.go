@@ -17,7 +17,9 @@ import (
 	"time"
 
 	"framelens/analysis"
+	"framelens/auth"
 	"framelens/demo"
+	"framelens/framing"
 	"framelens/handlers"
 	"framelens/lexicons"
 	"framelens/store"
@@ -62,6 +64,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 		if err := seed(ctx, st, log); err != nil {
 			return err
 		}
+	}
+	if err := ensureAdmin(ctx, st, getenv("FRAMELENS_ADMIN_PASSWORD"), log); err != nil {
+		return err
 	}
 
 	srv := &http.Server{
@@ -128,5 +133,26 @@ func seed(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	if seeded {
 		log.Info("seeded the demo event", "title", ev.Title, "articles", len(articles))
 	}
+	return nil
+}
+
+// ensureAdmin creates the "admin" account from FRAMELENS_ADMIN_PASSWORD when
+// no account exists yet; without it the app offers a one-time setup page.
+func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slog.Logger) error {
+	if password == "" {
+		return nil
+	}
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	in, hash, err := auth.PrepareAccount(framing.NewAccount{Username: "admin", Password: password, Role: framing.RoleAdmin})
+	if err != nil {
+		return fmt.Errorf("FRAMELENS_ADMIN_PASSWORD: %w", err)
+	}
+	if _, err := st.CreateUser(ctx, in.Username, hash, in.Role); err != nil {
+		return err
+	}
+	log.Info("created the admin account from FRAMELENS_ADMIN_PASSWORD", "username", in.Username)
 	return nil
 }

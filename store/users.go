@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"framelens/framing"
+)
+
+const (
+	insertUserSQL  = `INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id, created_at`
+	userCountSQL   = `SELECT COUNT(*) FROM users`
+	userByNameSQL  = `SELECT id, username, role, created_at, password_hash FROM users WHERE username = ?`
+	insertSessSQL  = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)`
+	sessionUserSQL = `
+SELECT u.id, u.username, u.role, u.created_at FROM sessions s JOIN users u ON u.id = s.user_id
+WHERE s.token_hash = ? AND s.expires_at > ?`
+	deleteSessSQL = `DELETE FROM sessions WHERE token_hash = ?`
+	expireSessSQL = `DELETE FROM sessions WHERE expires_at <= ?`
+)
+
+// CreateUser stores an account with an already hashed password. A taken
+// username (in any case) is EConflict.
+func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error) {
+	u := framing.User{Username: username, Role: role}
+	err := s.db.QueryRowContext(ctx, insertUserSQL, username, passwordHash, role).Scan(&u.ID, &u.CreatedAt)
+	if isUniqueViolation(err) {
+		return u, framing.FieldErrorf(framing.EConflict, "username", "The username %q is taken.", username)
+	}
+	if err != nil {
+		return u, fmt.Errorf("create user %s: %w", username, err)
+	}
+	return u, nil
+}
+
+// CountUsers is the number of accounts; zero means the app needs setting up.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, userCountSQL).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count users: %w", err)
+	}
+	return n, nil
+}
+
+// UserForLogin returns an account and its password hash, or ENotFound.
+func (s *Store) UserForLogin(ctx context.Context, username string) (framing.User, string, error) {
+	var u framing.User
+	var hash string
+	err := s.db.QueryRowContext(ctx, userByNameSQL, username).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, "", framing.Errorf(framing.ENotFound, "No such user.")
+	}
+	if err != nil {
+		return u, "", fmt.Errorf("load user %s: %w", username, err)
+	}
+	return u, hash, nil
+}
+
+// CreateSession stores a session by its token hash until expires, and
+// drops expired sessions on the way.
+func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, expireSessSQL, time.Now().UTC()); err != nil {
+			return fmt.Errorf("expire sessions: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, insertSessSQL, tokenHash, userID, expires.UTC()); err != nil {
+			return fmt.Errorf("create session for user %d: %w", userID, err)
+		}
+		return nil
+	})
+}
+
+// SessionUser returns the user of a live session, or EUnauthorized.
+func (s *Store) SessionUser(ctx context.Context, tokenHash string) (framing.User, error) {
+	var u framing.User
+	err := s.db.QueryRowContext(ctx, sessionUserSQL, tokenHash, time.Now().UTC()).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, framing.Errorf(framing.EUnauthorized, "Your session has ended; log in again.")
+	}
+	if err != nil {
+		return u, fmt.Errorf("load session: %w", err)
+	}
+	return u, nil
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	if _, err := s.db.ExecContext(ctx, deleteSessSQL, tokenHash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
