@@ -7,6 +7,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 
@@ -19,13 +20,23 @@ type Store interface {
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
 	Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error)
 	SaveAnalysis(ctx context.Context, lexiconKey string, articleID int64, matches []framing.Match) error
+	ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error)
 }
 
 // Service hands out the current matcher and the analyses of articles.
 type Service struct {
 	store   Store
+	log     *slog.Logger
 	current atomic.Pointer[compiled]
 	compile sync.Mutex // one compilation at a time
+
+	// The background re-analysis: one worker, woken by kick, stopped by
+	// Close.
+	kick    chan struct{}
+	start   sync.Once
+	stop    context.CancelFunc
+	stopCtx context.Context
+	done    chan struct{}
 }
 
 type compiled struct {
@@ -33,9 +44,73 @@ type compiled struct {
 	matcher *framing.Matcher
 }
 
-// New returns a service over store.
-func New(store Store) *Service {
-	return &Service{store: store}
+// New returns a service over store; log receives background failures.
+func New(store Store, log *slog.Logger) *Service {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Service{store: store, log: log, kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
+}
+
+// Refresh asks for the kept analyses to be brought up to date with the
+// lexicons, in the background: the caller (a request that edited a
+// lexicon) does not wait. Requests made meanwhile still get correct
+// comparisons; they analyse what is not kept yet themselves.
+func (s *Service) Refresh() {
+	s.start.Do(func() { go s.worker() })
+	select {
+	case s.kick <- struct{}{}:
+	default: // a refresh is already pending; it will see this change too
+	}
+}
+
+func (s *Service) worker() {
+	defer close(s.done)
+	for {
+		select {
+		case <-s.stopCtx.Done():
+			return
+		case <-s.kick:
+			if err := s.Reanalyze(s.stopCtx); err != nil && s.stopCtx.Err() == nil {
+				s.log.Error("re-analyse articles", "err", err)
+			}
+		}
+	}
+}
+
+// Close stops the background worker and waits for it.
+func (s *Service) Close() {
+	s.stop()
+	s.start.Do(func() { close(s.done) }) // never started: nothing to wait for
+	<-s.done
+}
+
+// reanalyzeBatch is how many articles one step loads, so a large archive
+// is re-analysed without holding it all in memory.
+const reanalyzeBatch = 50
+
+// Reanalyze analyses every stored article that has no analysis kept for
+// the current lexicons, and keeps the results.
+func (s *Service) Reanalyze(ctx context.Context) error {
+	m, key, err := s.Matcher(ctx)
+	if err != nil {
+		return err
+	}
+	for {
+		articles, err := s.store.ArticlesWithoutAnalysis(ctx, key, reanalyzeBatch)
+		if err != nil {
+			return err
+		}
+		if len(articles) == 0 {
+			return nil
+		}
+		for _, a := range articles {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := s.store.SaveAnalysis(ctx, key, a.ID, m.Analyze(a.Body).Matches); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // Matcher returns the matcher for the lexicons as they are now, and the key

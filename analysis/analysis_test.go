@@ -2,6 +2,8 @@ package analysis_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"testing"
 
@@ -55,7 +57,7 @@ func setup(t *testing.T) (*countingStore, *analysis.Service, []framing.Article) 
 		t.Fatal(err)
 	}
 	cs := &countingStore{Store: st}
-	return cs, analysis.New(cs), articles
+	return cs, analysis.New(cs, slog.New(slog.NewTextHandler(io.Discard, nil))), articles
 }
 
 func TestTheMatcherIsCompiledOnceAndRebuiltWhenALexiconChanges(t *testing.T) {

@@ -1,8 +1,12 @@
 package framing
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Lexicon is a named set of concepts for one topic, or a general one such as
@@ -26,6 +30,27 @@ type Perspective struct {
 	Slug        string
 	Name        string
 	Description string
+	// Color is one of Palette's names; pages show it with a pattern and
+	// the name too, never colour alone.
+	Color string
+}
+
+// Palette is the Okabe–Ito colour-blind-safe palette, by name, in the order
+// perspectives without a colour of their own take them.
+var Palette = []string{"orange", "sky", "green", "vermillion", "blue", "purple", "yellow", "grey"}
+
+// PerspectiveColor is the colour of the i-th perspective: its own if set,
+// else the palette's i-th.
+func (l *Lexicon) PerspectiveColor(slug string) string {
+	for i, p := range l.Perspectives {
+		if p.Slug == slug {
+			if p.Color != "" {
+				return p.Color
+			}
+			return Palette[i%len(Palette)]
+		}
+	}
+	return "grey"
 }
 
 // Concept is one referent that sides name differently.
@@ -104,6 +129,9 @@ func (l *Lexicon) Validate() error {
 		if ps.Slug == "" || ps.Name == "" || perspectives[ps.Slug] {
 			p.Add(where("perspectives[%d]", i), "Perspective %d needs a unique slug and a name.", i+1)
 		}
+		if ps.Color != "" && !slices.Contains(Palette, ps.Color) {
+			p.Add(where("perspectives[%d]", i), "Perspective %q has colour %q; use one of %s.", ps.Name, ps.Color, strings.Join(Palette, ", "))
+		}
 		perspectives[ps.Slug] = true
 	}
 	concepts := map[string]bool{}
@@ -116,21 +144,20 @@ func (l *Lexicon) Validate() error {
 		if len(c.Terms) == 0 {
 			p.Add(field, "Concept %q has no terms.", c.Name)
 		}
+		phrases := map[string]bool{}
 		for j, t := range c.Terms {
-			tf := where("concepts[%d].terms[%d]", i, j)
-			switch {
-			case strings.TrimSpace(t.Phrase) == "":
-				p.Add(tf, "Term %d of %q has no phrase.", j+1, c.Name)
-			case t.Language == "":
-				p.Add(tf, "Term %q needs a language.", t.Phrase)
-			case t.Perspective != "" && !perspectives[t.Perspective]:
-				p.Add(tf, "Term %q names an unknown perspective %q.", t.Phrase, t.Perspective)
-			case t.Match != "" && t.Match != MatchStem && t.Match != MatchWord && t.Match != MatchExact:
-				p.Add(tf, "Term %q has match %q; use stem, word or exact.", t.Phrase, t.Match)
-			case strings.TrimSpace(t.Note) == "":
-				p.Add(tf, "Term %q needs a note on why it matters.", t.Phrase)
-			case t.SourceURL == "":
-				p.Add(tf, "Term %q needs a source URL.", t.Phrase)
+			key := t.Language + "\x00" + strings.ToLower(strings.TrimSpace(t.Phrase))
+			if phrases[key] {
+				p.Add(where("concepts[%d].terms[%d]", i, j), "Concept %q lists the term %q twice.", c.Name, t.Phrase)
+			}
+			phrases[key] = true
+		}
+		for j, t := range c.Terms {
+			if err := t.Validate(perspectives); err != nil {
+				var e *Error
+				if errors.As(err, &e) {
+					p.Add(where("concepts[%d].terms[%d]", i, j), "Concept %q, term %q: %s", c.Name, t.Phrase, e.Fields[0].Message)
+				}
 			}
 		}
 	}
@@ -151,4 +178,102 @@ func (l Lexicon) Clone() Lexicon {
 		c.Concepts[i] = concept
 	}
 	return c
+}
+
+// Term field limits, in characters.
+const (
+	MaxPhraseChars = 200
+	MaxNoteChars   = 2000
+)
+
+// Normalize trims a term's fields and drops empty or repeated variants.
+func (t *Term) Normalize() {
+	t.Phrase = collapseSpaces(t.Phrase)
+	t.Language = strings.ToLower(strings.TrimSpace(t.Language))
+	t.Perspective = strings.TrimSpace(t.Perspective)
+	t.Match = strings.TrimSpace(t.Match)
+	t.Note = strings.TrimSpace(t.Note)
+	t.Neutral = collapseSpaces(t.Neutral)
+	t.SourceTitle = collapseSpaces(t.SourceTitle)
+	t.SourceURL = strings.TrimSpace(t.SourceURL)
+	seen := map[string]bool{strings.ToLower(t.Phrase): true}
+	var variants []string
+	for _, v := range t.Variants {
+		v = collapseSpaces(v)
+		if v != "" && !seen[strings.ToLower(v)] {
+			seen[strings.ToLower(v)] = true
+			variants = append(variants, v)
+		}
+	}
+	t.Variants = variants
+}
+
+// Validate checks one term against the perspectives its lexicon has: the
+// phrase has words, the language and match mode are known, and it says
+// why it matters and where that is documented.
+func (t Term) Validate(perspectives map[string]bool) error {
+	var p Problems
+	checkText(&p, "phrase", "The phrase", t.Phrase, true, MaxPhraseChars)
+	if t.Phrase != "" && len(Tokenize(t.Phrase, nil)) == 0 {
+		p.Add("phrase", "The phrase has no words.")
+	}
+	checkLanguage(&p, "language", t.Language)
+	if t.Perspective != "" && !perspectives[t.Perspective] {
+		p.Add("perspective", "Unknown perspective %q.", t.Perspective)
+	}
+	if t.Match != "" && t.Match != MatchStem && t.Match != MatchWord && t.Match != MatchExact {
+		p.Add("match", "Match must be stem, word or exact.")
+	}
+	for _, v := range t.Variants {
+		if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > MaxPhraseChars {
+			p.Add("variants", "The variant %q has no words or is too long.", v)
+		}
+	}
+	checkText(&p, "note", "The note", t.Note, true, MaxNoteChars)
+	checkText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)
+	checkText(&p, "source_title", "The source title", t.SourceTitle, false, MaxPhraseChars)
+	if t.SourceURL == "" {
+		p.Add("source_url", "Give the address of a public source: a style guide, glossary or documented usage.")
+	} else if u, err := url.Parse(t.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		p.Add("source_url", "The source must be an http:// or https:// address.")
+	}
+	return p.Err()
+}
+
+// Normalize trims a concept's fields and derives its slug from its name
+// when it has none.
+func (c *Concept) Normalize() {
+	c.Name = collapseSpaces(c.Name)
+	c.Category = strings.ToLower(collapseSpaces(c.Category))
+	c.Description = strings.TrimSpace(c.Description)
+	c.Slug = strings.TrimSpace(c.Slug)
+	if c.Slug == "" {
+		c.Slug = Slugify(c.Name)
+	}
+}
+
+// ValidateFields checks a concept's own fields (not its terms).
+func (c Concept) ValidateFields() error {
+	var p Problems
+	checkText(&p, "name", "The name", c.Name, true, 200)
+	checkText(&p, "category", "The category", c.Category, false, 60)
+	checkText(&p, "description", "The description", c.Description, false, MaxDescriptionChars)
+	if c.Slug == "" && c.Name != "" {
+		p.Add("name", "The name needs at least one letter or digit.")
+	}
+	return p.Err()
+}
+
+// Slugify makes a URL-safe identifier from a name: "Name of the region" →
+// "name-of-the-region". Letters of any script are kept.
+func Slugify(name string) string {
+	var words []string
+	for _, t := range Tokenize(name, nil) {
+		words = append(words, strings.ToLower(name[t.Start:t.End]))
+	}
+	s := strings.Join(words, "-")
+	for len(s) > 80 {
+		s = s[:strings.LastIndexByte(s[:80], '-')]
+	}
+	return strings.ReplaceAll(s, "'", "")
 }

@@ -44,7 +44,7 @@ func newSeededServer(t *testing.T) (*httptest.Server, *store.Store) {
 	if _, err := st.SeedEvent(ctx, demo.SeedName, ev, articles); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(handlers.New(st, analysis.New(st), slog.New(slog.NewTextHandler(io.Discard, nil))))
+	srv := httptest.NewServer(handlers.New(st, analysis.New(st, slog.New(slog.NewTextHandler(io.Discard, nil))), slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
 	return srv, st
 }

@@ -27,12 +27,24 @@ type Store interface {
 	CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (framing.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+
+	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
+	Lexicon(ctx context.Context, id int64) (framing.Lexicon, error)
+	CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error)
+	UpdateConcept(ctx context.Context, lexID int64, c framing.Concept) error
+	DeleteConcept(ctx context.Context, lexID, conceptID int64) error
+	CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error)
+	UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error
+	DeleteTerm(ctx context.Context, lexID, termID int64) error
 }
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.
 type Analyzer interface {
 	Analyze(ctx context.Context, text string) (*framing.Matcher, framing.Analysis, error)
 	Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error)
+	// Refresh re-analyses stored articles in the background after a
+	// lexicon changed.
+	Refresh()
 }
 
 // MaxRequestBytes caps every request body. It is well above

@@ -19,6 +19,9 @@ import (
 var files embed.FS
 
 type fileLexicon struct {
+	// Order places the lexicon among the shipped ones (lower first; files
+	// without one come last, by name), so the main topic is seeded first.
+	Order        int               `yaml:"order"`
 	Slug         string            `yaml:"slug"`
 	Name         string            `yaml:"name"`
 	Language     string            `yaml:"language"`
@@ -31,6 +34,7 @@ type filePerspective struct {
 	Slug        string `yaml:"slug"`
 	Name        string `yaml:"name"`
 	Description string `yaml:"description"`
+	Color       string `yaml:"color"`
 }
 
 type fileConcept struct {
@@ -64,17 +68,29 @@ func Shipped() ([]framing.Lexicon, error) {
 		return nil, fmt.Errorf("list shipped lexicons: %w", err)
 	}
 	sort.Strings(names)
-	out := make([]framing.Lexicon, 0, len(names))
+	type ordered struct {
+		order int
+		lex   framing.Lexicon
+	}
+	var list []ordered
 	for _, name := range names {
 		data, err := files.ReadFile(name)
 		if err != nil {
 			return nil, fmt.Errorf("read lexicon %s: %w", name, err)
 		}
-		lex, err := Parse(data)
+		lex, order, err := parse(data)
 		if err != nil {
 			return nil, fmt.Errorf("lexicon %s: %w", path.Base(name), err)
 		}
-		out = append(out, lex)
+		if order == 0 {
+			order = 1 << 30
+		}
+		list = append(list, ordered{order, lex})
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].order < list[j].order })
+	out := make([]framing.Lexicon, len(list))
+	for i, o := range list {
+		out[i] = o.lex
 	}
 	return out, nil
 }
@@ -82,13 +98,18 @@ func Shipped() ([]framing.Lexicon, error) {
 // Parse reads one lexicon in the YAML format and validates it. Unknown
 // keys are refused, so a misspelt field is an error rather than lost data.
 func Parse(data []byte) (framing.Lexicon, error) {
+	lex, _, err := parse(data)
+	return lex, err
+}
+
+func parse(data []byte) (framing.Lexicon, int, error) {
 	var f fileLexicon
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
-		return framing.Lexicon{}, fmt.Errorf("parse YAML: %w", err)
+		return framing.Lexicon{}, 0, fmt.Errorf("parse YAML: %w", err)
 	}
 	lex := framing.Lexicon{Slug: f.Slug, Name: f.Name, Language: f.Language, Description: f.Description}
 	for _, p := range f.Perspectives {
-		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: p.Slug, Name: p.Name, Description: p.Description})
+		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: p.Slug, Name: p.Name, Description: p.Description, Color: p.Color})
 	}
 	for _, c := range f.Concepts {
 		concept := framing.Concept{Slug: c.Slug, Name: c.Name, Category: c.Category, Description: c.Description}
@@ -106,7 +127,7 @@ func Parse(data []byte) (framing.Lexicon, error) {
 		lex.Concepts = append(lex.Concepts, concept)
 	}
 	if err := lex.Validate(); err != nil {
-		return lex, err
+		return lex, f.Order, err
 	}
-	return lex, nil
+	return lex, f.Order, nil
 }

@@ -89,3 +89,24 @@ func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, articleID i
 		return nil
 	})
 }
+
+const articlesWithoutAnalysisSQL = `
+SELECT ` + articleColumns + `
+FROM articles a JOIN outlets o ON o.id = a.outlet_id
+WHERE NOT EXISTS (SELECT 1 FROM article_analyses x WHERE x.article_id = a.id AND x.lexicon_key = ?)
+ORDER BY a.id LIMIT ?`
+
+// ArticlesWithoutAnalysis returns up to limit articles that have no
+// analysis kept under the lexicon key.
+func (s *Store) ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error) {
+	var list []framing.Article
+	err := s.query(ctx, articlesWithoutAnalysisSQL, func(rows *sql.Rows) error {
+		a, err := scanArticle(rows)
+		list = append(list, a)
+		return err
+	}, lexiconKey, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list articles to analyse: %w", err)
+	}
+	return list, nil
+}

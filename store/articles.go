@@ -11,6 +11,14 @@ import (
 
 const articleColumns = `a.id, a.event_id, o.name, a.headline, a.byline, a.url, a.published, a.language, a.body, a.illustrative, a.created_at`
 
+// scanArticle reads the columns of articleColumns.
+func scanArticle(rows *sql.Rows) (framing.Article, error) {
+	var a framing.Article
+	err := rows.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
+		&a.Published, &a.Language, &a.Body, &a.Illustrative, &a.CreatedAt)
+	return a, err
+}
+
 const eventArticlesSQL = `
 SELECT ` + articleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
@@ -26,9 +34,8 @@ func (s *Store) Articles(ctx context.Context, eventID int64) ([]framing.Article,
 	defer rows.Close()
 	var list []framing.Article
 	for rows.Next() {
-		var a framing.Article
-		if err := rows.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
-			&a.Published, &a.Language, &a.Body, &a.Illustrative, &a.CreatedAt); err != nil {
+		a, err := scanArticle(rows)
+		if err != nil {
 			return nil, fmt.Errorf("list articles of event %d: %w", eventID, err)
 		}
 		list = append(list, a)

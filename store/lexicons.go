@@ -13,7 +13,7 @@ import (
 
 const (
 	insertLexiconSQL     = `INSERT INTO lexicons (slug, name, description, language) VALUES (?, ?, ?, ?) RETURNING id, version`
-	insertPerspectiveSQL = `INSERT INTO perspectives (lexicon_id, slug, name, description) VALUES (?, ?, ?, ?) RETURNING id`
+	insertPerspectiveSQL = `INSERT INTO perspectives (lexicon_id, slug, name, description, color) VALUES (?, ?, ?, ?, ?) RETURNING id`
 	insertConceptSQL     = `INSERT INTO concepts (lexicon_id, slug, name, category, description, position) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	insertTermSQL        = `
 INSERT INTO terms (concept_id, perspective_id, phrase, language, match_mode, variants, note, neutral, source_title, source_url, position)
@@ -42,7 +42,7 @@ func insertLexicon(ctx context.Context, tx *sql.Tx, lex *framing.Lexicon) error 
 	perspectiveIDs := map[string]int64{}
 	for i := range lex.Perspectives {
 		p := &lex.Perspectives[i]
-		if err := tx.QueryRowContext(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description).Scan(&p.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description, p.Color).Scan(&p.ID); err != nil {
 			return fmt.Errorf("create perspective %s of lexicon %s: %w", p.Slug, lex.Slug, err)
 		}
 		perspectiveIDs[p.Slug] = p.ID
@@ -84,7 +84,7 @@ func nonNil(s []string) []string {
 
 const (
 	lexiconsSQL     = `SELECT id, slug, name, description, language, version FROM lexicons ORDER BY id`
-	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description FROM perspectives ORDER BY lexicon_id, id`
+	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description, color FROM perspectives ORDER BY lexicon_id, id`
 	conceptsSQL     = `SELECT id, lexicon_id, slug, name, category, description FROM concepts ORDER BY lexicon_id, position, id`
 	termsSQL        = `
 SELECT t.id, t.concept_id, COALESCE(p.slug, ''), t.phrase, t.language, t.match_mode, t.variants,
@@ -114,7 +114,7 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	err = s.query(ctx, perspectivesSQL, func(rows *sql.Rows) error {
 		var p framing.Perspective
 		var lexID int64
-		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description); err != nil {
+		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description, &p.Color); err != nil {
 			return err
 		}
 		l := &lexicons[lexIndex[lexID]]

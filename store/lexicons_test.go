@@ -108,14 +108,23 @@ func TestAnInvalidLexiconIsRefusedWhole(t *testing.T) {
 	if _, err := st.CreateLexicon(ctx, lex); framing.ErrorCode(err) != framing.EInvalid {
 		t.Fatalf("CreateLexicon = %v, want invalid", err)
 	}
-	// A duplicate term passes validation but not the database: nothing of it may stay.
-	lex.Concepts[0].Terms[1] = framing.Term{Phrase: "fine", Language: "en", Note: "n", SourceURL: "https://example.org"}
+	lex.Concepts[0].Terms[1] = framing.Term{Phrase: "Fine ", Language: "en", Note: "n", SourceURL: "https://example.org"}
+	if _, err := st.CreateLexicon(ctx, lex); framing.ErrorCode(err) != framing.EInvalid {
+		t.Fatalf("CreateLexicon with a duplicate term = %v, want invalid", err)
+	}
+	// A second lexicon with a taken slug fails in the database, after its
+	// first rows were written: none of them may stay.
+	lex.Concepts[0].Terms = lex.Concepts[0].Terms[:1]
+	if _, err := st.CreateLexicon(ctx, lex); err != nil {
+		t.Fatal(err)
+	}
+	lex.Name = "Another"
 	if _, err := st.CreateLexicon(ctx, lex); framing.ErrorCode(err) != framing.EConflict {
-		t.Fatalf("CreateLexicon with a duplicate term = %v, want conflict", err)
+		t.Fatalf("CreateLexicon with a taken slug = %v, want conflict", err)
 	}
 	loaded, err := st.Lexicons(ctx)
-	if err != nil || len(loaded) != 0 {
-		t.Errorf("a refused lexicon left %d lexicons behind (%v)", len(loaded), err)
+	if err != nil || len(loaded) != 1 || loaded[0].Name != "Bad" {
+		t.Errorf("after a refused lexicon: %+v (%v)", loaded, err)
 	}
 }
 

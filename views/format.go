@@ -41,3 +41,5 @@ func eventURL(id int64) string {
 func newArticleURL(eventID int64) string {
 	return eventURL(eventID) + "/articles/new"
 }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -69,8 +69,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 		return err
 	}
 
+	analyzer := analysis.New(st, log)
+	defer analyzer.Close()
+	analyzer.Refresh() // analyse what was seeded or changed while the server was down
+
 	srv := &http.Server{
-		Handler:           handlers.New(st, analysis.New(st), log),
+		Handler:           handlers.New(st, analyzer, log),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

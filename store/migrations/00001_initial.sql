@@ -58,6 +58,8 @@ CREATE TABLE perspectives (
     slug        TEXT NOT NULL,
     name        TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
+    -- color names one of the Okabe–Ito palette's colours (framing.Palette).
+    color       TEXT NOT NULL DEFAULT '',
     UNIQUE (lexicon_id, slug)
 );
 

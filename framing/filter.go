@@ -1,0 +1,91 @@
+package framing
+
+import "strings"
+
+// TermFilter narrows a lexicon's listing: free text and facets.
+type TermFilter struct {
+	Query       string
+	Category    string
+	Perspective string
+	Language    string
+}
+
+// Active reports whether any filter is set.
+func (f TermFilter) Active() bool {
+	return f.Query != "" || f.Category != "" || f.Perspective != "" || f.Language != ""
+}
+
+// Filter returns the lexicon's concepts that have terms passing f, each
+// with only those terms. The query matches, ignoring case, a term's phrase,
+// variants, note and neutral alternative, or its concept's name.
+func (l *Lexicon) Filter(f TermFilter) []Concept {
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	var out []Concept
+	for _, c := range l.Concepts {
+		if f.Category != "" && c.Category != f.Category {
+			continue
+		}
+		conceptHit := q != "" && strings.Contains(strings.ToLower(c.Name), q)
+		kept := c
+		kept.Terms = nil
+		for _, t := range c.Terms {
+			if f.Perspective != "" && t.Perspective != f.Perspective || f.Language != "" && t.Language != f.Language {
+				continue
+			}
+			if q == "" || conceptHit || termContains(t, q) {
+				kept.Terms = append(kept.Terms, t)
+			}
+		}
+		if len(kept.Terms) > 0 || !f.Active() {
+			out = append(out, kept)
+		}
+	}
+	return out
+}
+
+func termContains(t Term, q string) bool {
+	fields := append([]string{t.Phrase, t.Note, t.Neutral}, t.Variants...)
+	for _, s := range fields {
+		if strings.Contains(strings.ToLower(s), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// Categories lists the lexicon's concept categories in first-seen order.
+func (l *Lexicon) Categories() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range l.Concepts {
+		if !seen[c.Category] {
+			seen[c.Category] = true
+			out = append(out, c.Category)
+		}
+	}
+	return out
+}
+
+// Languages lists the languages of the lexicon's terms in first-seen order.
+func (l *Lexicon) Languages() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range l.Concepts {
+		for _, t := range c.Terms {
+			if !seen[t.Language] {
+				seen[t.Language] = true
+				out = append(out, t.Language)
+			}
+		}
+	}
+	return out
+}
+
+// TermCount is the number of terms in the lexicon.
+func (l *Lexicon) TermCount() int {
+	n := 0
+	for _, c := range l.Concepts {
+		n += len(c.Terms)
+	}
+	return n
+}

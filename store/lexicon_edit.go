@@ -1,0 +1,227 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"framelens/framing"
+)
+
+// Lexicon returns one lexicon whole, or ENotFound.
+func (s *Store) Lexicon(ctx context.Context, id int64) (framing.Lexicon, error) {
+	all, err := s.Lexicons(ctx)
+	if err != nil {
+		return framing.Lexicon{}, err
+	}
+	for _, l := range all {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	return framing.Lexicon{}, framing.Errorf(framing.ENotFound, "There is no lexicon %d.", id)
+}
+
+const (
+	bumpLexiconSQL   = `UPDATE lexicons SET version = version + 1, updated_at = CURRENT_TIMESTAMP WHERE id = ?`
+	conceptOfLexSQL  = `SELECT 1 FROM concepts WHERE id = ? AND lexicon_id = ?`
+	termOfLexSQL     = `SELECT t.concept_id FROM terms t JOIN concepts c ON c.id = t.concept_id WHERE t.id = ? AND c.lexicon_id = ?`
+	nextConceptPos   = `SELECT COALESCE(MAX(position), -1) + 1 FROM concepts WHERE lexicon_id = ?`
+	nextTermPos      = `SELECT COALESCE(MAX(position), -1) + 1 FROM terms WHERE concept_id = ?`
+	updateConceptSQL = `UPDATE concepts SET name = ?, category = ?, description = ? WHERE id = ?`
+	deleteConceptSQL = `DELETE FROM concepts WHERE id = ?`
+	perspectiveIDSQL = `SELECT id FROM perspectives WHERE lexicon_id = ? AND slug = ?`
+	updateTermSQL    = `
+UPDATE terms SET perspective_id = ?, phrase = ?, language = ?, match_mode = ?, variants = ?, note = ?, neutral = ?,
+       source_title = ?, source_url = ?
+WHERE id = ?`
+	deleteTermSQL = `DELETE FROM terms WHERE id = ?`
+)
+
+// editLexicon runs fn in a transaction and, if it succeeds, raises the
+// lexicon's version so that matchers and kept analyses are renewed.
+func (s *Store) editLexicon(ctx context.Context, lexID int64, fn func(*sql.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, bumpLexiconSQL, lexID)
+		if err != nil {
+			return fmt.Errorf("update lexicon %d: %w", lexID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return framing.Errorf(framing.ENotFound, "There is no lexicon %d.", lexID)
+		}
+		return fn(tx)
+	})
+}
+
+func (s *Store) perspectives(ctx context.Context, lexID int64) (map[string]bool, error) {
+	lex, err := s.Lexicon(ctx, lexID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, p := range lex.Perspectives {
+		out[p.Slug] = true
+	}
+	return out, nil
+}
+
+// CreateConcept adds a concept, without terms, at the end of a lexicon.
+func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error) {
+	c.Normalize()
+	if err := c.ValidateFields(); err != nil {
+		return c, err
+	}
+	err := s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		var pos int
+		if err := tx.QueryRowContext(ctx, nextConceptPos, lexID).Scan(&pos); err != nil {
+			return fmt.Errorf("create concept: %w", err)
+		}
+		err := tx.QueryRowContext(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, pos).Scan(&c.ID)
+		if isUniqueViolation(err) {
+			return framing.FieldErrorf(framing.EConflict, "name", "The lexicon already has a concept named like %q.", c.Name)
+		}
+		if err != nil {
+			return fmt.Errorf("create concept %q: %w", c.Name, err)
+		}
+		return nil
+	})
+	return c, err
+}
+
+// UpdateConcept changes a concept's name, category and description.
+func (s *Store) UpdateConcept(ctx context.Context, lexID int64, c framing.Concept) error {
+	c.Normalize()
+	if err := c.ValidateFields(); err != nil {
+		return err
+	}
+	return s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		if err := belongs(ctx, tx, conceptOfLexSQL, c.ID, lexID, "concept"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, updateConceptSQL, c.Name, c.Category, c.Description, c.ID); err != nil {
+			return fmt.Errorf("update concept %d: %w", c.ID, err)
+		}
+		return nil
+	})
+}
+
+// DeleteConcept removes a concept and its terms.
+func (s *Store) DeleteConcept(ctx context.Context, lexID, conceptID int64) error {
+	return s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		if err := belongs(ctx, tx, conceptOfLexSQL, conceptID, lexID, "concept"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, deleteConceptSQL, conceptID); err != nil {
+			return fmt.Errorf("delete concept %d: %w", conceptID, err)
+		}
+		return nil
+	})
+}
+
+// CreateTerm validates a term and adds it to a concept of the lexicon.
+func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error) {
+	t.Normalize()
+	perspectives, err := s.perspectives(ctx, lexID)
+	if err != nil {
+		return t, err
+	}
+	if err := t.Validate(perspectives); err != nil {
+		return t, err
+	}
+	err = s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		if err := belongs(ctx, tx, conceptOfLexSQL, conceptID, lexID, "concept"); err != nil {
+			return err
+		}
+		var pos int
+		if err := tx.QueryRowContext(ctx, nextTermPos, conceptID).Scan(&pos); err != nil {
+			return fmt.Errorf("create term: %w", err)
+		}
+		pid, variants, err := termColumns(ctx, tx, lexID, t)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, insertTermSQL, conceptID, pid, t.Phrase, t.Language, t.MatchMode(), variants,
+			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, pos).Scan(&t.ID)
+		if isUniqueViolation(err) {
+			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+		}
+		if err != nil {
+			return fmt.Errorf("create term %q: %w", t.Phrase, err)
+		}
+		return nil
+	})
+	return t, err
+}
+
+// UpdateTerm validates and saves a term of the lexicon.
+func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error {
+	t.Normalize()
+	perspectives, err := s.perspectives(ctx, lexID)
+	if err != nil {
+		return err
+	}
+	if err := t.Validate(perspectives); err != nil {
+		return err
+	}
+	return s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		if err := belongs(ctx, tx, termOfLexSQL, t.ID, lexID, "term"); err != nil {
+			return err
+		}
+		pid, variants, err := termColumns(ctx, tx, lexID, t)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, updateTermSQL, pid, t.Phrase, t.Language, t.MatchMode(), variants,
+			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, t.ID)
+		if isUniqueViolation(err) {
+			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+		}
+		if err != nil {
+			return fmt.Errorf("update term %d: %w", t.ID, err)
+		}
+		return nil
+	})
+}
+
+// DeleteTerm removes a term of the lexicon.
+func (s *Store) DeleteTerm(ctx context.Context, lexID, termID int64) error {
+	return s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
+		if err := belongs(ctx, tx, termOfLexSQL, termID, lexID, "term"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, deleteTermSQL, termID); err != nil {
+			return fmt.Errorf("delete term %d: %w", termID, err)
+		}
+		return nil
+	})
+}
+
+// belongs checks that a concept or term is part of the lexicon, so that an
+// id from another lexicon is "not found" rather than edited.
+func belongs(ctx context.Context, tx *sql.Tx, query string, id, lexID int64, what string) error {
+	var x int64
+	err := tx.QueryRowContext(ctx, query, id, lexID).Scan(&x)
+	if errors.Is(err, sql.ErrNoRows) {
+		return framing.Errorf(framing.ENotFound, "There is no %s %d in this lexicon.", what, id)
+	}
+	if err != nil {
+		return fmt.Errorf("find %s %d: %w", what, id, err)
+	}
+	return nil
+}
+
+func termColumns(ctx context.Context, tx *sql.Tx, lexID int64, t framing.Term) (sql.NullInt64, string, error) {
+	var pid sql.NullInt64
+	if t.Perspective != "" {
+		if err := tx.QueryRowContext(ctx, perspectiveIDSQL, lexID, t.Perspective).Scan(&pid); err != nil {
+			return pid, "", fmt.Errorf("find perspective %q: %w", t.Perspective, err)
+		}
+	}
+	variants, err := json.Marshal(nonNil(t.Variants))
+	if err != nil {
+		return pid, "", fmt.Errorf("encode variants: %w", err)
+	}
+	return pid, string(variants), nil
+}
