@@ -1,0 +1,212 @@
+package handlers_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"framelens/auth"
+	"framelens/framing"
+	"framelens/store"
+)
+
+const testPassword = "correct horse battery"
+
+func createUser(t *testing.T, st *store.Store, username string) {
+	t.Helper()
+	hash, err := auth.HashPassword(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateUser(context.Background(), username, hash, framing.RoleTeacher); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// browserClient keeps cookies and does not follow redirects, like a
+// browser whose every step the test looks at.
+func browserClient(t *testing.T) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func postForm(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func get(t *testing.T, c *http.Client, u string) (*http.Response, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func logIn(t *testing.T, srvURL string, c *http.Client, username string) {
+	t.Helper()
+	resp, body := postForm(t, c, srvURL+"/login", url.Values{"username": {username}, "password": {testPassword}, "next": {"/lexicons"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/lexicons" {
+		t.Fatalf("login: %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestFirstVisitWithoutAccountsOffersOneTimeSetup(t *testing.T) {
+	srv, _ := newSeededServer(t)
+	c := browserClient(t)
+	resp, _ := get(t, c, srv.URL+"/login")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/setup" {
+		t.Fatalf("/login without accounts: %d to %q, want /setup", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, body := postForm(t, c, srv.URL+"/setup", url.Values{"username": {"admin"}, "password": {"short"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "at least 10 characters") || !strings.Contains(body, `value="admin"`) {
+		t.Fatalf("setup with a short password: %d, body keeps username: %v", resp.StatusCode, strings.Contains(body, `value="admin"`))
+	}
+	resp, _ = postForm(t, c, srv.URL+"/setup", url.Values{"username": {"admin"}, "password": {testPassword}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setup: %d", resp.StatusCode)
+	}
+	_, body = get(t, c, srv.URL+"/lexicons")
+	if !strings.Contains(body, "Log out") || !strings.Contains(body, "admin") {
+		t.Error("after setup the admin is not logged in")
+	}
+	for _, method := range []string{"GET", "POST"} {
+		req, _ := http.NewRequest(method, srv.URL+"/setup", strings.NewReader("username=evil&password=evilevilevil"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		r, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Body.Close()
+		if r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s /setup after setup: %d, want 404", method, r.StatusCode)
+		}
+	}
+}
+
+func TestLoginSetsAProtectedCookieAndLogoutEndsTheSession(t *testing.T) {
+	srv, st := newSeededServer(t)
+	createUser(t, st, "teacher")
+	c := browserClient(t)
+
+	resp, body := postForm(t, c, srv.URL+"/login", url.Values{"username": {"teacher"}, "password": {"wrong password"}})
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "username or password is wrong") || !strings.Contains(body, `value="teacher"`) {
+		t.Errorf("wrong password: %d", resp.StatusCode)
+	}
+	resp2, body2 := postForm(t, c, srv.URL+"/login", url.Values{"username": {"nobody"}, "password": {"wrong password"}})
+	if resp2.StatusCode != resp.StatusCode || !strings.Contains(body2, "username or password is wrong") {
+		t.Error("an unknown user gets a different answer from a wrong password")
+	}
+
+	resp, _ = postForm(t, c, srv.URL+"/login", url.Values{"username": {"Teacher"}, "password": {testPassword}, "next": {"https://evil.example/x"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/x" {
+		t.Errorf("login redirect: %d to %q, want a local /x", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var session *http.Cookie
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "framelens_session" {
+			session = ck
+		}
+	}
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteLaxMode || session.Path != "/" {
+		t.Fatalf("session cookie %+v", session)
+	}
+	_, body = get(t, c, srv.URL+"/")
+	if !strings.Contains(body, "Log out") {
+		t.Error("logged-in page shows no log out")
+	}
+	resp, _ = postForm(t, c, srv.URL+"/logout", nil)
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("logout: %d", resp.StatusCode)
+	}
+	// The old token is dead even if someone kept it.
+	req, _ := http.NewRequest("GET", srv.URL+"/lexicons/1/concepts/new", nil)
+	req.AddCookie(&http.Cookie{Name: "framelens_session", Value: session.Value})
+	r, err := browserClient(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+		t.Errorf("a logged-out token still works: %d", r.StatusCode)
+	}
+}
+
+func TestAPILoginAndLogout(t *testing.T) {
+	srv, st := newSeededServer(t)
+	createUser(t, st, "teacher")
+	resp, data := postJSON(t, srv.URL+"/api/login", `{"username":"teacher","password":"nope nope nope"}`)
+	var e struct{ Error string }
+	json.Unmarshal(data, &e)
+	if resp.StatusCode != http.StatusUnauthorized || e.Error == "" {
+		t.Errorf("wrong password: %d %s", resp.StatusCode, data)
+	}
+	resp, data = postJSON(t, srv.URL+"/api/login", `{"username":"teacher","password":"`+testPassword+`"}`)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), `"role":"teacher"`) {
+		t.Fatalf("login: %d %s", resp.StatusCode, data)
+	}
+	if len(resp.Cookies()) == 0 || !resp.Cookies()[0].HttpOnly {
+		t.Error("API login sets no HttpOnly cookie")
+	}
+	resp, _ = postJSON(t, srv.URL+"/api/logout", ``)
+	if resp.StatusCode != http.StatusNoContent {
+		t.Errorf("logout: %d", resp.StatusCode)
+	}
+}
+
+// Every route that changes a lexicon refuses visitors who are not logged
+// in: pages send them to the login form, and nothing changes.
+func TestEveryLexiconWriteRouteNeedsALogin(t *testing.T) {
+	srv, st := newSeededServer(t)
+	before, err := st.LexiconKey(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := []struct{ method, path string }{
+		{"GET", "/lexicons/2/concepts/new"},
+		{"POST", "/lexicons/2/concepts"},
+		{"GET", "/lexicons/2/concepts/3"},
+		{"POST", "/lexicons/2/concepts/3"},
+		{"POST", "/lexicons/2/concepts/3/delete"},
+		{"GET", "/lexicons/2/concepts/3/terms/new"},
+		{"POST", "/lexicons/2/concepts/3/terms"},
+		{"GET", "/lexicons/2/terms/10"},
+		{"POST", "/lexicons/2/terms/10"},
+		{"POST", "/lexicons/2/terms/10/delete"},
+	}
+	c := browserClient(t)
+	for _, r := range routes {
+		req, _ := http.NewRequest(r.method, srv.URL+r.path, strings.NewReader("name=X&phrase=Y&note=Z&language=en&source_url=https://example.org"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
+			t.Errorf("%s %s without login: %d to %q", r.method, r.path, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
+	after, _ := st.LexiconKey(context.Background())
+	if after != before {
+		t.Errorf("lexicons changed without a login: %s → %s", before, after)
+	}
+}
