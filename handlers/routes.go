@@ -54,6 +54,9 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/events/:id/articles", s.apiCreateArticle)
 	api.GET("/events/:id/comparison", s.apiComparison)
 	api.POST("/analyze", s.apiAnalyze)
+	api.GET("/lexicons", s.apiLexicons)
+	api.GET("/lexicons/:id/export", s.apiExportLexicon)
+	api.POST("/lexicons/import", s.apiImportLexicon, requireUser)
 	api.POST("/login", s.apiLogin)
 	api.POST("/logout", s.apiLogout)
 }

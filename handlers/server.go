@@ -30,6 +30,7 @@ type Store interface {
 
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
 	Lexicon(ctx context.Context, id int64) (framing.Lexicon, error)
+	CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing.Lexicon, error)
 	CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error)
 	UpdateConcept(ctx context.Context, lexID int64, c framing.Concept) error
 	DeleteConcept(ctx context.Context, lexID, conceptID int64) error

@@ -21,44 +21,44 @@ var files embed.FS
 type fileLexicon struct {
 	// Order places the lexicon among the shipped ones (lower first; files
 	// without one come last, by name), so the main topic is seeded first.
-	Order        int               `yaml:"order"`
-	Slug         string            `yaml:"slug"`
-	Name         string            `yaml:"name"`
-	Language     string            `yaml:"language"`
-	Description  string            `yaml:"description"`
-	Perspectives []filePerspective `yaml:"perspectives"`
-	Concepts     []fileConcept     `yaml:"concepts"`
+	Order        int               `yaml:"order" json:"-"`
+	Slug         string            `yaml:"slug" json:"slug"`
+	Name         string            `yaml:"name" json:"name"`
+	Language     string            `yaml:"language" json:"language"`
+	Description  string            `yaml:"description" json:"description"`
+	Perspectives []filePerspective `yaml:"perspectives" json:"perspectives"`
+	Concepts     []fileConcept     `yaml:"concepts" json:"concepts"`
 }
 
 type filePerspective struct {
-	Slug        string `yaml:"slug"`
-	Name        string `yaml:"name"`
-	Description string `yaml:"description"`
-	Color       string `yaml:"color"`
+	Slug        string `yaml:"slug" json:"slug"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+	Color       string `yaml:"color" json:"color"`
 }
 
 type fileConcept struct {
-	Slug        string     `yaml:"slug"`
-	Name        string     `yaml:"name"`
-	Category    string     `yaml:"category"`
-	Description string     `yaml:"description"`
-	Terms       []fileTerm `yaml:"terms"`
+	Slug        string     `yaml:"slug" json:"slug"`
+	Name        string     `yaml:"name" json:"name"`
+	Category    string     `yaml:"category" json:"category"`
+	Description string     `yaml:"description" json:"description"`
+	Terms       []fileTerm `yaml:"terms" json:"terms"`
 }
 
 type fileTerm struct {
-	Phrase      string     `yaml:"phrase"`
-	Language    string     `yaml:"language"`
-	Perspective string     `yaml:"perspective"`
-	Match       string     `yaml:"match"`
-	Variants    []string   `yaml:"variants"`
-	Note        string     `yaml:"note"`
-	Neutral     string     `yaml:"neutral"`
-	Source      fileSource `yaml:"source"`
+	Phrase      string     `yaml:"phrase" json:"phrase"`
+	Language    string     `yaml:"language" json:"language"`
+	Perspective string     `yaml:"perspective" json:"perspective"`
+	Match       string     `yaml:"match" json:"match"`
+	Variants    []string   `yaml:"variants" json:"variants,omitempty"`
+	Note        string     `yaml:"note" json:"note"`
+	Neutral     string     `yaml:"neutral" json:"neutral"`
+	Source      fileSource `yaml:"source" json:"source"`
 }
 
 type fileSource struct {
-	Title string `yaml:"title"`
-	URL   string `yaml:"url"`
+	Title string `yaml:"title" json:"title"`
+	URL   string `yaml:"url" json:"url"`
 }
 
 // Shipped returns every shipped lexicon, in file name order, validated.
@@ -107,6 +107,12 @@ func parse(data []byte) (framing.Lexicon, int, error) {
 	if err := yaml.UnmarshalWithOptions(data, &f, yaml.DisallowUnknownField()); err != nil {
 		return framing.Lexicon{}, 0, fmt.Errorf("parse YAML: %w", err)
 	}
+	lex, err := f.lexicon()
+	return lex, f.Order, err
+}
+
+// lexicon turns the file form into framing's and validates it.
+func (f fileLexicon) lexicon() (framing.Lexicon, error) {
 	lex := framing.Lexicon{Slug: f.Slug, Name: f.Name, Language: f.Language, Description: f.Description}
 	for _, p := range f.Perspectives {
 		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: p.Slug, Name: p.Name, Description: p.Description, Color: p.Color})
@@ -127,7 +133,26 @@ func parse(data []byte) (framing.Lexicon, int, error) {
 		lex.Concepts = append(lex.Concepts, concept)
 	}
 	if err := lex.Validate(); err != nil {
-		return lex, f.Order, err
+		return lex, err
 	}
-	return lex, f.Order, nil
+	return lex, nil
+}
+
+// fromLexicon is the file form of a lexicon, for export.
+func fromLexicon(l framing.Lexicon) fileLexicon {
+	f := fileLexicon{Slug: l.Slug, Name: l.Name, Language: l.Language, Description: l.Description,
+		Perspectives: []filePerspective{}, Concepts: []fileConcept{}}
+	for _, p := range l.Perspectives {
+		f.Perspectives = append(f.Perspectives, filePerspective{Slug: p.Slug, Name: p.Name, Description: p.Description, Color: p.Color})
+	}
+	for _, c := range l.Concepts {
+		fc := fileConcept{Slug: c.Slug, Name: c.Name, Category: c.Category, Description: c.Description, Terms: []fileTerm{}}
+		for _, t := range c.Terms {
+			fc.Terms = append(fc.Terms, fileTerm{Phrase: t.Phrase, Language: t.Language, Perspective: t.Perspective,
+				Match: t.MatchMode(), Variants: t.Variants, Note: t.Note, Neutral: t.Neutral,
+				Source: fileSource{Title: t.SourceTitle, URL: t.SourceURL}})
+		}
+		f.Concepts = append(f.Concepts, fc)
+	}
+	return f
 }

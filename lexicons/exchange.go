@@ -1,0 +1,221 @@
+package lexicons
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"framelens/framing"
+)
+
+// ExportJSON writes a lexicon in the JSON exchange format: the same shape
+// as the shipped YAML files.
+func ExportJSON(l framing.Lexicon) ([]byte, error) {
+	data, err := json.MarshalIndent(fromLexicon(l), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("export lexicon %s as JSON: %w", l.Slug, err)
+	}
+	return append(data, '\n'), nil
+}
+
+// ImportJSON reads a lexicon written by ExportJSON. A bad file is refused
+// whole, with the line (for syntax and type errors) or the path of the
+// field at fault.
+func ImportJSON(data []byte) (framing.Lexicon, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f fileLexicon
+	if err := dec.Decode(&f); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return framing.Lexicon{}, importError("", lineAt(data, syn.Offset), "", "not valid JSON: %s", syn.Error())
+		case errors.As(err, &typ):
+			return framing.Lexicon{}, importError("", lineAt(data, typ.Offset), typ.Field, "should be a JSON %s", typ.Type.Kind())
+		case errors.Is(err, io.EOF):
+			return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+		}
+		return framing.Lexicon{}, importError("", 0, "", "%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	lex, err := f.lexicon()
+	if err != nil {
+		return lex, withWhere(err, func(path string) string { return path })
+	}
+	return lex, nil
+}
+
+// lineAt is the 1-based line of a byte offset.
+func lineAt(data []byte, offset int64) int {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	return bytes.Count(data[:offset], []byte("\n")) + 1
+}
+
+// importError is an EInvalid error naming where in the file the problem is.
+func importError(field string, line int, column, format string, args ...any) error {
+	where := ""
+	switch {
+	case line > 0 && column != "":
+		where = fmt.Sprintf("Line %d, %s: ", line, column)
+	case line > 0:
+		where = fmt.Sprintf("Line %d: ", line)
+	case column != "":
+		where = column + ": "
+	}
+	if field == "" {
+		field = "file"
+	}
+	return framing.FieldErrorf(framing.EInvalid, field, "%s%s", where, fmt.Sprintf(format, args...))
+}
+
+// withWhere rewrites a validation error's first problem so that it names
+// where in the file it is.
+func withWhere(err error, where func(path string) string) error {
+	var e *framing.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	first := e.Fields[0]
+	return framing.FieldErrorf(framing.EInvalid, "file", "%s: %s", where(first.Field), first.Message)
+}
+
+// The CSV exchange format: one row per lexicon, perspective, concept and
+// term, told apart by the kind column, so a round trip loses nothing.
+// Terms belong to the concept row above them; variants are one per line
+// inside their cell.
+var csvHeader = []string{"kind", "slug", "name", "description", "language", "color", "category",
+	"phrase", "perspective", "match", "variants", "note", "neutral", "source_title", "source_url"}
+
+// ExportCSV writes a lexicon in the CSV exchange format.
+func ExportCSV(l framing.Lexicon) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	row := func(kv map[string]string) {
+		rec := make([]string, len(csvHeader))
+		for i, h := range csvHeader {
+			rec[i] = kv[h]
+		}
+		w.Write(rec) // errors surface in w.Error below
+	}
+	w.Write(csvHeader)
+	row(map[string]string{"kind": "lexicon", "slug": l.Slug, "name": l.Name, "description": l.Description, "language": l.Language})
+	for _, p := range l.Perspectives {
+		row(map[string]string{"kind": "perspective", "slug": p.Slug, "name": p.Name, "description": p.Description, "color": p.Color})
+	}
+	for _, c := range l.Concepts {
+		row(map[string]string{"kind": "concept", "slug": c.Slug, "name": c.Name, "description": c.Description, "category": c.Category})
+		for _, t := range c.Terms {
+			row(map[string]string{"kind": "term", "phrase": t.Phrase, "language": t.Language, "perspective": t.Perspective,
+				"match": t.MatchMode(), "variants": strings.Join(t.Variants, "\n"), "note": t.Note, "neutral": t.Neutral,
+				"source_title": t.SourceTitle, "source_url": t.SourceURL})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, fmt.Errorf("export lexicon %s as CSV: %w", l.Slug, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// ImportCSV reads a lexicon written by ExportCSV. A bad file is refused
+// whole, with the line and column at fault.
+func ImportCSV(data []byte) (framing.Lexicon, error) {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+	}
+	if err != nil {
+		return framing.Lexicon{}, csvError(err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	for _, h := range csvHeader {
+		if _, ok := col[h]; !ok {
+			return framing.Lexicon{}, importError("", 1, h, "the header lacks this column (it must have %s)", strings.Join(csvHeader, ", "))
+		}
+	}
+	var f fileLexicon
+	lines := map[string]int{} // validation path → line
+	seenLexicon := false
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return framing.Lexicon{}, csvError(err)
+		}
+		line, _ := r.FieldPos(0)
+		get := func(name string) string {
+			if i := col[name]; i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		switch kind := strings.TrimSpace(get("kind")); kind {
+		case "lexicon":
+			if seenLexicon {
+				return framing.Lexicon{}, importError("", line, "kind", "a file holds one lexicon; this is a second lexicon row")
+			}
+			seenLexicon = true
+			f.Slug, f.Name, f.Description, f.Language = get("slug"), get("name"), get("description"), get("language")
+			lines["slug"], lines["name"] = line, line
+		case "perspective":
+			lines[fmt.Sprintf("perspectives[%d]", len(f.Perspectives))] = line
+			f.Perspectives = append(f.Perspectives, filePerspective{Slug: get("slug"), Name: get("name"),
+				Description: get("description"), Color: get("color")})
+		case "concept":
+			lines[fmt.Sprintf("concepts[%d]", len(f.Concepts))] = line
+			f.Concepts = append(f.Concepts, fileConcept{Slug: get("slug"), Name: get("name"),
+				Description: get("description"), Category: get("category")})
+		case "term":
+			if len(f.Concepts) == 0 {
+				return framing.Lexicon{}, importError("", line, "kind", "a term row must follow the concept it belongs to")
+			}
+			c := &f.Concepts[len(f.Concepts)-1]
+			lines[fmt.Sprintf("concepts[%d].terms[%d]", len(f.Concepts)-1, len(c.Terms))] = line
+			var variants []string
+			for _, v := range strings.Split(get("variants"), "\n") {
+				if v = strings.TrimSpace(v); v != "" {
+					variants = append(variants, v)
+				}
+			}
+			c.Terms = append(c.Terms, fileTerm{Phrase: get("phrase"), Language: get("language"), Perspective: get("perspective"),
+				Match: get("match"), Variants: variants, Note: get("note"), Neutral: get("neutral"),
+				Source: fileSource{Title: get("source_title"), URL: get("source_url")}})
+		default:
+			return framing.Lexicon{}, importError("", line, "kind", "%q is not a kind of row (lexicon, perspective, concept or term)", kind)
+		}
+	}
+	if !seenLexicon {
+		return framing.Lexicon{}, importError("", 2, "kind", "the file needs a lexicon row with its slug and name")
+	}
+	lex, err := f.lexicon()
+	if err != nil {
+		return lex, withWhere(err, func(path string) string {
+			if line, ok := lines[path]; ok {
+				return fmt.Sprintf("Line %d", line)
+			}
+			return path
+		})
+	}
+	return lex, nil
+}
+
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return importError("", pe.Line, "", "not valid CSV: %s", pe.Err)
+	}
+	return importError("", 0, "", "not valid CSV: %s", err)
+}

@@ -1,0 +1,137 @@
+package lexicons
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"framelens/framing"
+)
+
+func shipped(t *testing.T) []framing.Lexicon {
+	t.Helper()
+	list, err := Shipped()
+	if err != nil {
+		t.Fatalf("a shipped lexicon is invalid: %v", err)
+	}
+	if len(list) < 2 {
+		t.Fatalf("only %d shipped lexicons", len(list))
+	}
+	return list
+}
+
+// Every shipped term is whole: a perspective, a note, a public source, no
+// phrase twice in a concept, and every variant finds its own term.
+func TestEveryShippedTermIsSourcedExplainedAndFindable(t *testing.T) {
+	list := shipped(t)
+	m, err := framing.Compile(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for li, l := range list {
+		for ci, c := range l.Concepts {
+			phrases := map[string]bool{}
+			for ti, term := range c.Terms {
+				where := l.Slug + "/" + c.Slug + "/" + term.Phrase
+				if term.Perspective == "" || strings.TrimSpace(term.Note) == "" || !strings.HasPrefix(term.SourceURL, "https://") || term.SourceTitle == "" {
+					t.Errorf("%s: needs a perspective, a note, a source title and an https source", where)
+				}
+				key := strings.ToLower(term.Phrase) + "/" + term.Language
+				if phrases[key] {
+					t.Errorf("%s appears twice in its concept", where)
+				}
+				phrases[key] = true
+				for _, form := range append([]string{term.Phrase}, term.Variants...) {
+					found := false
+					for _, match := range m.Analyze(form).Matches {
+						if match.Ref == (framing.TermRef{Lexicon: li, Concept: ci, Term: ti}) && match.Surface == strings.TrimSpace(form) {
+							found = true
+						}
+					}
+					if !found {
+						t.Errorf("%s: the form %q does not find its own term", where, form)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestTheMainLexiconIsSeededFirst(t *testing.T) {
+	if got := shipped(t)[0].Slug; got != "nagorno-karabakh" {
+		t.Errorf("first shipped lexicon is %q", got)
+	}
+}
+
+func TestExportThenImportLosesNothing(t *testing.T) {
+	for _, l := range shipped(t) {
+		for _, format := range []struct {
+			name string
+			out  func(framing.Lexicon) ([]byte, error)
+			in   func([]byte) (framing.Lexicon, error)
+		}{{"json", ExportJSON, ImportJSON}, {"csv", ExportCSV, ImportCSV}} {
+			data, err := format.out(l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := format.in(data)
+			if err != nil {
+				t.Fatalf("%s %s: import of an export failed: %v", l.Slug, format.name, err)
+			}
+			want := l.Clone()
+			for ci := range want.Concepts {
+				for ti := range want.Concepts[ci].Terms {
+					want.Concepts[ci].Terms[ti].Match = want.Concepts[ci].Terms[ti].MatchMode()
+				}
+			}
+			if !reflect.DeepEqual(back, want) {
+				t.Errorf("%s %s round trip changed the lexicon", l.Slug, format.name)
+			}
+		}
+	}
+}
+
+func TestABadFileIsRefusedWithTheLineAndFieldAtFault(t *testing.T) {
+	good, err := ExportCSV(shipped(t)[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(good), "\n")
+	tests := []struct {
+		name   string
+		data   string
+		csv    bool
+		wanted string
+	}{
+		{"empty JSON", "", false, "empty"},
+		{"broken JSON", "{\n  \"slug\": \"x\",\n  \"name\": \n}", false, "Line 4"},
+		{"wrong type in JSON", "{\n\"slug\": \"x\",\n\"concepts\": 5\n}", false, "Line 3, concepts"},
+		{"unknown field in JSON", `{"slug": "x", "nmae": "X"}`, false, "unknown field"},
+		{"invalid term in JSON", `{"slug":"x","name":"X","language":"en","concepts":[{"slug":"c","name":"C","terms":[{"phrase":"p","note":"n"}]}]}`, false, "concepts[0].terms[0]"},
+		{"missing column in CSV", "kind,slug\nlexicon,x\n", true, "Line 1, name"},
+		{"unknown row kind in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nthing,,,,,,,,,,,,,,\n", true, "Line 3, kind"},
+		{"term before any concept", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nterm,,,,en,,,p,,,,n,,,https://e.org\n", true, "Line 3, kind"},
+		{"term without a source in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\nterm,,,,en,,,phrase,,,,note,,,\n", true, "Line 4"},
+		{"unbalanced quote in CSV", lines[0] + "\nlexicon,\"x,X\n", true, "not valid CSV"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var err error
+			if tt.csv {
+				_, err = ImportCSV([]byte(tt.data))
+			} else {
+				_, err = ImportJSON([]byte(tt.data))
+			}
+			if framing.ErrorCode(err) != framing.EInvalid || !strings.Contains(framing.ErrorMessage(err), tt.wanted) {
+				t.Errorf("error %v, want invalid mentioning %q", err, tt.wanted)
+			}
+		})
+	}
+}
+
+func TestParseRefusesUnknownKeys(t *testing.T) {
+	_, err := Parse([]byte("slug: x\nname: X\nlanguage: en\nconcepts: []\nperspectivs: []\n"))
+	if err == nil || !strings.Contains(err.Error(), "perspectivs") {
+		t.Errorf("a misspelt key was accepted: %v", err)
+	}
+}
