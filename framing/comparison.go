@@ -67,7 +67,10 @@ type Row struct {
 // Comparison is the concept × article table of an event.
 type Comparison struct {
 	Articles []Article
-	Rows     []Row
+	// Matches holds each article's matches, in article order, for marking
+	// them in the text.
+	Matches [][]Match
+	Rows    []Row
 }
 
 // contextWidth is how many bytes of text a context line keeps on each side.
@@ -83,6 +86,7 @@ func Compare(m *Matcher, articles []ArticleMatches) Comparison {
 	cmp := Comparison{}
 	for ai, am := range articles {
 		cmp.Articles = append(cmp.Articles, am.Article)
+		cmp.Matches = append(cmp.Matches, am.Matches)
 		for _, match := range am.Matches {
 			key := conceptKey{match.Ref.Lexicon, match.Ref.Concept}
 			row, ok := rows[key]

@@ -53,5 +53,9 @@ func (s *Server) eventPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles}))
+	m, cmp, err := s.analyzer.Compare(ctx, articles)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m}))
 }

@@ -54,11 +54,17 @@ func TestParseConfigRefusesUnknownFlagsAndArguments(t *testing.T) {
 // and a function that stops it and returns run's error.
 func startServer(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
+	return startServerEnv(t, nil, args...)
+}
+
+// startServerEnv is startServer with environment variables.
+func startServerEnv(t *testing.T, env map[string]string, args ...string) (string, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), envFrom(nil), io.Discard, ready)
+		done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), envFrom(env), io.Discard, ready)
 	}()
 	select {
 	case addr := <-ready:
