@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"framelens/analysis"
 	"framelens/framing"
@@ -120,5 +121,49 @@ func TestCompareKeepsAnalysesAndDoesNotRedoThem(t *testing.T) {
 	}
 	if len(again.Rows) != len(cmp.Rows) {
 		t.Errorf("kept analyses gave %d rows, fresh ones %d", len(again.Rows), len(cmp.Rows))
+	}
+}
+
+func TestRefreshReanalysesStoredArticlesInTheBackground(t *testing.T) {
+	cs, svc, articles := setup(t)
+	defer svc.Close()
+	ctx := context.Background()
+	_, key, err := svc.Matcher(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Refresh()
+	waitFor(t, func() bool {
+		kept, err := cs.Analyses(ctx, key, []int64{articles[0].ID, articles[1].ID})
+		return err == nil && len(kept) == 2
+	})
+	lexs, err := cs.Lexicons(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := lexs[0].Concepts[0].Terms[0]
+	term.Note += " Edited."
+	if err := cs.UpdateTerm(ctx, lexs[0].ID, term); err != nil {
+		t.Fatal(err)
+	}
+	newKey, err := cs.LexiconKey(ctx)
+	if err != nil || newKey == key {
+		t.Fatalf("an edit did not change the lexicon key (%v)", err)
+	}
+	svc.Refresh()
+	waitFor(t, func() bool {
+		kept, err := cs.Analyses(ctx, newKey, []int64{articles[0].ID, articles[1].ID})
+		return err == nil && len(kept) == 2
+	})
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("the background re-analysis did not finish within 10s")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -13,6 +13,7 @@ const (
 	EConflict     = "conflict"
 	ETooLarge     = "too_large"
 	EUnauthorized = "unauthorized"
+	EForbidden    = "forbidden"
 	EInternal     = "internal"
 )
 

@@ -210,3 +210,38 @@ func TestEveryLexiconWriteRouteNeedsALogin(t *testing.T) {
 		t.Errorf("lexicons changed without a login: %s → %s", before, after)
 	}
 }
+
+func TestAnAdminAddsATeacherWhoCanLogInButNotManageAccounts(t *testing.T) {
+	srv, st := newSeededServer(t)
+	hash, _ := auth.HashPassword(testPassword)
+	if _, err := st.CreateUser(context.Background(), "boss", hash, framing.RoleAdmin); err != nil {
+		t.Fatal(err)
+	}
+	anon := browserClient(t)
+	if resp, _ := get(t, anon, srv.URL+"/admin/users"); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("anonymous /admin/users: %d", resp.StatusCode)
+	}
+	admin := browserClient(t)
+	logIn(t, srv.URL, admin, "boss")
+	resp, body := get(t, admin, srv.URL+"/admin/users")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "boss") {
+		t.Fatalf("admin page: %d", resp.StatusCode)
+	}
+	resp, _ = postForm(t, admin, srv.URL+"/admin/users", url.Values{"username": {"ms-lee"}, "password": {testPassword}, "role": {"teacher"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add teacher: %d", resp.StatusCode)
+	}
+	resp, body = postForm(t, admin, srv.URL+"/admin/users", url.Values{"username": {"MS-LEE"}, "password": {testPassword}, "role": {"teacher"}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "is taken") || !strings.Contains(body, `value="MS-LEE"`) {
+		t.Errorf("duplicate username: %d", resp.StatusCode)
+	}
+	teacher := browserClient(t)
+	logIn(t, srv.URL, teacher, "ms-lee")
+	resp, body = get(t, teacher, srv.URL+"/admin/users")
+	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Only an admin") {
+		t.Errorf("teacher on /admin/users: %d", resp.StatusCode)
+	}
+	if resp, _ := postForm(t, teacher, srv.URL+"/admin/users", url.Values{"username": {"x1"}, "password": {testPassword}, "role": {"admin"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("teacher adding an admin: %d", resp.StatusCode)
+	}
+}

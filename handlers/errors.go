@@ -27,6 +27,7 @@ var codeStatus = map[string]int{
 	framing.EConflict:     http.StatusConflict,
 	framing.ETooLarge:     http.StatusRequestEntityTooLarge,
 	framing.EUnauthorized: http.StatusUnauthorized,
+	framing.EForbidden:    http.StatusForbidden,
 }
 
 // statusOf maps an error to its HTTP status, message safe to show, and the
@@ -106,6 +107,8 @@ func errorTitle(status int) string {
 		return "Too large"
 	case http.StatusConflict:
 		return "Already there"
+	case http.StatusForbidden:
+		return "Not allowed"
 	}
 	if status >= 500 {
 		return "Something went wrong"

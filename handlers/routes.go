@@ -41,6 +41,10 @@ func (s *Server) routes(e *echo.Echo) {
 	edit.POST("/terms/:tid", s.updateTermForm)
 	edit.POST("/terms/:tid/delete", s.deleteTermForm)
 
+	admin := e.Group("/admin", requireUser, requireAdmin)
+	admin.GET("/users", s.usersPage)
+	admin.POST("/users", s.createUserForm)
+
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.loginForm)
 	e.POST("/logout", s.logoutForm)

@@ -22,6 +22,7 @@ type Store interface {
 	Outlets(ctx context.Context) ([]framing.Outlet, error)
 
 	CountUsers(ctx context.Context) (int, error)
+	Users(ctx context.Context) ([]framing.User, error)
 	CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error)
 	UserForLogin(ctx context.Context, username string) (framing.User, string, error)
 	CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error

@@ -93,3 +93,22 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	}
 	return nil
 }
+
+const usersSQL = `SELECT id, username, role, created_at FROM users ORDER BY username`
+
+// Users lists every account by username.
+func (s *Store) Users(ctx context.Context) ([]framing.User, error) {
+	var list []framing.User
+	err := s.query(ctx, usersSQL, func(rows *sql.Rows) error {
+		var u framing.User
+		if err := rows.Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt); err != nil {
+			return err
+		}
+		list = append(list, u)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	return list, nil
+}
