@@ -1,10 +1,10 @@
 package framing
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // Match is one occurrence of a term in a text.
@@ -24,10 +24,18 @@ type Analysis struct {
 	Quotes    []Quote
 }
 
+// keyedWord is a word of the text that some phrase of the lexicons uses.
+// Words no phrase uses are not kept: they only break phrases, which ord
+// (the word's position among all the text's words) shows.
+type keyedWord struct {
+	start, end int32
+	ord        int32
+	keys       [3]int32 // stem-mode, word-mode and exact key ids, -1 for none
+}
+
 type scratch struct {
-	tokens []Token
-	keys   [][3]int32 // per token: stem-mode, word-mode and exact key ids
-	fold   []byte
+	words []keyedWord
+	fold  []byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -37,20 +45,22 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // leftmost wins ("held under Armenian occupation" over "occupation"); a
 // wording that belongs to several concepts yields a match for each.
 func (m *Matcher) Analyze(text string) Analysis {
+	if len(text) > math.MaxInt32 {
+		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
+	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.tokens = Tokenize(text, s.tokens[:0])
-	s.keys = m.keyTokens(text, s)
+	s.words = m.keyWords(text, s)
 
 	// Real articles have a match every few dozen words.
-	matches := make([]Match, 0, len(s.tokens)/16)
-	for i := 0; i < len(s.tokens); {
-		end, node := m.longestAt(s.keys, i)
+	matches := make([]Match, 0, len(text)/64)
+	for i := 0; i < len(s.words); {
+		end, node := m.longestAt(s.words, i)
 		if node == 0 {
 			i++
 			continue
 		}
-		span := Span{s.tokens[i].Start, s.tokens[end-1].End}
+		span := Span{int(s.words[i].start), int(s.words[end-1].end)}
 		for _, t := range m.finals[node] {
 			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
 		}
@@ -65,16 +75,24 @@ func (m *Matcher) Analyze(text string) Analysis {
 	return a
 }
 
-// keyTokens looks up the key ids of every token.
-func (m *Matcher) keyTokens(text string, s *scratch) [][3]int32 {
-	keys := s.keys[:0]
+// keyWords splits text into words and keeps those that carry a key, with
+// their key ids. A word is folded and stemmed once per matcher: the
+// result is cached.
+func (m *Matcher) keyWords(text string, s *scratch) []keyedWord {
+	out := s.words[:0]
 	words := *m.words.Load()
 	var seen map[string]wordKeys
-	for _, t := range s.tokens {
-		word := text[t.Start:t.End]
+	ord := int32(-1)
+	for i := 0; ; {
+		start, end, lower := nextWord(text, i)
+		if start < 0 {
+			break
+		}
+		i = end
+		ord++
+		word := text[start:end]
 		var wk wordKeys
 		var ok bool
-		lower := isLowerASCII(word)
 		if lower {
 			wk, ok = words[word]
 		} else {
@@ -101,27 +119,28 @@ func (m *Matcher) keyTokens(text string, s *scratch) [][3]int32 {
 				k[2] = id
 			}
 		}
-		keys = append(keys, k)
+		if k[0] >= 0 || k[1] >= 0 || k[2] >= 0 {
+			out = append(out, keyedWord{start: int32(start), end: int32(end), ord: ord, keys: k})
+		}
 	}
 	m.mergeWords(seen)
-	return keys
+	return out
 }
 
-// longestAt returns the end (exclusive token index) and final node of the
-// longest phrase starting at token i, or node 0 when none does. A token
-// may carry up to three keys, so several trie paths are followed at once.
-func (m *Matcher) longestAt(keys [][3]int32, i int) (end int, final int32) {
-	k := keys[i]
-	if k[0] < 0 && k[1] < 0 && k[2] < 0 {
-		return 0, 0
-	}
+// longestAt returns the end (exclusive index into words) and final node
+// of the longest phrase starting at words[i], or node 0 when none does. A
+// word may carry up to three keys, so several trie paths are followed at
+// once; a phrase continues only through consecutive words of the text.
+func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 	var cur, next [8]int32
-	cur[0] = 0
 	nCur := 1
-	for j := i; j < len(keys) && nCur > 0; j++ {
+	for j := i; j < len(words) && nCur > 0; j++ {
+		if j > i && words[j].ord != words[j-1].ord+1 {
+			break
+		}
 		nNext := 0
 		for _, node := range cur[:nCur] {
-			for _, key := range keys[j] {
+			for _, key := range words[j].keys {
 				if key < 0 {
 					continue
 				}
@@ -131,8 +150,8 @@ func (m *Matcher) longestAt(keys [][3]int32, i int) (end int, final int32) {
 				}
 				next[nNext] = child
 				nNext++
-				if len(m.finals[child]) > 0 && (j+1 > end || final == 0) {
-					end, final = j+1, child
+				if len(m.finals[child]) > 0 && j+1 > end {
+					end, final = j+1, child // the first path to reach a phrase end wins at a length
 				}
 			}
 		}
@@ -158,13 +177,4 @@ func (a Analysis) SentenceAt(off int) int {
 		return max(0, k-1)
 	}
 	return k
-}
-
-func isLowerASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
-			return false
-		}
-	}
-	return true
 }

@@ -1,7 +1,6 @@
 package framing
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,6 +21,16 @@ var abbreviations = map[string]bool{
 	"gen'l": true, "adm": true, "maj": true, "pres": true, "amb": true, "min": true, "dept": true,
 	"г": true, "гг": true, "т": true, "им": true, "ул": true, "см": true,
 }
+
+// maxAbbreviation is the longest abbreviation in bytes: longer words need
+// no lookup.
+var maxAbbreviation = func() int {
+	n := 0
+	for a := range abbreviations {
+		n = max(n, len(a))
+	}
+	return n
+}()
 
 // Sentences splits text into sentences. A line break always ends one, so
 // headlines and subheadings without a full stop stand alone; '.', '!', '?'
@@ -45,12 +54,10 @@ func Sentences(text string) []Span {
 		}
 		prev = end
 	}
-	for i := 0; i < len(text); {
-		c := text[i]
-		if !stopCandidate[c] {
-			i++
-			continue
-		}
+	// Only these bytes can begin a sentence stop or a line break: . ! ?
+	// newline, and the lead byte of … and U+2029.
+	find := newByteFinder(text, '.', '!', '?', '\n', 0xE2)
+	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch r {
 		case '\n', '\u2029':
@@ -77,15 +84,6 @@ func Sentences(text string) []Span {
 	emit(len(text))
 	return out
 }
-
-// stopCandidate marks the bytes that can begin a sentence stop or a line
-// break: . ! ? newline, and the lead byte of … and U+2029.
-var stopCandidate = func() (t [256]bool) {
-	for _, c := range []byte{'.', '!', '?', '\n', 0xE2} {
-		t[c] = true
-	}
-	return t
-}()
 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
@@ -136,8 +134,9 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		}
 		w -= size
 	}
-	word := strings.ToLower(text[w:stop])
-	if abbreviations[word] {
+	var buf [32]byte
+	word := text[w:stop]
+	if len(word) <= maxAbbreviation && abbreviations[string(foldWord(buf[:0], word))] {
 		return false
 	}
 	if utf8.RuneCountInString(word) == 1 {

@@ -1,6 +1,9 @@
 package framing
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // speechVerbs introduce reported speech; a quote next to one is someone's
 // words, not the outlet's distance-keeping.
@@ -28,7 +31,7 @@ func init() {
 // is a short phrase held at a distance inside the outlet's own sentence.
 func classifyQuote(text string, q Quote) Voice {
 	inner := text[q.Inner.Start:q.Inner.End]
-	if len(inner) > 200 || countWords(inner) > 6 {
+	if countWords(inner, 6) > 6 {
 		return VoiceQuoted
 	}
 	trimmed := strings.TrimRight(inner, " \t\n")
@@ -39,52 +42,99 @@ func classifyQuote(text string, q Quote) Voice {
 	if strings.HasSuffix(before, ":") {
 		return VoiceQuoted
 	}
-	if speechVerbNear(text, 0, q.Start, true) || speechVerbNear(text, q.End, len(text), false) {
+	if speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) {
 		return VoiceQuoted
 	}
 	return VoiceScare
 }
 
-// speechVerbNear looks for a speech verb among the three words of
-// text[from:to] nearest the quote (the last three when before is true),
-// without crossing the end of a sentence.
-func speechVerbNear(text string, from, to int, before bool) bool {
-	const window = 3
-	lo, hi := from, to
-	if before {
-		lo = max(from, to-64)
-	} else {
-		hi = min(to, from+64)
-	}
-	seg := text[lo:hi]
-	if before {
-		if k := strings.LastIndexAny(seg, ".!?\n"); k >= 0 {
-			seg = seg[k+1:]
+// speechWindow is how many words next to a quote are searched for a
+// speech verb.
+const speechWindow = 3
+
+// speechVerbBefore looks for a speech verb among the words just before
+// pos, without crossing the end of a sentence.
+func speechVerbBefore(text string, pos int) bool {
+	i := pos
+	for w := 0; w < speechWindow; w++ {
+		for i > 0 { // back over what separates words
+			r, size := utf8.DecodeLastRuneInString(text[:i])
+			if isWordRune(r) {
+				break
+			}
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				return false
+			}
+			i -= size
 		}
-	} else if k := strings.IndexAny(seg, ".!?\n"); k >= 0 {
-		seg = seg[:k]
-	}
-	var arr [64]Token
-	toks := Tokenize(seg, arr[:0])
-	if before && len(toks) > window {
-		toks = toks[len(toks)-window:]
-	} else if !before && len(toks) > window {
-		toks = toks[:window]
-	}
-	var fold [64]byte
-	buf := fold[:0]
-	for _, t := range toks {
-		buf = foldWord(buf[:0], seg[t.Start:t.End])
-		if speechVerbs[string(buf)] {
+		end := i
+		for i > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:i])
+			if !isWordRune(r) {
+				break
+			}
+			i -= size
+		}
+		if i == end {
+			return false
+		}
+		if isSpeechVerb(text[i:end]) {
 			return true
 		}
 	}
 	return false
 }
 
-// countWords counts the words of a text of at most 200 bytes without
-// allocating.
-func countWords(s string) int {
-	var arr [128]Token
-	return len(Tokenize(s, arr[:0]))
+// speechVerbAfter looks for a speech verb among the words just after pos,
+// without crossing the end of a sentence.
+func speechVerbAfter(text string, pos int) bool {
+	i := pos
+	for w := 0; w < speechWindow; w++ {
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				break
+			}
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				return false
+			}
+			i += size
+		}
+		start := i
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		if i == start {
+			return false
+		}
+		if isSpeechVerb(text[start:i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isSpeechVerb(word string) bool {
+	if len(word) > 32 {
+		return false
+	}
+	var buf [64]byte
+	return speechVerbs[string(foldWord(buf[:0], word))]
+}
+
+// countWords counts the words of s, stopping at limit+1.
+func countWords(s string, limit int) int {
+	n := 0
+	for i := 0; n <= limit; n++ {
+		start, end, _ := nextWord(s, i)
+		if start < 0 {
+			break
+		}
+		i = end
+	}
+	return n
 }

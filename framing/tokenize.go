@@ -23,6 +23,9 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 }()
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return wordByte[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -45,7 +48,21 @@ func wordAt(text string, i int) (bool, int) {
 // Tokenize appends the words of text to dst and returns it; pass a reused
 // slice to avoid allocation.
 func Tokenize(text string, dst []Token) []Token {
-	i, n := 0, len(text)
+	for i := 0; ; {
+		start, end, _ := nextWord(text, i)
+		if start < 0 {
+			return dst
+		}
+		dst = append(dst, Token{Start: start, End: end})
+		i = end
+	}
+}
+
+// nextWord finds the first word at or after byte i: its start and end,
+// or -1, -1 when there is none. plain reports a word of lower-case ASCII
+// letters and digits only, which needs no folding.
+func nextWord(text string, i int) (start, end int, plain bool) {
+	n := len(text)
 	for i < n {
 		// Skip to the next word character.
 		if c := text[i]; c < utf8.RuneSelf {
@@ -58,13 +75,18 @@ func Tokenize(text string, dst []Token) []Token {
 			continue
 		}
 		start := i
+		plain = true
 		for i < n {
 			c := text[i]
 			if c < utf8.RuneSelf && wordByte[c] {
+				if c-'A' < 26 {
+					plain = false
+				}
 				i++
 				continue
 			}
 			if ok, size := wordAt(text, i); ok {
+				plain = false
 				i += size
 				continue
 			}
@@ -72,13 +94,14 @@ func Tokenize(text string, dst []Token) []Token {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if isApostrophe(r) && i+size < n {
 				if ok, _ := wordAt(text, i+size); ok {
+					plain = false
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		dst = append(dst, Token{Start: start, End: i})
+		return start, i, plain
 	}
-	return dst
+	return -1, -1, false
 }

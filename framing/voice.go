@@ -26,16 +26,6 @@ type Quote struct {
 	Voice Voice
 }
 
-// quoteCandidate marks the bytes that can start a quotation mark or a line
-// break: ASCII quotes and newline, and the lead bytes of « » (U+00AB,
-// U+00BB) and of the marks in U+2018–U+203A.
-var quoteCandidate = func() (t [256]bool) {
-	for _, c := range []byte{'"', '\'', '\n', 0xC2, 0xE2} {
-		t[c] = true
-	}
-	return t
-}()
-
 type quoteKind uint8
 
 const (
@@ -61,39 +51,36 @@ type openQuote struct {
 func Quotes(text string) []Quote {
 	var out []Quote
 	var stack []openQuote
-	lineStart := true // nothing but space since the last line break
 	closeAll := func(end int) {
 		if len(stack) > 0 {
 			out = append(out, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
 		}
 		stack = stack[:0]
 	}
-	for i := 0; i < len(text); {
-		// Most bytes can be neither a quotation mark nor a line break.
-		if c := text[i]; !quoteCandidate[c] {
-			if lineStart && c != ' ' && c != '\t' && c != '\r' {
-				lineStart = false
-			}
-			i++
-			continue
-		}
+	// Only these bytes can begin a quotation mark or a line break: ASCII
+	// quotes and newline, and the lead bytes of « » (U+00AB, U+00BB) and
+	// of the marks in U+2018–U+203A.
+	find := newByteFinder(text, '"', '\'', '\n', 0xC2, 0xE2)
+	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' {
-			if len(stack) > 0 && !continuesQuote(text, i+1, stack[0].kind) {
-				closeAll(trimRightSpace(text, i))
+			i += size
+			if len(stack) == 0 {
+				continue
 			}
-			lineStart = true
-			i += size
+			// A quote open at a paragraph's end goes on only if the next
+			// paragraph opens with the same mark, which is then skipped.
+			j := i
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+				j++
+			}
+			next, nsize := utf8.DecodeRuneInString(text[j:])
+			if j < len(text) && isContinuation(next, stack[0].kind) {
+				i = j + nsize
+			} else {
+				closeAll(trimRightSpace(text, i-size))
+			}
 			continue
-		}
-		if lineStart && len(stack) > 0 && isContinuation(r, stack[0].kind) {
-			// The mark that reopens a quote running over paragraphs.
-			lineStart = false
-			i += size
-			continue
-		}
-		if lineStart && !unicode.IsSpace(r) {
-			lineStart = false
 		}
 		opens, closes, kind := quoteRole(text, i, r, size, stack)
 		switch {
@@ -179,19 +166,6 @@ func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, 
 }
 
 func isWordStart(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// continuesQuote reports whether the paragraph starting at i opens with a
-// quotation mark that continues a quote of kind k.
-func continuesQuote(text string, i int, k quoteKind) bool {
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r == '\n' || !unicode.IsSpace(r) {
-			return isContinuation(r, k)
-		}
-		i += size
-	}
-	return false
-}
 
 // isContinuation reports whether r is an opening mark of quote kind k.
 func isContinuation(r rune, k quoteKind) bool {
