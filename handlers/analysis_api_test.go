@@ -24,12 +24,8 @@ import (
 // event, as a first start of the app has.
 func newSeededServer(t *testing.T) (*httptest.Server, *store.Store) {
 	t.Helper()
+	srv, st := newEmptyServer(t)
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
 	shipped, err := lexicons.Shipped()
 	if err != nil {
 		t.Fatal(err)
@@ -44,8 +40,24 @@ func newSeededServer(t *testing.T) (*httptest.Server, *store.Store) {
 	if _, err := st.SeedEvent(ctx, demo.SeedName, ev, articles); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(handlers.New(st, analysis.New(st, slog.New(slog.NewTextHandler(io.Discard, nil))), slog.New(slog.NewTextHandler(io.Discard, nil))))
-	t.Cleanup(srv.Close)
+	return srv, st
+}
+
+// newEmptyServer serves a new, empty database.
+func newEmptyServer(t *testing.T) (*httptest.Server, *store.Store) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	analyzer := analysis.New(st, log)
+	srv := httptest.NewServer(handlers.New(st, analyzer, log))
+	t.Cleanup(func() {
+		srv.Close()
+		analyzer.Close()
+		st.Close()
+	})
 	return srv, st
 }
 

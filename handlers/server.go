@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -61,13 +62,13 @@ type Server struct {
 	log      *slog.Logger
 }
 
-// New builds the Echo application with every route and middleware.
-func New(store Store, analyzer Analyzer, log *slog.Logger) *echo.Echo {
+// New builds the application with every route and middleware.
+func New(store Store, analyzer Analyzer, log *slog.Logger) http.Handler {
 	s := &Server{store: store, analyzer: analyzer, log: log}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 	s.routes(e)
-	return e
+	return headAsGet(e)
 }
