@@ -124,20 +124,11 @@ type contextJSON struct {
 }
 
 func (s *Server) apiComparison(c echo.Context) error {
-	id, err := idParam(c, "id", "event")
+	ev, articles, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	ev, err := s.store.Event(ctx, id)
-	if err != nil {
-		return err
-	}
-	articles, err := s.store.Articles(ctx, id)
-	if err != nil {
-		return err
-	}
-	_, cmp, err := s.analyzer.Compare(ctx, articles)
+	_, cmp, err := s.analyzer.Compare(c.Request().Context(), articles)
 	if err != nil {
 		return err
 	}

@@ -47,16 +47,7 @@ func (s *Server) apiCreateEvent(c echo.Context) error {
 }
 
 func (s *Server) apiEvent(c echo.Context) error {
-	id, err := idParam(c, "id", "event")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	ev, err := s.store.Event(ctx, id)
-	if err != nil {
-		return err
-	}
-	articles, err := s.store.Articles(ctx, id)
+	ev, articles, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}

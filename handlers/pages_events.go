@@ -39,21 +39,27 @@ func (s *Server) createEventForm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d", ev.ID))
 }
 
-func (s *Server) eventPage(c echo.Context) error {
+// eventParam loads the event in the path and its articles.
+func (s *Server) eventParam(c echo.Context) (framing.Event, []framing.Article, error) {
 	id, err := idParam(c, "id", "event")
 	if err != nil {
-		return err
+		return framing.Event{}, nil, err
 	}
 	ctx := c.Request().Context()
 	ev, err := s.store.Event(ctx, id)
 	if err != nil {
-		return err
+		return ev, nil, err
 	}
 	articles, err := s.store.Articles(ctx, id)
+	return ev, articles, err
+}
+
+func (s *Server) eventPage(c echo.Context) error {
+	ev, articles, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}
-	m, cmp, err := s.analyzer.Compare(ctx, articles)
+	m, cmp, err := s.analyzer.Compare(c.Request().Context(), articles)
 	if err != nil {
 		return err
 	}

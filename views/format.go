@@ -16,17 +16,6 @@ func displayDate(s string) string {
 	return d.Format("2 January 2006")
 }
 
-// paragraphs splits an article body into its non-empty lines.
-func paragraphs(body string) []string {
-	var out []string
-	for _, line := range strings.Split(body, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
