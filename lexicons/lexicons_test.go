@@ -135,3 +135,54 @@ func TestParseRefusesUnknownKeys(t *testing.T) {
 		t.Errorf("a misspelt key was accepted: %v", err)
 	}
 }
+
+// The shipped content covers what the product promises on day one.
+func TestShippedLexiconsCoverTheirTopics(t *testing.T) {
+	bySlug := map[string]framing.Lexicon{}
+	for _, l := range shipped(t) {
+		bySlug[l.Slug] = l
+	}
+	min := map[string][2]int{ // concepts, terms
+		"nagorno-karabakh": {20, 80}, "israel-palestine": {8, 25}, "russia-ukraine": {8, 25},
+		"attribution-verbs": {1, 10}, "conflict-labels": {1, 9},
+	}
+	for slug, want := range min {
+		l, ok := bySlug[slug]
+		if !ok {
+			t.Errorf("no shipped lexicon %s", slug)
+			continue
+		}
+		if len(l.Concepts) < want[0] || l.TermCount() < want[1] {
+			t.Errorf("%s: %d concepts and %d terms, want at least %d and %d", slug, len(l.Concepts), l.TermCount(), want[0], want[1])
+		}
+	}
+	m, err := framing.Compile(shipped(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		// Nagorno-Karabakh
+		"Artsakh", "Upper Karabakh", "Mountainous Karabakh", "Karabakh economic region", "Stepanakert", "Khankendi",
+		"Shusha", "Shushi", "occupied", "Armenian-controlled", "under Armenian occupation", "liberated", "recaptured",
+		"retook", "captured", "seized", "ceded", "handed over", "44-day war", "Second Karabakh War", "Patriotic War",
+		"separatists", "illegal armed formations", "Armenian militants", "Armenian terrorists", "Defense Army",
+		"ethnic Armenian forces", "Karabakh Armenian forces", "separatist regime", "so-called", "de facto authorities",
+		"Republic of Artsakh government", "anti-terrorist measures", "counter-terrorist operation", "offensive",
+		"military operation", "invasion of Artsakh", "Azerbaijani aggression", "Azerbaijani attack",
+		"restore constitutional order", "reintegration", "blockade", "illegal blockade", "eco-activists",
+		"environmental protest", "self-described activists", "ethnic cleansing", "exodus", "forcibly displaced persons",
+		"refugees", "left voluntarily", "internationally recognized as part of Azerbaijan", "breakaway",
+		"self-declared", "unrecognized", "disputed region", "Нагорный Карабах", "Степанакерт", "Ханкенди", "Арцах",
+		// attribution verbs and conflict labels
+		"said", "stated", "told", "claimed", "alleged", "insisted", "touted", "boasted", "admitted", "conceded",
+		"stressed", "underlined", "noted", "terrorists", "militants", "fighters", "gunmen", "insurgents", "rebels",
+		"freedom fighters", "resistance fighters",
+		// other conflicts
+		"special military operation", "full-scale invasion", "annexed", "reunification", "Kiev", "Kyiv",
+		"Judea and Samaria", "occupied West Bank", "security fence", "Temple Mount", "Haram al-Sharif", "Nakba",
+	} {
+		if len(m.Analyze(w).Matches) == 0 {
+			t.Errorf("no shipped term finds %q", w)
+		}
+	}
+}
