@@ -55,6 +55,10 @@ func (m *Matcher) Analyze(text string) Analysis {
 	// Real articles have a match every few dozen words.
 	matches := make([]Match, 0, len(text)/64)
 	for i := 0; i < len(s.words); {
+		if !m.startsPhrase(s.words[i].keys) {
+			i++ // a word used only inside phrases ("of", "the")
+			continue
+		}
 		end, node := m.longestAt(s.words, i)
 		if node == 0 {
 			i++
@@ -68,9 +72,22 @@ func (m *Matcher) Analyze(text string) Analysis {
 	}
 
 	a := Analysis{Matches: matches, Sentences: Sentences(text), Quotes: Quotes(text)}
+	// Matches are in text order, so one walk through the sentences and
+	// quotes places them all.
+	si, qi := 0, 0
 	for k := range a.Matches {
-		a.Matches[k].Voice = a.VoiceAt(a.Matches[k].Start)
-		a.Matches[k].Sentence = a.SentenceAt(a.Matches[k].Start)
+		off := a.Matches[k].Start
+		for si+1 < len(a.Sentences) && a.Sentences[si].End <= off {
+			si++
+		}
+		for qi < len(a.Quotes) && a.Quotes[qi].End <= off {
+			qi++
+		}
+		a.Matches[k].Sentence = si
+		a.Matches[k].Voice = VoiceOwn
+		if qi < len(a.Quotes) && a.Quotes[qi].Start <= off {
+			a.Matches[k].Voice = a.Quotes[qi].Voice
+		}
 	}
 	return a
 }
@@ -125,6 +142,16 @@ func (m *Matcher) keyWords(text string, s *scratch) []keyedWord {
 	}
 	m.mergeWords(seen)
 	return out
+}
+
+// startsPhrase reports whether any of a word's keys begins a phrase.
+func (m *Matcher) startsPhrase(keys [3]int32) bool {
+	for _, k := range keys {
+		if k >= 0 && m.root[k] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // longestAt returns the end (exclusive index into words) and final node

@@ -261,3 +261,16 @@ func TestParagraphsCutTextIntoPlainAndMatchedSegments(t *testing.T) {
 		t.Errorf("got %q want %q", got, want)
 	}
 }
+
+func TestSpeechVerbsInAnyCaseAndScriptMakeAQuoteReportedSpeech(t *testing.T) {
+	m := testMatcher(t, "Lachin corridor")
+	for _, text := range []string{
+		`Заявил он: «Lachin corridor» открыт.`,
+		`«Lachin corridor», Заявил министр.`,
+		`"Lachin corridor", SAID the minister.`,
+	} {
+		if got := analyze(m, text); len(got) != 1 || got[0].voice != framing.VoiceQuoted {
+			t.Errorf("Analyze(%q) = %v, want the corridor quoted", text, got)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package framing
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -20,8 +21,26 @@ func init() {
 		said: told: wrote: declared: added:
 		сказал сказала заявил заявила отметил отметила подчеркнул подчеркнула добавил добавила назвал назвала
 		сообщил сообщила говорит сказано пишет написал написала заявляет считает`) {
-		speechVerbs[strings.TrimSuffix(w, ":")] = true
+		w = strings.TrimSuffix(w, ":")
+		speechVerbs[w] = true
+		i := speechShape(w)
+		speechShapes[i/64] |= 1 << (i % 64)
 	}
+}
+
+// speechShapes is a bit set of the (first letter, length) shapes of the
+// speech verbs, so that most words are ruled out without folding or a map
+// lookup. Distinct shapes may share a bit; that only costs a lookup.
+var speechShapes [2048 / 64]uint64
+
+func speechShape(word string) int {
+	r, _ := utf8.DecodeRuneInString(word)
+	return int(unicode.ToLower(r)%64)*32 + min(len(word), 31)
+}
+
+func hasSpeechShape(word string) bool {
+	i := speechShape(word)
+	return speechShapes[i/64]&(1<<(i%64)) != 0
 }
 
 // classifyQuote decides whether a quotation is reported speech or scare
@@ -119,7 +138,7 @@ func speechVerbAfter(text string, pos int) bool {
 }
 
 func isSpeechVerb(word string) bool {
-	if len(word) > 32 {
+	if len(word) > 32 || !hasSpeechShape(word) {
 		return false
 	}
 	var buf [64]byte
