@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -263,4 +264,39 @@ func TestComparisonOfAnEmptyEventHasNoRowsAndAMissingEventIs404(t *testing.T) {
 func itoa(n int64) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+func TestComparisonExportsAsCSVOneLinePerConceptAndArticle(t *testing.T) {
+	srv, _ := newSeededServer(t)
+	resp, err := http.Get(srv.URL + "/api/events/1/comparison?format=csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("status %d, type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	records, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := getComparison(t, srv.URL+"/api/events/1/comparison")
+	if len(records) != 1+len(c.Rows)*len(c.Articles) {
+		t.Fatalf("%d lines, want a header and %d×%d", len(records), len(c.Rows), len(c.Articles))
+	}
+	found := false
+	for _, r := range records[1:] {
+		if r[1] == "The 2020 territorial changes" && r[6] == "Anadolu Agency" {
+			found = r[7] == "liberated" && r[8] == "Azerbaijani official" && r[9] == "1" && r[10] == "1" && r[4] == "true"
+		}
+		if r[7] == "" && r[9] != "0" {
+			t.Errorf("a not-mentioned cell has a count: %v", r)
+		}
+	}
+	if !found {
+		t.Error("no line says Anadolu Agency wrote 'liberated' once in its own words")
+	}
+	if r, _ := http.Get(srv.URL + "/api/events/1/comparison?format=pdf"); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown format: %d", r.StatusCode)
+	}
 }

@@ -1,7 +1,12 @@
 package handlers
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -132,7 +137,19 @@ func (s *Server) apiComparison(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toComparisonJSON(ev, cmp))
+	switch format := c.QueryParam("format"); format {
+	case "", "json":
+		return c.JSON(http.StatusOK, toComparisonJSON(ev, cmp))
+	case "csv":
+		data, err := comparisonCSV(cmp)
+		if err != nil {
+			return err
+		}
+		c.Response().Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"event-%d-comparison.csv\"", ev.ID))
+		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", data)
+	default:
+		return &badRequest{msg: fmt.Sprintf("Unknown format %q; use json or csv.", format), field: "format"}
+	}
 }
 
 func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {
@@ -161,4 +178,36 @@ func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {
 		out.Rows = append(out.Rows, row)
 	}
 	return out
+}
+
+// comparisonCSV writes one line per concept × article.
+func comparisonCSV(cmp framing.Comparison) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	outlets := map[int64]string{}
+	for _, a := range cmp.Articles {
+		outlets[a.ID] = a.Outlet
+	}
+	rows := [][]string{{"concept_id", "concept", "category", "lexicon", "differs", "article_id", "outlet",
+		"terms", "perspectives", "count", "own", "quoted", "scare"}}
+	for _, r := range cmp.Rows {
+		for _, cell := range r.Cells {
+			var terms, persps []string
+			var count, own, quoted, scare int
+			for _, u := range cell.Terms {
+				terms = append(terms, u.Term.Phrase)
+				persps = append(persps, u.Perspective)
+				count += u.Count
+				own, quoted, scare = own+u.Voices.Own, quoted+u.Voices.Quoted, scare+u.Voices.Scare
+			}
+			rows = append(rows, []string{strconv.FormatInt(r.Concept.ID, 10), r.Concept.Name, r.Concept.Category,
+				r.Lexicon.Name, strconv.FormatBool(r.Differs), strconv.FormatInt(cell.ArticleID, 10), outlets[cell.ArticleID],
+				strings.Join(terms, "; "), strings.Join(persps, "; "), strconv.Itoa(count), strconv.Itoa(own),
+				strconv.Itoa(quoted), strconv.Itoa(scare)})
+		}
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return nil, fmt.Errorf("write comparison CSV: %w", err)
+	}
+	return buf.Bytes(), nil
 }

@@ -298,3 +298,39 @@ func TestHealthStaticFilesHeadersAndUnknownPages(t *testing.T) {
 		t.Errorf("home with the database closed: %d", resp.StatusCode)
 	}
 }
+
+func TestBlindModeHidesEveryOutletNameLinkAndByline(t *testing.T) {
+	srv, st := newSeededServer(t)
+	if _, err := st.AddArticle(t.Context(), 1, framing.ArticleInput{Outlet: "Asbarez", Headline: "Asbarez reports on the talks",
+		Byline: "Staff writer", URL: "https://example.org/asbarez", Language: "en",
+		Body: "ASBAREZ has learned that the leaders met in Vladivostok."}); err != nil {
+		t.Fatal(err)
+	}
+	c := browserClient(t)
+	_, open := get(t, c, srv.URL+"/events/1")
+	if !strings.Contains(open, "Anadolu Agency") || doc(t, open).Find("[data-testid=blind]").Length() != 1 {
+		t.Fatal("the open page lacks the outlet or the blind-mode switch")
+	}
+	resp, blind := get(t, c, srv.URL+"/events/1?blind=1")
+	if resp.StatusCode != 200 {
+		t.Fatalf("blind: %d", resp.StatusCode)
+	}
+	for _, name := range []string{"Anadolu Agency", "Illustrative rewrite: Armenian usage", "Illustrative rewrite: wire-service style",
+		"Asbarez", "ASBAREZ", "Staff writer", "example.org"} {
+		if strings.Contains(blind, name) {
+			t.Errorf("blind mode still shows %q", name)
+		}
+	}
+	d := doc(t, blind)
+	var outlets []string
+	d.Find(".column__outlet").Each(func(_ int, s *goquery.Selection) { outlets = append(outlets, s.Text()) })
+	if strings.Join(outlets, ",") != "Outlet A,Outlet B,Outlet C,Outlet D" {
+		t.Errorf("aliases %v", outlets)
+	}
+	if !strings.Contains(d.Find("[data-testid=article]").Last().Text(), "Outlet D has learned") {
+		t.Error("an outlet named in its own text is not masked with its alias")
+	}
+	if reveal, _ := d.Find("[data-testid=reveal]").Attr("href"); reveal != "/events/1" {
+		t.Errorf("reveal link %q", reveal)
+	}
+}

@@ -63,5 +63,6 @@ func (s *Server) eventPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m}))
+	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
+		Blind: c.QueryParam("blind") == "1"}))
 }

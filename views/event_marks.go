@@ -111,3 +111,66 @@ func (v EventView) usedPerspectives() []mark {
 	}
 	return out
 }
+
+// outletName is the article's outlet, or its alias in blind mode.
+func (v EventView) outletName(a framing.Article) string {
+	if !v.Blind {
+		return a.Outlet
+	}
+	return v.aliases()[framing.OutletKey(a.Outlet)]
+}
+
+// aliases names each outlet "Outlet A", "Outlet B"… in article order; an
+// outlet with several articles keeps one letter.
+func (v EventView) aliases() map[string]string {
+	out := map[string]string{}
+	for _, a := range v.Articles {
+		key := framing.OutletKey(a.Outlet)
+		if _, ok := out[key]; !ok {
+			out[key] = "Outlet " + letters(len(out))
+		}
+	}
+	return out
+}
+
+func letters(i int) string {
+	s := string(rune('A' + i%26))
+	if i >= 26 {
+		s = letters(i/26-1) + s
+	}
+	return s
+}
+
+// mask replaces every outlet's name in a text by its alias in blind mode,
+// so a description or an article naming its own outlet gives nothing away.
+func (v EventView) mask(text string) string {
+	if !v.Blind || text == "" {
+		return text
+	}
+	for _, a := range v.Articles {
+		text = replaceFold(text, a.Outlet, v.outletName(a))
+	}
+	return text
+}
+
+// replaceFold replaces old in s ignoring case.
+func replaceFold(s, old, repl string) string {
+	if old == "" {
+		return s
+	}
+	lower, lowerOld := strings.ToLower(s), strings.ToLower(old)
+	if len(lower) != len(s) || !strings.Contains(lower, lowerOld) {
+		return strings.ReplaceAll(s, old, repl) // case folding changed lengths: exact only
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(lower, lowerOld)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(repl)
+		s, lower = s[i+len(old):], lower[i+len(old):]
+	}
+}
