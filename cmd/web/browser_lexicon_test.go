@@ -22,7 +22,7 @@ func TestBrowserTeacherEditsATermAndTheEventPageChanges(t *testing.T) {
 		}
 	}()
 
-	marks := `Array.from(document.querySelectorAll('mark')).map(m => m.textContent + '|' + m.dataset.voice)`
+	marks := `Array.from(document.querySelectorAll('[data-testid=article] mark')).map(m => m.textContent + '|' + m.dataset.voice)`
 	var before []string
 	if err := chromedp.Run(ctx,
 		chromedp.Navigate(base+"/events/1"),
