@@ -89,3 +89,37 @@ func TestBrowserComparisonHighlightsAConceptAndHidesOutletsInBlindMode(t *testin
 	}
 	browsertest.Screenshot(t, ctx, "23-phone-comparison")
 }
+
+// The pages people use pass axe-core's WCAG 2 AA rules with no serious or
+// critical violation, on a laptop and on a phone.
+func TestBrowserPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
+		"-db", filepath.Join(t.TempDir(), "data.db"))
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	}()
+	// The checker itself finds a known fault, so a clean result means something.
+	if err := chromedp.Run(ctx, chromedp.Navigate(`data:text/html,<html><body><img src="x.png"><input></body></html>`)); err != nil {
+		t.Fatal(err)
+	}
+	if vs := browsertest.Axe(t, ctx); len(vs) == 0 {
+		t.Fatal("axe-core found nothing wrong with an image without alt text and an unlabelled input")
+	}
+	pages := []string{"/", "/events/1", "/events/1?blind=1", "/events/new", "/events/1/articles/new", "/lexicons", "/lexicons/1", "/login", "/no/such/page"}
+	for _, width := range []int64{1366, 390} {
+		if err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pages {
+			if err := chromedp.Run(ctx, chromedp.Navigate(base+p), chromedp.WaitReady("main", chromedp.ByQuery)); err != nil {
+				t.Fatalf("open %s: %v", p, err)
+			}
+			for _, v := range browsertest.Axe(t, ctx) {
+				t.Errorf("%s at %dpx: %s", p, width, v)
+			}
+		}
+	}
+}
