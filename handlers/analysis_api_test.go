@@ -23,7 +23,7 @@ import (
 
 // newSeededServer serves a database with the shipped lexicons and the demo
 // event, as a first start of the app has.
-func newSeededServer(t *testing.T) (*httptest.Server, *store.Store) {
+func newSeededServer(t testing.TB) (*httptest.Server, *store.Store) {
 	t.Helper()
 	srv, st := newEmptyServer(t)
 	ctx := context.Background()
@@ -45,7 +45,7 @@ func newSeededServer(t *testing.T) (*httptest.Server, *store.Store) {
 }
 
 // newEmptyServer serves a new, empty database.
-func newEmptyServer(t *testing.T) (*httptest.Server, *store.Store) {
+func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
