@@ -274,3 +274,25 @@ func TestSpeechVerbsInAnyCaseAndScriptMakeAQuoteReportedSpeech(t *testing.T) {
 		}
 	}
 }
+
+func TestProfilesSeparateOwnWordsFromQuotedSpeech(t *testing.T) {
+	m := testMatcher(t, "Artsakh", "Khankendi")
+	texts := []string{
+		`Artsakh is calm. "Khankendi is ours," the minister said in a long statement today.`,
+		`Nothing here.`,
+	}
+	var input []framing.ArticleMatches
+	for i, text := range texts {
+		input = append(input, framing.ArticleMatches{Article: framing.Article{ID: int64(i + 1), Body: text}, Matches: m.Analyze(text).Matches})
+	}
+	profiles := framing.Compare(m, input).Profiles()
+	if len(profiles) != 2 || profiles[0].ArticleID != 1 {
+		t.Fatalf("profiles %+v", profiles)
+	}
+	if framing.Total(profiles[0].Own) != 1 || framing.Total(profiles[0].Quoted) != 1 {
+		t.Errorf("first article: own %+v quoted %+v", profiles[0].Own, profiles[0].Quoted)
+	}
+	if framing.Total(profiles[1].Own)+framing.Total(profiles[1].Quoted) != 0 {
+		t.Errorf("an article without matches has a profile: %+v", profiles[1])
+	}
+}

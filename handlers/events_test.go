@@ -334,3 +334,25 @@ func TestBlindModeHidesEveryOutletNameLinkAndByline(t *testing.T) {
 		t.Errorf("reveal link %q", reveal)
 	}
 }
+
+func TestEachArticleShowsAFramingProfileOfOwnWordsAndQuotes(t *testing.T) {
+	srv, _ := newSeededServer(t)
+	_, body := get(t, browserClient(t), srv.URL+"/events/1")
+	d := doc(t, body)
+	profiles := d.Find("[data-testid=article] [data-testid=profile]")
+	if profiles.Length() != 3 {
+		t.Fatalf("%d profiles, want one per article", profiles.Length())
+	}
+	first := profiles.First()
+	own, _ := first.Find("svg").Eq(0).Attr("aria-label")
+	quoted, _ := first.Find("svg").Eq(1).Attr("aria-label")
+	if !strings.HasPrefix(own, "Own words: ") || !strings.Contains(own, "Azerbaijani official") {
+		t.Errorf("Anadolu own words: %q", own)
+	}
+	if !strings.HasPrefix(quoted, "Quoted: ") || !strings.Contains(quoted, "International wire style") || strings.Contains(quoted, "Azerbaijani official") {
+		t.Errorf("Anadolu quoted: %q", quoted)
+	}
+	if first.Find("rect").Length() < 3 {
+		t.Error("the bars have no segments")
+	}
+}

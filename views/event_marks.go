@@ -174,3 +174,48 @@ func replaceFold(s, old, repl string) string {
 		s, lower = s[i+len(old):], lower[i+len(old):]
 	}
 }
+
+func (v EventView) profileOf(i int) framing.Profile {
+	if p := v.Comparison.Profiles(); i < len(p) {
+		return p[i]
+	}
+	return framing.Profile{}
+}
+
+// barSegment is one perspective's part of a profile bar, in percent.
+type barSegment struct {
+	X, W  string
+	Color string
+	Title string
+}
+
+func barSegments(shares []framing.Share) []barSegment {
+	total := framing.Total(shares)
+	var out []barSegment
+	x := 0.0
+	for _, s := range shares {
+		w := 100 * float64(s.Count) / float64(total)
+		out = append(out, barSegment{
+			X: strconv.FormatFloat(x, 'f', 2, 64), W: strconv.FormatFloat(w, 'f', 2, 64),
+			Color: s.Color, Title: shareLabel(s),
+		})
+		x += w
+	}
+	return out
+}
+
+func shareLabel(s framing.Share) string {
+	name := s.Perspective
+	if name == "" {
+		name = "no perspective"
+	}
+	return strconv.Itoa(s.Count) + " " + name
+}
+
+func describeShares(shares []framing.Share) string {
+	var parts []string
+	for _, s := range shares {
+		parts = append(parts, shareLabel(s))
+	}
+	return strings.Join(parts, " · ")
+}
