@@ -26,7 +26,11 @@ func checkText(p *Problems, field, label, s string, required bool, maxChars int)
 func checkBody(p *Problems, field, s string) {
 	switch {
 	case len(s) > MaxBodyBytes:
-		p.AddTooLarge(field, "The text is %s; the limit is %s. Split it or shorten it.", HumanBytes(len(s)), HumanBytes(MaxBodyBytes))
+		size := HumanBytes(len(s))
+		if size == HumanBytes(MaxBodyBytes) {
+			size = strconv.Itoa(len(s)) + " bytes" // rounding would show the limit itself
+		}
+		p.AddTooLarge(field, "The text is %s; the limit is %s. Split it or shorten it.", size, HumanBytes(MaxBodyBytes))
 	case !utf8.ValidString(s):
 		p.Add(field, "The text is not valid UTF-8. Save it as UTF-8 and paste it again.")
 	case strings.ContainsRune(s, 0):
@@ -42,8 +46,12 @@ func checkURL(p *Problems, field, s string) {
 	if s == "" {
 		return
 	}
-	if len(s) > MaxURLChars {
-		p.Add(field, "The URL is %d characters long; the limit is %d.", len(s), MaxURLChars)
+	if !utf8.ValidString(s) {
+		p.Add(field, "The URL is not valid UTF-8 text.")
+		return
+	}
+	if n := utf8.RuneCountInString(s); n > MaxURLChars {
+		p.Add(field, "The URL is %d characters long; the limit is %d.", n, MaxURLChars)
 		return
 	}
 	u, err := url.Parse(s)

@@ -131,3 +131,27 @@ func TestHumanBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestURLsAreMeasuredInCharactersAndMustBeUTF8(t *testing.T) {
+	in := validArticle()
+	in.URL = "https://ru.wikipedia.org/wiki/" + strings.Repeat("ж", 1500)
+	if err := in.Normalize(); err != nil {
+		t.Errorf("a 1530-character URL was refused: %v", err)
+	}
+	for _, bad := range []string{"https://example.org/\xff\xfe", "https://exa\xffmple.org/"} {
+		in := validArticle()
+		in.URL = bad
+		if got := fieldsOf(in.Normalize()); len(got) != 1 || got[0] != "url" {
+			t.Errorf("URL %q: fields %v", bad, got)
+		}
+	}
+}
+
+func TestATooLargeTextIsNeverReportedAsTheSizeOfTheLimit(t *testing.T) {
+	in := validArticle()
+	in.Body = strings.Repeat("a", framing.MaxBodyBytes+1)
+	msg := framing.ErrorMessage(in.Normalize())
+	if strings.Contains(msg, "is 2 MB; the limit is 2 MB") || !strings.Contains(msg, "2097153 bytes") {
+		t.Errorf("message %q", msg)
+	}
+}

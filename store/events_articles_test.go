@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -204,5 +205,20 @@ func TestConcurrentWritersAllSucceed(t *testing.T) {
 	}
 	if n := len(mustArticles(t, st, ev.ID)); n != 80 {
 		t.Errorf("%d articles, want 80", n)
+	}
+}
+
+func TestOpenCreatesTheDatabaseAtExactlyTheGivenPath(t *testing.T) {
+	for _, name := range []string{"C#.db", "what?.db", "100%25.db"} {
+		path := filepath.Join(t.TempDir(), name)
+		st, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.Errorf("Open(%q): %v", name, err)
+			continue
+		}
+		st.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("Open(%q) did not create that file (%v)", name, err)
+		}
 	}
 }
