@@ -2,27 +2,15 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"framelens/framing"
 	"framelens/lexicons"
-	"framelens/store"
 )
 
-func newStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
 func TestShippedLexiconsRoundTripThroughTheDatabase(t *testing.T) {
-	st := newStore(t)
+	st := openTestStore(t)
 	ctx := context.Background()
 	shipped, err := lexicons.Shipped()
 	if err != nil {
@@ -75,7 +63,7 @@ func clearIDs(l *framing.Lexicon) {
 }
 
 func TestSeedingLexiconsTwiceAddsThemOnce(t *testing.T) {
-	st := newStore(t)
+	st := openTestStore(t)
 	ctx := context.Background()
 	shipped, err := lexicons.Shipped()
 	if err != nil {
@@ -99,7 +87,7 @@ func TestSeedingLexiconsTwiceAddsThemOnce(t *testing.T) {
 }
 
 func TestAnInvalidLexiconIsRefusedWhole(t *testing.T) {
-	st := newStore(t)
+	st := openTestStore(t)
 	ctx := context.Background()
 	lex := framing.Lexicon{Slug: "bad", Name: "Bad", Concepts: []framing.Concept{{Slug: "c", Name: "C", Terms: []framing.Term{
 		{Phrase: "fine", Language: "en", Note: "n", SourceURL: "https://example.org"},
@@ -129,7 +117,7 @@ func TestAnInvalidLexiconIsRefusedWhole(t *testing.T) {
 }
 
 func TestAnalysesAreKeptPerLexiconKeyAndOldOnesPruned(t *testing.T) {
-	st := newStore(t)
+	st := openTestStore(t)
 	ctx := context.Background()
 	ev, err := st.CreateEvent(ctx, framing.EventInput{Title: "E"})
 	if err != nil {
