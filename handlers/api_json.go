@@ -115,8 +115,8 @@ func decodeJSON(c echo.Context, v any) error {
 		}
 		return &badRequest{msg: "The request body could not be read as JSON."}
 	}
-	if dec.More() {
-		return &badRequest{msg: "The request body holds more than one JSON value; send one object."}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return &badRequest{msg: "The request body has more after its JSON object; send one object."}
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -308,8 +307,8 @@ func articleJSON(a framing.ArticleInput) string {
 	return string(b)
 }
 
-// article is a valid article; change what a test is about.
-func article(outlet, headline, body string) framing.ArticleInput {
+// validArticle is a valid article; tests change what they are about.
+func validArticle(outlet, headline, body string) framing.ArticleInput {
 	return framing.ArticleInput{Outlet: outlet, Headline: headline, Language: "en", Published: "2022-09-07",
 		URL: "https://example.org/" + url.PathEscape(strings.ToLower(outlet)), Body: body}
 }
@@ -388,21 +387,19 @@ func lexPath(id int64) string { return "/lexicons/" + strconv.FormatInt(id, 10) 
 
 func id64(n int64) string { return strconv.FormatInt(n, 10) }
 
-// knownBug skips a test that shows a bug in non-test code, unless
-// FRAMELENS_KNOWN_BUGS=1 asks to see it fail.
-func knownBug(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("FRAMELENS_KNOWN_BUGS") != "1" {
-		t.Skip("known bug, run with FRAMELENS_KNOWN_BUGS=1 to see it fail: " + what)
-	}
-}
-
 // longText is a valid article body of about n bytes.
 func longText(n int) string {
 	return strings.Repeat("word ", n/5+1)
 }
 
-// paragraphs is a three-paragraph article body.
-const paragraphs = "Leaders met in Northburg on Wednesday to talk about the region.\n\n" +
+// threeParagraphs is a three-paragraph article body.
+const threeParagraphs = "Leaders met in Northburg on Wednesday to talk about the region.\n\n" +
 	"They spoke for two hours, aides said.\n" +
 	"No agreement was signed."
+
+// termCount is the number of terms the lexicon has now.
+func (ts *testServer) termCount(id int64) int {
+	ts.t.Helper()
+	lex := ts.lexicon(id)
+	return lex.TermCount()
+}

@@ -14,7 +14,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.logRequests())
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit(strconv.Itoa(MaxRequestBytes>>20) + "M"))
+	e.Use(middleware.BodyLimit(strconv.Itoa(MaxRequestBytes>>20) + "MiB"))
+	e.Use(parseForms)
 	e.Use(s.loadUser)
 
 	e.GET("/healthz", s.health)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"framelens/framing"
 )
@@ -38,6 +39,7 @@ UPDATE terms SET perspective_id = ?, phrase = ?, language = ?, match_mode = ?, v
        source_title = ?, source_url = ?
 WHERE id = ?`
 	deleteTermSQL = `DELETE FROM terms WHERE id = ?`
+	siblingsSQL   = `SELECT phrase, language FROM terms WHERE concept_id = ? AND id <> ?`
 )
 
 // editLexicon runs fn in a transaction and, if it succeeds, raises the
@@ -134,6 +136,9 @@ func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framin
 		if err := belongs(ctx, tx, conceptOfLexSQL, conceptID, lexID, "concept"); err != nil {
 			return err
 		}
+		if err := phraseTaken(ctx, tx, conceptID, t); err != nil {
+			return err
+		}
 		var pos int
 		if err := tx.QueryRowContext(ctx, nextTermPos, conceptID).Scan(&pos); err != nil {
 			return fmt.Errorf("create term: %w", err)
@@ -166,7 +171,13 @@ func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) err
 		return err
 	}
 	return s.editLexicon(ctx, lexID, func(tx *sql.Tx) error {
-		if err := belongs(ctx, tx, termOfLexSQL, t.ID, lexID, "term"); err != nil {
+		var conceptID int64
+		if err := tx.QueryRowContext(ctx, termOfLexSQL, t.ID, lexID).Scan(&conceptID); errors.Is(err, sql.ErrNoRows) {
+			return framing.Errorf(framing.ENotFound, "There is no term %d in this lexicon.", t.ID)
+		} else if err != nil {
+			return fmt.Errorf("find term %d: %w", t.ID, err)
+		}
+		if err := phraseTaken(ctx, tx, conceptID, t); err != nil {
 			return err
 		}
 		pid, variants, err := termColumns(ctx, tx, lexID, t)
@@ -196,6 +207,26 @@ func (s *Store) DeleteTerm(ctx context.Context, lexID, termID int64) error {
 		}
 		return nil
 	})
+}
+
+// phraseTaken refuses a phrase that another term of the concept already
+// has in the same language, ignoring case, as lexicon files do.
+func phraseTaken(ctx context.Context, tx *sql.Tx, conceptID int64, t framing.Term) error {
+	rows, err := tx.QueryContext(ctx, siblingsSQL, conceptID, t.ID)
+	if err != nil {
+		return fmt.Errorf("check phrase %q: %w", t.Phrase, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var phrase, lang string
+		if err := rows.Scan(&phrase, &lang); err != nil {
+			return fmt.Errorf("check phrase %q: %w", t.Phrase, err)
+		}
+		if lang == t.Language && strings.EqualFold(phrase, t.Phrase) {
+			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", phrase)
+		}
+	}
+	return rows.Err()
 }
 
 // belongs checks that a concept or term is part of the lexicon, so that an

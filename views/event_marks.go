@@ -3,6 +3,8 @@ package views
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"framelens/framing"
 )
@@ -153,26 +155,47 @@ func (v EventView) mask(text string) string {
 	return text
 }
 
-// replaceFold replaces old in s ignoring case.
+// replaceFold replaces old in s, ignoring case, where it stands as whole
+// words: an outlet called "RT" must not turn "report" into "repoOutlet A".
 func replaceFold(s, old, repl string) string {
 	if old == "" {
 		return s
 	}
-	lower, lowerOld := strings.ToLower(s), strings.ToLower(old)
-	if len(lower) != len(s) || !strings.Contains(lower, lowerOld) {
-		return strings.ReplaceAll(s, old, repl) // case folding changed lengths: exact only
-	}
 	var b strings.Builder
+	rest := s
 	for {
-		i := strings.Index(lower, lowerOld)
+		i := indexFold(rest, old)
 		if i < 0 {
-			b.WriteString(s)
+			b.WriteString(rest)
 			return b.String()
 		}
-		b.WriteString(s[:i])
+		end := i + len(old)
+		before, _ := utf8.DecodeLastRuneInString(rest[:i])
+		after, _ := utf8.DecodeRuneInString(rest[end:])
+		if (i > 0 && isWordChar(before)) || (end < len(rest) && isWordChar(after)) {
+			b.WriteString(rest[:i+1])
+			rest = rest[i+1:]
+			continue
+		}
+		b.WriteString(rest[:i])
 		b.WriteString(repl)
-		s, lower = s[i+len(old):], lower[i+len(old):]
+		rest = rest[end:]
 	}
+}
+
+// indexFold is the byte offset of the first match of sub in s ignoring
+// case, for texts where case folding keeps byte lengths.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+func isWordChar(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 func (v EventView) profileOf(i int) framing.Profile {
