@@ -356,3 +356,29 @@ func TestEachArticleShowsAFramingProfileOfOwnWordsAndQuotes(t *testing.T) {
 		t.Error("the bars have no segments")
 	}
 }
+
+func TestTheEventPageLaysOutEightArticles(t *testing.T) {
+	srv, st := newSeededServer(t)
+	for i := range 5 {
+		in := framing.ArticleInput{Outlet: "Outlet number " + string(rune('1'+i)), Headline: "Talks", Language: "en",
+			Body: strings.Repeat("Azerbaijan recaptured the town; Armenians call it Shushi. ", i+1) + "Report " + string(rune('1'+i)) + "."}
+		if _, err := st.AddArticle(t.Context(), 1, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := get(t, browserClient(t), srv.URL+"/events/1")
+	d := doc(t, body)
+	if n := d.Find("[data-testid=article]").Length(); n != 8 {
+		t.Fatalf("%d article columns, want 8", n)
+	}
+	d.Find("table.cmp").Each(func(_ int, tbl *goquery.Selection) {
+		if n := tbl.Find("thead th").Length(); n != 9 {
+			t.Errorf("a comparison table has %d header cells, want the concept and 8 articles", n)
+		}
+		tbl.Find("tbody tr").Each(func(_ int, tr *goquery.Selection) {
+			if n := tr.Find("td").Length(); n != 8 {
+				t.Errorf("row %q has %d cells", strings.TrimSpace(tr.Find("th").Text()), n)
+			}
+		})
+	})
+}
