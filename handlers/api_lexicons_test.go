@@ -53,7 +53,7 @@ func TestLexiconsExportAndImportRoundTripThroughTheAPI(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dst, st := newSeededServer(t)
 			createUser(t, st, "teacher")
-			c := browserClient(t)
+			c := newBrowser(t)
 			logIn(t, dst.URL, c, "teacher")
 			// The seeded copy has the same slug: the import is a conflict until it is gone.
 			resp := postWith(t, c, dst.URL+"/api/lexicons/import", tc.contentType, tc.body)
@@ -94,7 +94,7 @@ func TestImportNeedsALoginAndRefusesABadFileWhole(t *testing.T) {
 	resp.Body.Close()
 
 	createUser(t, st, "teacher")
-	c := browserClient(t)
+	c := newBrowser(t)
 	logIn(t, srv.URL, c, "teacher")
 	before, _ := download(t, srv.URL+"/api/lexicons")
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"testing"
@@ -26,17 +25,6 @@ func createUser(t *testing.T, st *store.Store, username string) {
 	if _, err := st.CreateUser(context.Background(), username, hash, framing.RoleTeacher); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// browserClient keeps cookies and does not follow redirects, like a
-// browser whose every step the test looks at.
-func browserClient(t *testing.T) *http.Client {
-	t.Helper()
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
 func postForm(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, string) {
@@ -71,7 +59,7 @@ func logIn(t *testing.T, srvURL string, c *http.Client, username string) {
 
 func TestFirstVisitWithoutAccountsOffersOneTimeSetup(t *testing.T) {
 	srv, _ := newSeededServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	resp, _ := get(t, c, srv.URL+"/login")
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/setup" {
 		t.Fatalf("/login without accounts: %d to %q, want /setup", resp.StatusCode, resp.Header.Get("Location"))
@@ -105,7 +93,7 @@ func TestFirstVisitWithoutAccountsOffersOneTimeSetup(t *testing.T) {
 func TestLoginSetsAProtectedCookieAndLogoutEndsTheSession(t *testing.T) {
 	srv, st := newSeededServer(t)
 	createUser(t, st, "teacher")
-	c := browserClient(t)
+	c := newBrowser(t)
 
 	resp, body := postForm(t, c, srv.URL+"/login", url.Values{"username": {"teacher"}, "password": {"wrong password"}})
 	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "username or password is wrong") || !strings.Contains(body, `value="teacher"`) {
@@ -140,7 +128,7 @@ func TestLoginSetsAProtectedCookieAndLogoutEndsTheSession(t *testing.T) {
 	// The old token is dead even if someone kept it.
 	req, _ := http.NewRequest("GET", srv.URL+"/lexicons/1/concepts/new", nil)
 	req.AddCookie(&http.Cookie{Name: "framelens_session", Value: session.Value})
-	r, err := browserClient(t).Do(req)
+	r, err := newBrowser(t).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +180,7 @@ func TestEveryLexiconWriteRouteNeedsALogin(t *testing.T) {
 		{"POST", "/lexicons/2/terms/10"},
 		{"POST", "/lexicons/2/terms/10/delete"},
 	}
-	c := browserClient(t)
+	c := newBrowser(t)
 	for _, r := range routes {
 		req, _ := http.NewRequest(r.method, srv.URL+r.path, strings.NewReader("name=X&phrase=Y&note=Z&language=en&source_url=https://example.org"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -217,11 +205,11 @@ func TestAnAdminAddsATeacherWhoCanLogInButNotManageAccounts(t *testing.T) {
 	if _, err := st.CreateUser(context.Background(), "boss", hash, framing.RoleAdmin); err != nil {
 		t.Fatal(err)
 	}
-	anon := browserClient(t)
+	anon := newBrowser(t)
 	if resp, _ := get(t, anon, srv.URL+"/admin/users"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("anonymous /admin/users: %d", resp.StatusCode)
 	}
-	admin := browserClient(t)
+	admin := newBrowser(t)
 	logIn(t, srv.URL, admin, "boss")
 	resp, body := get(t, admin, srv.URL+"/admin/users")
 	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "boss") {
@@ -235,7 +223,7 @@ func TestAnAdminAddsATeacherWhoCanLogInButNotManageAccounts(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "is taken") || !strings.Contains(body, `value="MS-LEE"`) {
 		t.Errorf("duplicate username: %d", resp.StatusCode)
 	}
-	teacher := browserClient(t)
+	teacher := newBrowser(t)
 	logIn(t, srv.URL, teacher, "ms-lee")
 	resp, body = get(t, teacher, srv.URL+"/admin/users")
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Only an admin") {

@@ -24,7 +24,7 @@ func doc(t *testing.T, body string) *goquery.Document {
 
 func TestHomeShowsAnEmptyStateThenEventsWithCountsAndOutlets(t *testing.T) {
 	srv, _ := newEmptyServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	resp, body := get(t, c, srv.URL+"/")
 	if resp.StatusCode != 200 || !strings.Contains(body, "No events yet") || doc(t, body).Find(`a[href="/events/new"]`).Length() < 2 {
 		t.Fatalf("empty home: %d", resp.StatusCode)
@@ -40,7 +40,7 @@ func TestHomeShowsAnEmptyStateThenEventsWithCountsAndOutlets(t *testing.T) {
 
 func TestCreatingAnEventThroughTheFormKeepsInputOnErrors(t *testing.T) {
 	srv, _ := newEmptyServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	resp, body := get(t, c, srv.URL+"/events/new")
 	d := doc(t, body)
 	if resp.StatusCode != 200 || d.Find("#f-title").Length() != 1 || d.Find("#f-date").Length() != 1 || d.Find("#f-description").Length() != 1 {
@@ -73,7 +73,7 @@ func TestCreatingAnEventThroughTheFormKeepsInputOnErrors(t *testing.T) {
 
 func TestTheEventPageShowsArticlesSideBySideAndEscapesWhatPeopleTyped(t *testing.T) {
 	srv, st := newSeededServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	_, body := get(t, c, srv.URL+"/events/1")
 	d := doc(t, body)
 	if d.Find("[data-testid=article]").Length() != 3 || d.Find("[data-testid=article] .badge--illustrative").Length() != 2 {
@@ -104,7 +104,7 @@ func TestTheEventPageShowsArticlesSideBySideAndEscapesWhatPeopleTyped(t *testing
 
 func TestThePasteFormAddsAnArticleOrExplainsWhyNot(t *testing.T) {
 	srv, _ := newSeededServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	resp, body := get(t, c, srv.URL+"/events/1/articles/new")
 	d := doc(t, body)
 	if resp.StatusCode != 200 {
@@ -254,7 +254,7 @@ func TestTheEventsAPIAnswersEveryCaseWithTheRightStatusAndField(t *testing.T) {
 
 func TestHealthStaticFilesHeadersAndUnknownPages(t *testing.T) {
 	srv, st := newEmptyServer(t)
-	c := browserClient(t)
+	c := newBrowser(t)
 	resp, body := get(t, c, srv.URL+"/healthz")
 	if resp.StatusCode != 200 || strings.TrimSpace(body) != `{"status":"ok"}` {
 		t.Errorf("healthz: %d %s", resp.StatusCode, body)
@@ -306,7 +306,7 @@ func TestBlindModeHidesEveryOutletNameLinkAndByline(t *testing.T) {
 		Body: "ASBAREZ has learned that the leaders met in Vladivostok."}); err != nil {
 		t.Fatal(err)
 	}
-	c := browserClient(t)
+	c := newBrowser(t)
 	_, open := get(t, c, srv.URL+"/events/1")
 	if !strings.Contains(open, "Anadolu Agency") || doc(t, open).Find("[data-testid=blind]").Length() != 1 {
 		t.Fatal("the open page lacks the outlet or the blind-mode switch")
@@ -337,7 +337,7 @@ func TestBlindModeHidesEveryOutletNameLinkAndByline(t *testing.T) {
 
 func TestEachArticleShowsAFramingProfileOfOwnWordsAndQuotes(t *testing.T) {
 	srv, _ := newSeededServer(t)
-	_, body := get(t, browserClient(t), srv.URL+"/events/1")
+	_, body := get(t, newBrowser(t), srv.URL+"/events/1")
 	d := doc(t, body)
 	profiles := d.Find("[data-testid=article] [data-testid=profile]")
 	if profiles.Length() != 3 {
@@ -366,7 +366,7 @@ func TestTheEventPageLaysOutEightArticles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, body := get(t, browserClient(t), srv.URL+"/events/1")
+	_, body := get(t, newBrowser(t), srv.URL+"/events/1")
 	d := doc(t, body)
 	if n := d.Find("[data-testid=article]").Length(); n != 8 {
 		t.Fatalf("%d article columns, want 8", n)

@@ -4,22 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
-	"framelens/analysis"
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/handlers"
 	"framelens/store"
 )
 
@@ -37,18 +32,7 @@ type testServer struct {
 // temporary directory. Everything is closed when the test ends.
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	analyzer := analysis.New(st, log)
-	srv := httptest.NewServer(handlers.New(st, analyzer, log))
-	t.Cleanup(func() {
-		srv.Close()
-		analyzer.Close()
-		st.Close()
-	})
+	srv, st := newEmptyServer(t)
 	return &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 }
 

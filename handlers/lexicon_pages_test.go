@@ -48,7 +48,7 @@ func TestTheLexiconPageListsConceptsByCategoryAndFilters(t *testing.T) {
 	srv, st := newSeededServer(t)
 	lex, _, _ := findTerm(t, st, "nagorno-karabakh", "Khankendi")
 	base := srv.URL + "/lexicons/" + strconv.FormatInt(lex.ID, 10)
-	resp, body := get(t, browserClient(t), base)
+	resp, body := get(t, newBrowser(t), base)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
@@ -59,18 +59,18 @@ func TestTheLexiconPageListsConceptsByCategoryAndFilters(t *testing.T) {
 	if doc.Find("a[href$='/concepts/new']").Length() != 0 {
 		t.Error("a visitor who is not logged in sees edit links")
 	}
-	_, body = get(t, browserClient(t), base+"?q=khankandi&language=en")
+	_, body = get(t, newBrowser(t), base+"?q=khankandi&language=en")
 	doc, _ = goquery.NewDocumentFromReader(strings.NewReader(body))
 	var phrases []string
 	doc.Find(".term__phrase").Each(func(_ int, s *goquery.Selection) { phrases = append(phrases, s.Text()) })
 	if strings.Join(phrases, ",") != "Khankendi" {
 		t.Errorf("search for the variant khankandi in English shows %v", phrases)
 	}
-	_, body = get(t, browserClient(t), base+"?perspective=armenian&q=zzzz")
+	_, body = get(t, newBrowser(t), base+"?perspective=armenian&q=zzzz")
 	if !strings.Contains(body, "Nothing matches") {
 		t.Error("an empty result has no empty state")
 	}
-	resp, _ = get(t, browserClient(t), srv.URL+"/lexicons/999")
+	resp, _ = get(t, newBrowser(t), srv.URL+"/lexicons/999")
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("missing lexicon: %d", resp.StatusCode)
 	}
@@ -79,7 +79,7 @@ func TestTheLexiconPageListsConceptsByCategoryAndFilters(t *testing.T) {
 func TestEditingATermChangesTheComparison(t *testing.T) {
 	srv, st := newSeededServer(t)
 	createUser(t, st, "teacher")
-	c := browserClient(t)
+	c := newBrowser(t)
 	logIn(t, srv.URL, c, "teacher")
 	lex, _, term := findTerm(t, st, "nagorno-karabakh", "recaptured")
 	before := getComparison(t, srv.URL+"/api/events/1/comparison")
@@ -139,7 +139,7 @@ func comparisonHasTerm(c comparisonResult, phrase string) bool {
 func TestAddingAConceptLeadsToItsFirstTermAndDeletingRemovesIt(t *testing.T) {
 	srv, st := newSeededServer(t)
 	createUser(t, st, "teacher")
-	c := browserClient(t)
+	c := newBrowser(t)
 	logIn(t, srv.URL, c, "teacher")
 	lex, _, _ := findTerm(t, st, "nagorno-karabakh", "Khankendi")
 	base := srv.URL + "/lexicons/" + strconv.FormatInt(lex.ID, 10)
