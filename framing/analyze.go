@@ -2,7 +2,6 @@ package framing
 
 import (
 	"math"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -185,23 +184,4 @@ func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 		cur, nCur = next, nNext
 	}
 	return end, final
-}
-
-// VoiceAt is the voice of the text at byte offset off.
-func (a Analysis) VoiceAt(off int) Voice {
-	k := sort.Search(len(a.Quotes), func(k int) bool { return a.Quotes[k].End > off })
-	if k < len(a.Quotes) && a.Quotes[k].Start <= off {
-		return a.Quotes[k].Voice
-	}
-	return VoiceOwn
-}
-
-// SentenceAt is the index of the sentence containing byte offset off, or
-// of the nearest one before it.
-func (a Analysis) SentenceAt(off int) int {
-	k := sort.Search(len(a.Sentences), func(k int) bool { return a.Sentences[k].End > off })
-	if k == len(a.Sentences) {
-		return max(0, k-1)
-	}
-	return k
 }
