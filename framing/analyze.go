@@ -2,7 +2,6 @@ package framing
 
 import (
 	"math"
-	"strings"
 	"sync"
 )
 
@@ -23,18 +22,18 @@ type Analysis struct {
 	Quotes    []Quote
 }
 
-// keyedWord is a word of the text that some phrase of the lexicons uses.
-// Words no phrase uses are not kept: they only break phrases, which ord
-// (the word's position among all the text's words) shows.
+// keyedWord is a word of the text that some phrase of the lexicons uses,
+// in a run of such words with nothing between them but spaces and
+// punctuation: a phrase lies inside one run.
 type keyedWord struct {
 	start, end int32
-	ord        int32
 	keys       [3]int32 // stem-mode, word-mode and exact key ids, -1 for none
+	starts     bool     // one of the keys begins a phrase
 }
 
 type scratch struct {
-	words []keyedWord
-	fold  []byte
+	run  []keyedWord
+	fold []byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -47,30 +46,7 @@ func (m *Matcher) Analyze(text string) Analysis {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
 	}
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
-	s.words = m.keyWords(text, s)
-
-	// Real articles have a match every few dozen words.
-	matches := make([]Match, 0, len(text)/64)
-	for i := 0; i < len(s.words); {
-		if !m.startsPhrase(s.words[i].keys) {
-			i++ // a word used only inside phrases ("of", "the")
-			continue
-		}
-		end, node := m.longestAt(s.words, i)
-		if node == 0 {
-			i++
-			continue
-		}
-		span := Span{int(s.words[i].start), int(s.words[end-1].end)}
-		for _, t := range m.finals[node] {
-			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
-		}
-		i = end
-	}
-
-	a := Analysis{Matches: matches, Sentences: Sentences(text), Quotes: Quotes(text)}
+	a := Analysis{Matches: m.findTerms(text), Sentences: Sentences(text), Quotes: Quotes(text)}
 	// Matches are in text order, so one walk through the sentences and
 	// quotes places them all.
 	si, qi := 0, 0
@@ -91,79 +67,102 @@ func (m *Matcher) Analyze(text string) Analysis {
 	return a
 }
 
-// keyWords splits text into words and keeps those that carry a key, with
-// their key ids. A word is folded and stemmed once per matcher: the
-// result is cached.
-func (m *Matcher) keyWords(text string, s *scratch) []keyedWord {
-	out := s.words[:0]
-	words := *m.words.Load()
-	var seen map[string]wordKeys
-	ord := int32(-1)
+// findTerms walks the words of text once. Each word is looked up in the
+// word cache (folded and stemmed once per matcher, then remembered);
+// words that carry a key gather into runs, and a run is matched against
+// the phrase trie as soon as a word without a key ends it, so the words
+// never need to be stored for the whole text.
+func (m *Matcher) findTerms(text string) []Match {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	cache := m.cache.Load()
+	var seen map[string]wordInfo
+	// Real articles have a match every few dozen words.
+	matches := make([]Match, 0, len(text)/64)
+	run := s.run[:0]
 	for i := 0; ; {
-		start, end, lower := nextWord(text, i)
+		start, end, ascii := nextWord(text, i)
 		if start < 0 {
 			break
 		}
 		i = end
-		ord++
-		word := text[start:end]
-		var wk wordKeys
+		var info wordInfo
 		var ok bool
-		if lower {
-			wk, ok = words[word]
-		} else {
-			s.fold = foldWord(s.fold[:0], word)
-			wk, ok = words[string(s.fold)] // no allocation for a lookup
+		if ascii {
+			var k packedWord
+			if k, ok = packASCII(text, start, end); ok {
+				info, ok = cache.table.get(k)
+			}
 		}
 		if !ok {
-			owned := word
-			if !lower {
-				owned = string(s.fold)
-			}
-			if wk, ok = seen[owned]; !ok {
-				owned = strings.Clone(owned)
-				wk = m.lookupWord(owned)
-				if seen == nil {
-					seen = map[string]wordKeys{}
+			s.fold = foldWord(s.fold[:0], text[start:end])
+			if info, ok = cache.lookup(string(s.fold)); !ok { // no allocation for a lookup
+				if info, ok = seen[string(s.fold)]; !ok {
+					owned := string(s.fold)
+					info = m.lookupWord(owned)
+					if seen == nil {
+						seen = map[string]wordInfo{}
+					}
+					seen[owned] = info
 				}
-				seen[owned] = wk
 			}
 		}
-		k := [3]int32{wk.stem, wk.word, -1}
-		if len(m.exact) > 0 {
-			if id, ok := m.exact[word]; ok {
-				k[2] = id
+		if !info.hasKey() {
+			if len(run) > 0 {
+				matches = m.matchRun(text, run, matches)
+				run = run[:0]
+			}
+			continue
+		}
+		w := keyedWord{start: int32(start), end: int32(end), keys: [3]int32{info.stem, info.word, -1}, starts: info.starts}
+		if info.exact {
+			if id, ok := m.exact[text[start:end]]; ok {
+				w.keys[2] = id
+				w.starts = w.starts || m.root[id] != 0
 			}
 		}
-		if k[0] >= 0 || k[1] >= 0 || k[2] >= 0 {
-			out = append(out, keyedWord{start: int32(start), end: int32(end), ord: ord, keys: k})
+		// A run begins only with a word that can begin a phrase.
+		if w.starts || len(run) > 0 {
+			run = append(run, w)
 		}
 	}
+	if len(run) > 0 {
+		matches = m.matchRun(text, run, matches)
+	}
+	s.run = run
 	m.mergeWords(seen)
-	return out
+	return matches
 }
 
-// startsPhrase reports whether any of a word's keys begins a phrase.
-func (m *Matcher) startsPhrase(keys [3]int32) bool {
-	for _, k := range keys {
-		if k >= 0 && m.root[k] != 0 {
-			return true
+// matchRun appends the matches in a run of consecutive keyed words.
+func (m *Matcher) matchRun(text string, run []keyedWord, matches []Match) []Match {
+	for i := 0; i < len(run); {
+		if !run[i].starts {
+			i++ // a word used only inside phrases ("of", "the")
+			continue
 		}
+		end, node := m.longestAt(run, i)
+		if node == 0 {
+			i++
+			continue
+		}
+		span := Span{int(run[i].start), int(run[end-1].end)}
+		for _, t := range m.finals[node] {
+			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
+		}
+		i = end
 	}
-	return false
+	return matches
 }
 
 // longestAt returns the end (exclusive index into words) and final node
 // of the longest phrase starting at words[i], or node 0 when none does. A
 // word may carry up to three keys, so several trie paths are followed at
-// once; a phrase continues only through consecutive words of the text.
+// once; the words of a run are consecutive in the text.
 func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 	var cur, next [8]int32
 	nCur := 1
 	for j := i; j < len(words) && nCur > 0; j++ {
-		if j > i && words[j].ord != words[j-1].ord+1 {
-			break
-		}
 		nNext := 0
 		for _, node := range cur[:nCur] {
 			for _, key := range words[j].keys {

@@ -23,25 +23,25 @@ type Matcher struct {
 	// keyed by their surface in exact.
 	keys  map[string]int32
 	exact map[string]int32
-	// The phrases form a trie over key ids: edges[node<<32|key] = child.
-	edges  map[uint64]int32
+	// The phrases form a trie over key ids: edges[node<<32|key] = child,
+	// a map while compiling, then the flat edgeTable.
+	edges     map[uint64]int32
+	edgeTable edgeTable
 	finals [][]int32 // node → terms whose phrase ends there
 	nodes  int32
 	// root[key] is the child of the trie's root for a key, or 0: most
 	// tokens with a key stop there, so it is an array, not a map lookup.
 	root []int32
 
-	// words caches, for a folded word, its stem-mode and word-mode key ids
-	// (-1: none). It only grows, by copy on write, and is bounded.
-	words   atomic.Pointer[map[string]wordKeys]
+	// exactFolds holds the folded forms of exact-mode words: only a word
+	// that folds like one needs its surface looked up.
+	exactFolds map[string]bool
+
+	// cache holds what each folded word seen so far carries (see
+	// wordcache.go). It only grows, by copy on write, and is bounded.
+	cache   atomic.Pointer[wordCache]
 	mergeMu sync.Mutex
 }
-
-type wordKeys struct {
-	stem, word int32
-}
-
-const maxCachedWords = 1 << 18
 
 // Compile builds a matcher for the given lexicons. Lexicons should be
 // valid (see Lexicon.Validate); terms whose phrase has no words are
@@ -52,10 +52,11 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 		keys:     map[string]int32{},
 		exact:    map[string]int32{},
 		edges:    map[uint64]int32{},
+		exactFolds: map[string]bool{},
 		finals:   [][]int32{nil},
 		nodes:    1,
 	}
-	cache := map[string]wordKeys{}
+	lexWords := map[string]bool{}
 	for li := range lexicons {
 		for ci := range lexicons[li].Concepts {
 			for ti, t := range lexicons[li].Concepts[ci].Terms {
@@ -63,7 +64,7 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 				m.refs = append(m.refs, TermRef{li, ci, ti})
 				for _, phrase := range append([]string{t.Phrase}, t.Variants...) {
 					for _, words := range phraseWords(phrase) {
-						if err := m.addPhrase(words, t.MatchMode(), termIndex, cache); err != nil {
+						if err := m.addPhrase(words, t.MatchMode(), termIndex, lexWords); err != nil {
 							return nil, fmt.Errorf("compile term %q: %w", t.Phrase, err)
 						}
 					}
@@ -77,12 +78,16 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 			m.root[uint32(edge)] = child
 		}
 	}
+	m.edgeTable = newEdgeTable(m.edges)
+	m.edges = nil
 	// Prime the word cache with the lexicon's own words, now that every
 	// key exists.
-	for w := range cache {
-		cache[w] = m.lookupWord(w)
+	seen := make(map[string]wordInfo, len(lexWords))
+	for w := range lexWords {
+		seen[w] = m.lookupWord(w)
 	}
-	m.words.Store(&cache)
+	m.cache.Store(&wordCache{table: newWordTable(0), other: map[string]wordInfo{}})
+	m.mergeWords(seen)
 	return m, nil
 }
 
@@ -91,7 +96,7 @@ func (m *Matcher) child(node, key int32) int32 {
 	if node == 0 {
 		return m.root[key]
 	}
-	return m.edges[uint64(node)<<32|uint64(uint32(key))]
+	return m.edgeTable.get(uint64(node)<<32 | uint64(uint32(key)))
 }
 
 func (m *Matcher) keyID(table map[string]int32, key string) int32 {
@@ -103,7 +108,7 @@ func (m *Matcher) keyID(table map[string]int32, key string) int32 {
 	return id
 }
 
-func (m *Matcher) addPhrase(words []string, mode string, term int32, cache map[string]wordKeys) error {
+func (m *Matcher) addPhrase(words []string, mode string, term int32, lexWords map[string]bool) error {
 	node := int32(0)
 	var buf []byte
 	for _, w := range words {
@@ -111,14 +116,17 @@ func (m *Matcher) addPhrase(words []string, mode string, term int32, cache map[s
 		switch mode {
 		case MatchExact:
 			key = m.keyID(m.exact, w)
+			buf = foldWord(buf[:0], w)
+			m.exactFolds[string(buf)] = true
+			lexWords[string(buf)] = true
 		case MatchWord:
 			buf = foldWord(buf[:0], w)
 			key = m.keyID(m.keys, "w"+string(buf))
-			cache[string(buf)] = wordKeys{}
+			lexWords[string(buf)] = true
 		default:
 			buf = foldWord(buf[:0], w)
 			key = m.keyID(m.keys, "s"+stemWord(string(buf)))
-			cache[string(buf)] = wordKeys{}
+			lexWords[string(buf)] = true
 		}
 		edge := uint64(node)<<32 | uint64(uint32(key))
 		child, ok := m.edges[edge]
@@ -140,43 +148,6 @@ func (m *Matcher) addPhrase(words []string, mode string, term int32, cache map[s
 	}
 	m.finals[node] = append(m.finals[node], term)
 	return nil
-}
-
-// lookupWord computes the key ids of a folded word (the slow path: it
-// stems).
-func (m *Matcher) lookupWord(folded string) wordKeys {
-	wk := wordKeys{stem: -1, word: -1}
-	if id, ok := m.keys["w"+folded]; ok {
-		wk.word = id
-	}
-	if id, ok := m.keys["s"+stemWord(folded)]; ok {
-		wk.stem = id
-	}
-	return wk
-}
-
-// mergeWords adds newly seen words to the shared cache.
-func (m *Matcher) mergeWords(seen map[string]wordKeys) {
-	if len(seen) == 0 {
-		return
-	}
-	m.mergeMu.Lock()
-	defer m.mergeMu.Unlock()
-	old := *m.words.Load()
-	if len(old) >= maxCachedWords {
-		return
-	}
-	next := make(map[string]wordKeys, len(old)+len(seen))
-	for k, v := range old {
-		next[k] = v
-	}
-	for k, v := range seen {
-		if len(next) >= maxCachedWords {
-			break
-		}
-		next[k] = v
-	}
-	m.words.Store(&next)
 }
 
 // Lexicons returns the lexicons the matcher was compiled from.

@@ -137,17 +137,49 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		}
 		w -= size
 	}
-	var buf [32]byte
-	word := text[w:stop]
-	if len(word) <= maxAbbreviation && abbreviations[string(foldWord(buf[:0], word))] {
+	if word := text[w:stop]; len(word) <= maxAbbreviation && isAbbreviation(word) {
 		return false
 	}
+	word := text[w:stop]
 	if utf8.RuneCountInString(word) == 1 {
 		// "U.S." and "J. Smith": a single letter before the stop.
 		c, _ := utf8.DecodeRuneInString(word)
 		return !unicode.IsLetter(c)
 	}
 	return true
+}
+
+// abbreviationTable holds the ASCII abbreviations packed, so the common
+// case, an ASCII word before a full stop, is ruled in or out without
+// folding into a string and hashing it.
+var abbreviationTable = func() *wordTable {
+	t := newWordTable(len(abbreviations))
+	for a := range abbreviations {
+		if k, ok := packFolded(a); ok {
+			t.put(k, wordInfo{})
+		}
+	}
+	return t
+}()
+
+func isAbbreviation(word string) bool {
+	if word == "" {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(word); i++ {
+		ascii = ascii && word[i] < utf8.RuneSelf
+	}
+	if ascii {
+		k, ok := packASCII(word, 0, len(word))
+		if !ok {
+			return false
+		}
+		_, found := abbreviationTable.get(k)
+		return found
+	}
+	var buf [32]byte
+	return abbreviations[string(foldWord(buf[:0], word))]
 }
 
 func isOpener(r rune) bool {

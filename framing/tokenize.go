@@ -59,9 +59,9 @@ func Tokenize(text string, dst []Token) []Token {
 }
 
 // nextWord finds the first word at or after byte i: its start and end,
-// or -1, -1 when there is none. plain reports a word of lower-case ASCII
-// letters and digits only, which needs no folding.
-func nextWord(text string, i int) (start, end int, plain bool) {
+// or -1, -1 when there is none. ascii reports a word of ASCII letters,
+// digits and straight apostrophes only, which folds by lowering its letters.
+func nextWord(text string, i int) (start, end int, ascii bool) {
 	n := len(text)
 	for i < n {
 		// Skip to the next word character.
@@ -75,18 +75,15 @@ func nextWord(text string, i int) (start, end int, plain bool) {
 			continue
 		}
 		start := i
-		plain = true
+		ascii = true
 		for i < n {
 			c := text[i]
 			if c < utf8.RuneSelf && wordByte[c] {
-				if c-'A' < 26 {
-					plain = false
-				}
 				i++
 				continue
 			}
 			if ok, size := wordAt(text, i); ok {
-				plain = false
+				ascii = false
 				i += size
 				continue
 			}
@@ -94,14 +91,14 @@ func nextWord(text string, i int) (start, end int, plain bool) {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if isApostrophe(r) && i+size < n {
 				if ok, _ := wordAt(text, i+size); ok {
-					plain = false
+					ascii = ascii && r == '\''
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		return start, i, plain
+		return start, i, ascii
 	}
 	return -1, -1, false
 }

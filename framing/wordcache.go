@@ -1,0 +1,126 @@
+package framing
+
+import (
+	"math/bits"
+	"strings"
+)
+
+// wordCache is a snapshot of what the matcher knows about folded words:
+// packable words in the table, the rest (non-ASCII, longer than 16 bytes,
+// or past the table's bound) in a map. A word is stemmed once per matcher,
+// so a running server stems each word of its articles once per lexicon
+// version.
+type wordCache struct {
+	table *wordTable
+	other map[string]wordInfo
+}
+
+const maxCachedWords = 1 << 18
+
+// lookup returns what is known of a folded word.
+func (c *wordCache) lookup(folded string) (wordInfo, bool) {
+	if k, ok := packFolded(folded); ok {
+		if info, ok := c.table.get(k); ok {
+			return info, true
+		}
+	}
+	info, ok := c.other[folded]
+	return info, ok
+}
+
+// lookupWord computes what a folded word carries (the slow path: it
+// stems).
+func (m *Matcher) lookupWord(folded string) wordInfo {
+	info := wordInfo{stem: -1, word: -1}
+	if id, ok := m.keys["w"+folded]; ok {
+		info.word = id
+		info.starts = m.root[id] != 0
+	}
+	if id, ok := m.keys["s"+stemWord(folded)]; ok {
+		info.stem = id
+		info.starts = info.starts || m.root[id] != 0
+	}
+	info.exact = m.exactFolds[folded]
+	return info
+}
+
+// mergeWords adds newly seen words to the shared cache, copying it: the
+// published snapshot is never written, so readers need no lock.
+func (m *Matcher) mergeWords(seen map[string]wordInfo) {
+	if len(seen) == 0 {
+		return
+	}
+	m.mergeMu.Lock()
+	defer m.mergeMu.Unlock()
+	old := m.cache.Load()
+	if old.table.n+len(old.other) >= maxCachedWords {
+		return
+	}
+	next := &wordCache{table: old.table, other: old.other}
+	packable, rest := 0, 0
+	for w := range seen {
+		if _, ok := packFolded(w); ok && old.table.n+packable < maxTableWords {
+			packable++
+		} else {
+			rest++
+		}
+	}
+	if packable > 0 {
+		next.table = old.table.grown(packable)
+	}
+	if rest > 0 {
+		next.other = make(map[string]wordInfo, len(old.other)+rest)
+		for k, v := range old.other {
+			next.other[k] = v
+		}
+	}
+	for w, info := range seen {
+		if k, ok := packFolded(w); ok && next.table.n < maxTableWords {
+			next.table.put(k, info)
+		} else if rest > 0 {
+			next.other[strings.Clone(w)] = info
+		}
+	}
+	m.cache.Store(next)
+}
+
+// edgeTable is the phrase trie's edges below the root, keyed by
+// node<<32|key, in an open-addressing table: flat memory the walk reads
+// without the overhead of a general map.
+type edgeTable struct {
+	keys     []uint64 // 0 marks an empty slot; node 0 (the root) is never stored here
+	children []int32
+	shift    uint
+}
+
+func newEdgeTable(edges map[uint64]int32) edgeTable {
+	size := 16
+	for size < 2*len(edges) {
+		size <<= 1
+	}
+	t := edgeTable{keys: make([]uint64, size), children: make([]int32, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	mask := uint64(size - 1)
+	for edge, child := range edges {
+		if edge>>32 == 0 {
+			continue // the root's edges live in Matcher.root
+		}
+		i := (edge * 0x9E3779B97F4A7C15) >> t.shift
+		for t.keys[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t.keys[i], t.children[i] = edge, child
+	}
+	return t
+}
+
+func (t *edgeTable) get(edge uint64) int32 {
+	mask := uint64(len(t.keys) - 1)
+	for i := (edge * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case edge:
+			return t.children[i]
+		case 0:
+			return 0
+		}
+	}
+}

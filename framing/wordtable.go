@@ -1,0 +1,138 @@
+package framing
+
+import "math/bits"
+
+// The word cache answers, for every word of a text, which keys it carries.
+// Almost every English word is ASCII and at most 16 bytes long, so such a
+// word is packed into two machine words, already folded, and looked up in
+// an open-addressing table of its own: no string hashing, no pointer
+// chasing, one or two cache lines per word. That lookup is the hottest
+// step of analysis after finding the words themselves.
+
+// packedWord is a folded ASCII word of 1–16 bytes, little-endian, padded
+// with zero bytes. A word never contains a zero byte, so lo == 0 only for
+// an empty slot.
+type packedWord struct{ lo, hi uint64 }
+
+// wordInfo is what the matcher needs to know about a folded word.
+type wordInfo struct {
+	stem, word int32 // stem-mode and word-mode key ids, -1 for none
+	// starts: one of the word's keys begins a phrase. exact: the word
+	// folds like some exact-mode word, so its surface must be looked up.
+	starts, exact bool
+}
+
+func (w wordInfo) hasKey() bool { return w.stem >= 0 || w.word >= 0 || w.exact }
+
+type wordSlot struct {
+	key  packedWord
+	info wordInfo
+}
+
+// wordTable is immutable once published; growing it makes a new one.
+type wordTable struct {
+	slots []wordSlot // len is a power of two, at most half full
+	shift uint
+	n     int
+}
+
+const maxTableWords = 1 << 16 // 4 MiB of slots at most; rarer words use the map
+
+func newWordTable(words int) *wordTable {
+	size := 16
+	for size < 2*words {
+		size <<= 1
+	}
+	return &wordTable{slots: make([]wordSlot, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (t *wordTable) index(k packedWord) uint64 {
+	return ((k.lo ^ bits.RotateLeft64(k.hi, 31)) * 0x9E3779B97F4A7C15) >> t.shift
+}
+
+func (t *wordTable) get(k packedWord) (wordInfo, bool) {
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(k); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return s.info, true
+		}
+		if s.key.lo == 0 {
+			return wordInfo{}, false
+		}
+	}
+}
+
+// put adds a word; the table must have room (see full).
+func (t *wordTable) put(k packedWord, info wordInfo) {
+	mask := uint64(len(t.slots) - 1)
+	for i := t.index(k); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.key == k {
+			s.info = info
+			return
+		}
+		if s.key.lo == 0 {
+			*s = wordSlot{key: k, info: info}
+			t.n++
+			return
+		}
+	}
+}
+
+// grown returns a copy of t with room for extra more words.
+func (t *wordTable) grown(extra int) *wordTable {
+	next := newWordTable(t.n + extra)
+	for _, s := range t.slots {
+		if s.key.lo != 0 {
+			next.put(s.key, s.info)
+		}
+	}
+	return next
+}
+
+// low8 reads 8 bytes of s from i, little-endian, or the n (< 8) left
+// before the end of s; the caller masks off bytes beyond the word.
+func low8(s string, i, n int) uint64 {
+	if i+8 <= len(s) {
+		b := s[i : i+8]
+		return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	}
+	var v uint64
+	for k := min(n, 8) - 1; k >= 0; k-- {
+		v = v<<8 | uint64(s[i+k])
+	}
+	return v
+}
+
+// packASCII packs text[start:end], a word of ASCII letters, digits and
+// straight apostrophes, folding it: setting bit 5 of each byte lowers a
+// letter and leaves digits and the apostrophe as they are. ok is false
+// for words longer than 16 bytes.
+func packASCII(text string, start, end int) (k packedWord, ok bool) {
+	n := end - start
+	if n > 16 {
+		return k, false
+	}
+	const caseBits = 0x2020202020202020
+	if n <= 8 {
+		mask := ^uint64(0) >> (64 - 8*n)
+		return packedWord{lo: (low8(text, start, n) | caseBits) & mask}, true
+	}
+	mask := ^uint64(0) >> (128 - 8*n)
+	return packedWord{lo: low8(text, start, 8) | caseBits, hi: (low8(text, start+8, n-8) | caseBits) & mask}, true
+}
+
+// packFolded packs an already folded ASCII word of at most 16 bytes.
+func packFolded(w string) (packedWord, bool) {
+	if len(w) == 0 || len(w) > 16 {
+		return packedWord{}, false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || c != '\'' && !wordByte[c] || c >= 'A' && c <= 'Z' {
+			return packedWord{}, false
+		}
+	}
+	return packASCII(w, 0, len(w))
+}
