@@ -27,8 +27,8 @@ type Matcher struct {
 	// a map while compiling, then the flat edgeTable.
 	edges     map[uint64]int32
 	edgeTable edgeTable
-	finals [][]int32 // node → terms whose phrase ends there
-	nodes  int32
+	finals    [][]int32 // node → terms whose phrase ends there
+	nodes     int32
 	// root[key] is the child of the trie's root for a key, or 0: most
 	// tokens with a key stop there, so it is an array, not a map lookup.
 	root []int32
@@ -48,13 +48,13 @@ type Matcher struct {
 // skipped.
 func Compile(lexicons []Lexicon) (*Matcher, error) {
 	m := &Matcher{
-		lexicons: lexicons,
-		keys:     map[string]int32{},
-		exact:    map[string]int32{},
-		edges:    map[uint64]int32{},
+		lexicons:   lexicons,
+		keys:       map[string]int32{},
+		exact:      map[string]int32{},
+		edges:      map[uint64]int32{},
 		exactFolds: map[string]bool{},
-		finals:   [][]int32{nil},
-		nodes:    1,
+		finals:     [][]int32{nil},
+		nodes:      1,
 	}
 	lexWords := map[string]bool{}
 	for li := range lexicons {
