@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -58,6 +59,29 @@ func Tokenize(text string, dst []Token) []Token {
 	}
 }
 
+const (
+	lanes7 = 0x7F7F7F7F7F7F7F7F
+	lanes8 = 0x8080808080808080
+	lanes1 = 0x0101010101010101
+)
+
+// asciiWordBytes counts how many of the eight bytes at text[i:] are, from
+// the first, ASCII letters or digits. It classifies all eight at once:
+// with the top bit of each byte cleared, adding a constant sets that bit
+// exactly when the byte is at least some value, and no carry crosses into
+// the next byte.
+func asciiWordBytes(text string, i int) int {
+	b := text[i : i+8]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	y := x & lanes7
+	lower := y | 0x20*lanes1
+	letter := (lower + (0x80-'a')*lanes1) &^ (lower + (0x80-'z'-1)*lanes1)
+	digit := (y + (0x80-'0')*lanes1) &^ (y + (0x80-'9'-1)*lanes1)
+	word := (letter | digit) &^ x & lanes8
+	return bits.TrailingZeros64(^word&lanes8) / 8
+}
+
 // nextWord finds the first word at or after byte i: its start and end,
 // or -1, -1 when there is none. ascii reports a word of ASCII letters,
 // digits and straight apostrophes only, which folds by lowering its letters.
@@ -77,6 +101,18 @@ func nextWord(text string, i int) (start, end int, ascii bool) {
 		start := i
 		ascii = true
 		for i < n {
+			// Most words are ASCII: take eight bytes at a time while they last.
+			if i+8 <= n {
+				if k := asciiWordBytes(text, i); k > 0 {
+					i += k
+					if k == 8 {
+						continue
+					}
+				}
+			}
+			if i >= n {
+				break
+			}
 			c := text[i]
 			if c < utf8.RuneSelf && wordByte[c] {
 				i++

@@ -109,3 +109,21 @@ Azerbaijan’s territory and AZERBAIJAN'S TERRITORY; an uncharacteristically agg
 		t.Errorf("matches %q\nwant    %q", got, want)
 	}
 }
+
+// The eight-bytes-at-once word test must agree with the byte table for
+// every byte value at every position.
+func TestASCIIWordBytesAgreesWithTheByteTable(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			want := 8
+			if c >= 0x80 || !wordByte[c] {
+				want = pos
+			}
+			if got := asciiWordBytes(string(b), 0); got != want {
+				t.Fatalf("byte %#x at %d: got %d, want %d", c, pos, got, want)
+			}
+		}
+	}
+}
