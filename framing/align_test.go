@@ -1,0 +1,132 @@
+package framing_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"framelens/demo"
+	"framelens/framing"
+)
+
+func alignTexts(texts ...string) []framing.AlignText {
+	out := make([]framing.AlignText, len(texts))
+	for i, t := range texts {
+		out[i] = framing.AlignText{ID: int64(i + 1), Text: t}
+	}
+	return out
+}
+
+func TestAParaphrasedSentencePairsUpAndAnUnrelatedOneDoesNot(t *testing.T) {
+	a := "Azerbaijani troops occupied the village of Talish on Monday after heavy shelling. The weather in Baku was mild."
+	b := "The village of Talish was liberated by Azerbaijani troops on Monday after heavy shelling. Farmers expect a good harvest of grapes this autumn."
+	pairs := framing.Align(alignTexts(a, b), framing.AlignThreshold)
+	if len(pairs) != 1 {
+		t.Fatalf("got %d pairs, want 1: %+v", len(pairs), pairs)
+	}
+	p := pairs[0]
+	if !strings.HasPrefix(p.A.Text, "Azerbaijani troops occupied") || !strings.HasPrefix(p.B.Text, "The village of Talish was liberated") {
+		t.Errorf("paired %q with %q", p.A.Text, p.B.Text)
+	}
+	var diffs []string
+	for _, d := range p.Differences {
+		diffs = append(diffs, d.A+"|"+d.B)
+	}
+	// The word that differs in meaning must stand out as a difference.
+	if !strings.Contains(strings.Join(diffs, " "), "occupied") || !strings.Contains(strings.Join(diffs, " "), "liberated") {
+		t.Errorf("differences %q do not show occupied vs liberated", diffs)
+	}
+	for _, d := range p.Differences {
+		if a[d.ASpan.Start:d.ASpan.End] != d.A || b[d.BSpan.Start:d.BSpan.End] != d.B {
+			t.Errorf("difference %+v: spans do not cut out its text", d)
+		}
+	}
+}
+
+func TestIdenticalSentencesAreNotShownAsPairs(t *testing.T) {
+	s := "Talks between the two delegations resumed in Geneva on Tuesday morning."
+	if pairs := framing.Align(alignTexts(s, s), framing.AlignThreshold); len(pairs) != 0 {
+		t.Errorf("identical wording paired: %+v", pairs)
+	}
+	// A difference in function words alone is no choice of wording.
+	if pairs := framing.Align(alignTexts(s, strings.Replace(s, "the two", "two", 1)), framing.AlignThreshold); len(pairs) != 0 {
+		t.Errorf("a dropped article paired: %+v", pairs[0].Differences)
+	}
+}
+
+func TestDifferencesCarryTheLexiconTermsInThem(t *testing.T) {
+	m := testMatcher(t, "occupied", "liberated")
+	a := "Azerbaijani troops occupied the village of Talish on Monday after heavy shelling."
+	b := "Azerbaijani troops liberated the village of Talish on Monday after heavy shelling."
+	texts := alignTexts(a, b)
+	texts[0].Matches = m.Analyze(a).Matches
+	texts[1].Matches = m.Analyze(b).Matches
+	pairs := framing.Align(texts, framing.AlignThreshold)
+	if len(pairs) != 1 || len(pairs[0].Differences) != 1 {
+		t.Fatalf("pairs %+v", pairs)
+	}
+	d := pairs[0].Differences[0]
+	if len(d.ATerms) != 1 || m.Term(d.ATerms[0]).Phrase != "occupied" || len(d.BTerms) != 1 || m.Term(d.BTerms[0]).Phrase != "liberated" {
+		t.Errorf("difference %+v", d)
+	}
+}
+
+// The threshold's justification (see framing.AlignThreshold) on the demo
+// event, whose articles are 1: the seed report, 2: the Armenian-usage
+// rewrite, 3: the wire-style rewrite.
+func TestAlignmentOnTheDemoEvent(t *testing.T) {
+	_, arts, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, a := range arts {
+		texts = append(texts, a.Body)
+	}
+	all := framing.Align(alignTexts(texts...), 0)
+	sims := map[string]float64{}
+	for _, p := range all {
+		sims[fmt.Sprintf("%d:%d-%d:%d", p.A.Article, p.A.Sentence, p.B.Article, p.B.Sentence)] = p.Similarity
+	}
+	sameFact := []string{"1:6-2:3", "2:1-3:1", "2:0-3:0", "1:1-2:1", "1:12-2:8", "2:2-3:5", "1:1-3:0", "1:0-2:0",
+		"1:7-3:2", "1:9-2:4", "1:6-3:5", "2:4-3:7", "2:6-3:3", "2:8-3:8", "1:9-3:7"}
+	unrelated := []string{"1:14-3:8", "1:2-3:4", "1:7-2:6"}
+	if len(all) != len(sameFact)+len(unrelated) {
+		t.Fatalf("%d mutual best pairs, labelled %d: %v", len(all), len(sameFact)+len(unrelated), sims)
+	}
+	kept, strays := 0, 0
+	for _, k := range sameFact {
+		if sims[k] >= framing.AlignThreshold {
+			kept++
+		}
+	}
+	for _, k := range unrelated {
+		if sims[k] >= framing.AlignThreshold {
+			strays++
+		}
+	}
+	if kept != 11 || strays != 1 {
+		t.Errorf("at %.2f: %d of %d same-fact pairs kept, %d of %d unrelated admitted; sims %v",
+			framing.AlignThreshold, kept, len(sameFact), strays, len(unrelated), sims)
+	}
+	// The pair the project started from: "occupied" against "controlled by ethnic Armenian forces".
+	pairs := framing.Align(alignTexts(texts...), framing.AlignThreshold)
+	occupied, controlled := false, false
+	for _, p := range pairs {
+		if p.A.Article != 1 || p.B.Article != 3 {
+			continue
+		}
+		for _, d := range p.Differences {
+			occupied = occupied || strings.Contains(d.A, "occupied")
+			controlled = controlled || strings.Contains(d.B, "controlled")
+		}
+	}
+	if !occupied || !controlled {
+		t.Errorf("the occupied / controlled pair is missing (occupied %v, controlled %v)", occupied, controlled)
+	}
+	for i := 1; i < len(pairs); i++ {
+		if pairs[i].Similarity > pairs[i-1].Similarity {
+			t.Fatal("pairs not best first")
+		}
+	}
+}

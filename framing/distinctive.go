@@ -1,0 +1,164 @@
+package framing
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// TermCounts counts the words (unigrams) and pairs of adjacent words
+// (bigrams, never across a sentence end) of one or more texts, by folded
+// form: "Ethnic Armenian" and "ethnic armenian" are one bigram.
+type TermCounts struct {
+	Counts  map[string]int
+	Words   int // unigram tokens counted
+	Bigrams int // bigram tokens counted
+	// Surface keeps the first spelling seen of each form, for display.
+	Surface map[string]string
+}
+
+// NewTermCounts returns empty counts.
+func NewTermCounts() TermCounts {
+	return TermCounts{Counts: map[string]int{}, Surface: map[string]string{}}
+}
+
+// Add counts the words and bigrams of text.
+func (c *TermCounts) Add(text string) {
+	var buf []byte
+	var prev, prevSurface string
+	sentences := Sentences(text)
+	si := 0
+	prevSentence := -1
+	for i := 0; ; {
+		start, end, _ := nextWord(text, i)
+		if start < 0 {
+			return
+		}
+		i = end
+		for si+1 < len(sentences) && sentences[si].End <= start {
+			si++
+		}
+		buf = foldWord(buf[:0], text[start:end])
+		word := string(buf)
+		c.add(word, text[start:end])
+		c.Words++
+		if prev != "" && prevSentence == si {
+			c.add(prev+" "+word, prevSurface+" "+text[start:end])
+			c.Bigrams++
+		}
+		prev, prevSurface, prevSentence = word, text[start:end], si
+	}
+}
+
+func (c *TermCounts) add(form, surface string) {
+	if c.Counts[form] == 0 {
+		if _, ok := c.Surface[form]; !ok {
+			c.Surface[form] = strings.Clone(surface)
+		}
+	}
+	c.Counts[form]++
+}
+
+// Merge adds other's counts to c.
+func (c *TermCounts) Merge(other TermCounts) {
+	for form, n := range other.Counts {
+		c.Counts[form] += n
+		if _, ok := c.Surface[form]; !ok {
+			c.Surface[form] = other.Surface[form]
+		}
+	}
+	c.Words += other.Words
+	c.Bigrams += other.Bigrams
+}
+
+// total is the number of tokens of the order (1 or 2) of form.
+func (c *TermCounts) total(form string) int {
+	if strings.Contains(form, " ") {
+		return c.Bigrams
+	}
+	return c.Words
+}
+
+// LogOdds is the weighted log-odds ratio with an informative Dirichlet
+// prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words") of a term used
+// yi times in ni tokens of one text and yj times in nj tokens of the
+// others; aw is the term's prior count and a0 the prior's total. It
+// returns the log-odds difference and its z-score.
+func LogOdds(yi, ni, yj, nj int, aw, a0 float64) (delta, z float64) {
+	fi, fj := float64(yi)+aw, float64(yj)+aw
+	delta = math.Log(fi/(float64(ni)+a0-fi)) - math.Log(fj/(float64(nj)+a0-fj))
+	return delta, delta / math.Sqrt(1/fi+1/fj)
+}
+
+// Distinctive is a word or bigram one text uses more than the others.
+type Distinctive struct {
+	Term        string // as first spelled in the text
+	Form        string // folded
+	Count       int    // uses in the text
+	OthersCount int    // uses in the other texts
+	Delta, Z    float64
+}
+
+// DistinctiveTerms ranks the terms of focus by how much more it uses them
+// than others, by z-score, best first, at most limit. background holds
+// every stored text and sets the prior: a term's prior count is its share
+// of the background times priorWeight, the prior's total weight. Stop
+// words, and bigrams that begin or end with one, are counted but not
+// listed.
+func DistinctiveTerms(focus, others, background TermCounts, priorWeight float64, limit int) []Distinctive {
+	var out []Distinctive
+	for form, yi := range focus.Counts {
+		if isStopForm(form) {
+			continue
+		}
+		bgTotal := float64(background.total(form))
+		bg := float64(background.Counts[form])
+		if bgTotal == 0 || bg == 0 {
+			// The background should hold every text; be safe if it does not.
+			bg, bgTotal = float64(yi+others.Counts[form]), float64(focus.total(form)+others.total(form))
+		}
+		aw := priorWeight * bg / bgTotal
+		delta, z := LogOdds(yi, focus.total(form), others.Counts[form], others.total(form), aw, priorWeight)
+		out = append(out, Distinctive{Term: focus.Surface[form], Form: form, Count: yi, OthersCount: others.Counts[form], Delta: delta, Z: z})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Z != out[b].Z {
+			return out[a].Z > out[b].Z
+		}
+		return out[a].Form < out[b].Form
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// isStopForm reports a stop word, a number, or a bigram that begins or
+// ends with one: "of Artsakh" says less than "Artsakh".
+func isStopForm(form string) bool {
+	first, last := form, form
+	if i := strings.IndexByte(form, ' '); i >= 0 {
+		first, last = form[:i], form[i+1:]
+	}
+	return stopWords[first] || stopWords[last] || isNumber(first) || isNumber(last)
+}
+
+func isNumber(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// PriorWeight is the prior's total weight for a background of the given
+// number of texts: as much as one average text. A heavier prior would
+// drown a short article's own choices; a lighter one would let a word used
+// once rank high by chance.
+func PriorWeight(background TermCounts, texts int) float64 {
+	if texts <= 0 || background.Words == 0 {
+		return 1
+	}
+	return float64(background.Words) / float64(texts)
+}

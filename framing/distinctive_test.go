@@ -1,0 +1,92 @@
+package framing_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"framelens/framing"
+)
+
+// Values worked by hand from the formula:
+//
+//	δ = ln((yi+αw)/(ni+α0−yi−αw)) − ln((yj+αw)/(nj+α0−yj−αw)),  σ² = 1/(yi+αw) + 1/(yj+αw),  z = δ/σ.
+func TestLogOddsAgainstValuesWorkedByHand(t *testing.T) {
+	cases := []struct {
+		yi, ni, yj, nj int
+		aw, a0         float64
+		delta, z       float64
+	}{
+		// 7/143 against 3/247: ln 0.048951 − ln 0.012146 = −3.016949 + 4.410630;
+		// σ = √(1/7 + 1/3) = 0.690066.
+		{5, 100, 1, 200, 2, 50, 1.393842, 2.019868},
+		// 1.5/58.5 against 10.5/69.5: −3.663562 + 1.889952; σ = √(1/1.5 + 1/10.5) = 0.872872.
+		{1, 40, 10, 60, 0.5, 20, -1.773610, -2.031926},
+		// The same use on both sides: no difference at all.
+		{3, 100, 3, 100, 1, 10, 0, 0},
+	}
+	for _, c := range cases {
+		delta, z := framing.LogOdds(c.yi, c.ni, c.yj, c.nj, c.aw, c.a0)
+		if math.Abs(delta-c.delta) > 1e-5 || math.Abs(z-c.z) > 1e-5 {
+			t.Errorf("LogOdds(%d, %d, %d, %d, %g, %g) = %.6f, %.6f; want %.6f, %.6f",
+				c.yi, c.ni, c.yj, c.nj, c.aw, c.a0, delta, z, c.delta, c.z)
+		}
+	}
+}
+
+func counts(texts ...string) framing.TermCounts {
+	c := framing.NewTermCounts()
+	for _, t := range texts {
+		c.Add(t)
+	}
+	return c
+}
+
+const filler = "The leaders met in the capital on Monday and spoke about the road, the border, trade and the talks planned for next month. "
+
+func TestAWordOneArticleAloneUsesRanksFirst(t *testing.T) {
+	focus := strings.Repeat(filler, 3) + "Artsakh. Artsakh. People of Artsakh. Artsakh again. The Artsakh issue."
+	others := []string{
+		strings.Repeat(filler, 3) + "Nagorno-Karabakh. Nagorno-Karabakh is a region. The Nagorno-Karabakh issue.",
+		strings.Repeat(filler, 3) + "Karabakh. The Nagorno-Karabakh region. Nagorno-Karabakh again.",
+	}
+	f, o := counts(focus), counts(others...)
+	bg := counts(append([]string{focus}, others...)...)
+	top := framing.DistinctiveTerms(f, o, bg, framing.PriorWeight(bg, 3), 10)
+	if len(top) == 0 || top[0].Term != "Artsakh" {
+		t.Fatalf("top terms %+v", top)
+	}
+	if top[0].Count != 5 || top[0].OthersCount != 0 || top[0].Z <= 1.96 {
+		t.Errorf("Artsakh: %+v; want 5 uses, none elsewhere, z above 1.96", top[0])
+	}
+	for _, d := range top {
+		if d.Form == "the" || d.Form == "of artsakh" || d.Form == "leaders" && d.Z > 0.5 {
+			t.Errorf("%q should not rank: %+v", d.Form, d)
+		}
+	}
+}
+
+func TestStopWordsAreCountedButNotListed(t *testing.T) {
+	focus := "The the the the the the war. The war. The war."
+	c := counts(focus)
+	if c.Counts["the"] != 8 || c.Words != 11 {
+		t.Errorf("counts: the=%d, words=%d", c.Counts["the"], c.Words)
+	}
+	others := counts("A war began.")
+	bg := counts(focus, "A war began.")
+	for _, d := range framing.DistinctiveTerms(c, others, bg, framing.PriorWeight(bg, 2), 0) {
+		if d.Form == "the" || d.Form == "the war" {
+			t.Errorf("stop form listed: %+v", d)
+		}
+	}
+}
+
+func TestBigramsStayInsideSentences(t *testing.T) {
+	c := counts("He spoke of peace. Talks follow. Ethnic Armenian forces left; ethnic Armenian forces returned.")
+	if c.Counts["peace talks"] != 0 {
+		t.Error("a bigram across a sentence end was counted")
+	}
+	if c.Counts["ethnic armenian"] != 2 || c.Surface["ethnic armenian"] != "Ethnic Armenian" {
+		t.Errorf("ethnic armenian: %d, surface %q", c.Counts["ethnic armenian"], c.Surface["ethnic armenian"])
+	}
+}
