@@ -24,6 +24,7 @@ type ImportProgress struct {
 // ImportReport is the outcome of a bulk import.
 type ImportReport struct {
 	Lines      int // records handled, blank lines not counted
+	LastLine   int // the line of the file handled last
 	Imported   int
 	Skipped    []LineProblem // one per refused line, in file order
 	ArticleIDs []int64       // the imported articles, in file order

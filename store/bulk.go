@@ -40,6 +40,7 @@ func (s *Store) ImportArticles(ctx context.Context, eventID int64, lines iter.Se
 			return report, fmt.Errorf("import into event %d stopped after %d lines: %w", eventID, report.Lines, err)
 		}
 		report.Lines++
+		report.LastLine = line.N
 		if err := imp.add(ctx, line); err != nil {
 			return report, err
 		}

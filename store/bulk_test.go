@@ -62,8 +62,9 @@ func TestImportStoresGoodLinesAndReportsBadOnesAndDuplicatesByLine(t *testing.T)
 	}
 	report := mustImport(t, st, ev.ID, r.Lines())
 
-	if report.Lines != 6 || report.Imported != 2 || len(report.ArticleIDs) != 2 {
-		t.Errorf("report: %d lines, %d imported, ids %v; want 6 lines, 2 imported", report.Lines, report.Imported, report.ArticleIDs)
+	if report.Lines != 6 || report.LastLine != 7 || report.Imported != 2 || len(report.ArticleIDs) != 2 {
+		t.Errorf("report: %d lines up to line %d, %d imported, ids %v; want 6 lines up to line 7, 2 imported",
+			report.Lines, report.LastLine, report.Imported, report.ArticleIDs)
 	}
 	wantProblems := []string{"3:headline:invalid", "4:body:conflict", "5:body:conflict", "6::invalid"}
 	if got := problemLines(report); !slices.Equal(got, wantProblems) {
@@ -157,7 +158,7 @@ func TestCancellingAnImportLeavesEveryArticleCompleteOrAbsent(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("ImportArticles = %v, want context.Canceled", err)
 	}
-	if report.Imported != 3 || report.Lines != 3 || len(report.ArticleIDs) != 3 {
+	if report.Imported != 3 || report.Lines != 3 || report.LastLine != 3 || len(report.ArticleIDs) != 3 {
 		t.Errorf("report %+v, want 3 lines imported", report)
 	}
 
