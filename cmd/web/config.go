@@ -6,6 +6,9 @@ import (
 	"io"
 )
 
+const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true]
+       web import -event ID [-db data.db] [-format jsonl|csv] FILE   (web import -h for more)`
+
 type config struct {
 	addr   string
 	dbPath string
@@ -22,10 +25,10 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, created if missing (env FRAMELENS_DB)")
 	fs.BoolVar(&cfg.seed, "seed", true, "load the demo event into a new database; -seed=false starts empty")
 	if err := fs.Parse(args); err != nil {
-		return cfg, fmt.Errorf("%w\nusage: web [-addr :8080] [-db data.db] [-seed=true]", err)
+		return cfg, fmt.Errorf("%w\n%s", err, serveUsage)
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q\nusage: web [-addr :8080] [-db data.db] [-seed=true]", fs.Arg(0))
+		return cfg, fmt.Errorf("unexpected argument %q\n%s", fs.Arg(0), serveUsage)
 	}
 	return cfg, nil
 }

@@ -1,6 +1,7 @@
 // Command web runs Framelens: it opens (creating and seeding on first run)
 // the SQLite database and serves the pages and the JSON API until it gets
-// SIGINT or SIGTERM, then lets requests in flight finish.
+// SIGINT or SIGTERM, then lets requests in flight finish. Serving is the
+// default; "web import" imports articles from a JSON Lines or CSV file.
 package main
 
 import (
@@ -27,11 +28,32 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stderr, nil); err != nil {
-		fmt.Fprintln(os.Stderr, "framelens:", err)
-		os.Exit(1)
+	// After the first signal a second one ends the process at once, as it
+	// would without this handler: an import blocked reading standard input
+	// could otherwise not be stopped.
+	context.AfterFunc(ctx, stop)
+	code := dispatch(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// dispatch runs the subcommand named by the first argument and returns the
+// exit status. Without a subcommand (or with "serve") it serves, so the
+// flags of "web -addr :9000" keep working.
+func dispatch(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "import":
+			return runImport(ctx, args[1:], getenv, stdin, stdout, stderr)
+		case "serve":
+			args = args[1:]
+		}
 	}
+	if err := run(ctx, args, getenv, stderr, nil); err != nil {
+		fmt.Fprintln(stderr, "framelens:", err)
+		return 1
+	}
+	return 0
 }
 
 // Server timeouts. Headers must arrive quickly (slow-loris); a whole
