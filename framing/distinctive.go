@@ -79,6 +79,32 @@ func (c *TermCounts) total(form string) int {
 	return c.Words
 }
 
+// Count is how often form was counted.
+func (c TermCounts) Count(form string) int { return c.Counts[form] }
+
+// Total is the number of tokens of form's order (words or bigrams).
+func (c TermCounts) Total(form string) int { return c.total(form) }
+
+// Without returns c less other's counts, for "everyone but this outlet"
+// when other was counted from part of the texts c was.
+func (c TermCounts) Without(other TermCounts) TermCounts {
+	out := TermCounts{Counts: make(map[string]int, len(c.Counts)), Surface: c.Surface,
+		Words: c.Words - other.Words, Bigrams: c.Bigrams - other.Bigrams}
+	for form, n := range c.Counts {
+		if n -= other.Counts[form]; n > 0 {
+			out.Counts[form] = n
+		}
+	}
+	return out
+}
+
+// Prior is where the background frequencies of the prior come from: the
+// counts of every stored text.
+type Prior interface {
+	Count(form string) int
+	Total(form string) int
+}
+
 // LogOdds is the weighted log-odds ratio with an informative Dirichlet
 // prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words") of a term used
 // yi times in ni tokens of one text and yj times in nj tokens of the
@@ -105,14 +131,14 @@ type Distinctive struct {
 // of the background times priorWeight, the prior's total weight. Stop
 // words, and bigrams that begin or end with one, are counted but not
 // listed.
-func DistinctiveTerms(focus, others, background TermCounts, priorWeight float64, limit int) []Distinctive {
+func DistinctiveTerms(focus, others TermCounts, background Prior, priorWeight float64, limit int) []Distinctive {
 	var out []Distinctive
 	for form, yi := range focus.Counts {
 		if isStopForm(form) {
 			continue
 		}
-		bgTotal := float64(background.total(form))
-		bg := float64(background.Counts[form])
+		bgTotal := float64(background.Total(form))
+		bg := float64(background.Count(form))
 		if bgTotal == 0 || bg == 0 {
 			// The background should hold every text; be safe if it does not.
 			bg, bgTotal = float64(yi+others.Counts[form]), float64(focus.total(form)+others.total(form))
@@ -152,13 +178,13 @@ func isNumber(w string) bool {
 	return w != ""
 }
 
-// PriorWeight is the prior's total weight for a background of the given
-// number of texts: as much as one average text. A heavier prior would
+// PriorWeight is the prior's total weight for a background of words
+// words in texts texts: as much as one average text. A heavier prior would
 // drown a short article's own choices; a lighter one would let a word used
 // once rank high by chance.
-func PriorWeight(background TermCounts, texts int) float64 {
-	if texts <= 0 || background.Words == 0 {
+func PriorWeight(words, texts int) float64 {
+	if texts <= 0 || words == 0 {
 		return 1
 	}
-	return float64(background.Words) / float64(texts)
+	return float64(words) / float64(texts)
 }

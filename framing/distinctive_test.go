@@ -51,8 +51,11 @@ func TestAWordOneArticleAloneUsesRanksFirst(t *testing.T) {
 		strings.Repeat(filler, 3) + "Karabakh. The Nagorno-Karabakh region. Nagorno-Karabakh again.",
 	}
 	f, o := counts(focus), counts(others...)
-	bg := counts(append([]string{focus}, others...)...)
-	top := framing.DistinctiveTerms(f, o, bg, framing.PriorWeight(bg, 3), 10)
+	bg := framing.NewBackground()
+	for _, text := range append([]string{focus}, others...) {
+		bg.Add(text)
+	}
+	top := framing.DistinctiveTerms(f, o, bg, framing.PriorWeight(bg.Words, 3), 10)
 	if len(top) == 0 || top[0].Term != "Artsakh" {
 		t.Fatalf("top terms %+v", top)
 	}
@@ -74,7 +77,7 @@ func TestStopWordsAreCountedButNotListed(t *testing.T) {
 	}
 	others := counts("A war began.")
 	bg := counts(focus, "A war began.")
-	for _, d := range framing.DistinctiveTerms(c, others, bg, framing.PriorWeight(bg, 2), 0) {
+	for _, d := range framing.DistinctiveTerms(c, others, bg, framing.PriorWeight(bg.Words, 2), 0) {
 		if d.Form == "the" || d.Form == "the war" {
 			t.Errorf("stop form listed: %+v", d)
 		}
@@ -88,5 +91,35 @@ func TestBigramsStayInsideSentences(t *testing.T) {
 	}
 	if c.Counts["ethnic armenian"] != 2 || c.Surface["ethnic armenian"] != "Ethnic Armenian" {
 		t.Errorf("ethnic armenian: %d, surface %q", c.Counts["ethnic armenian"], c.Surface["ethnic armenian"])
+	}
+}
+
+func TestTheBackgroundCountsWordsExactlyAndBigramsNeverLow(t *testing.T) {
+	texts := []string{
+		"Ethnic Armenian forces held the town. Ethnic Armenian forces left.",
+		"The town was held by ethnic Armenian forces until the war.",
+		strings.Repeat("Farmers sold grapes at the market. ", 50),
+	}
+	bg := framing.NewBackground()
+	exact := counts(texts...)
+	for _, text := range texts {
+		bg.Add(text)
+	}
+	if bg.Texts != 3 || bg.Words != exact.Words || bg.Bigrams != exact.Bigrams {
+		t.Fatalf("background %d texts %d words %d bigrams; exact %d words %d bigrams", bg.Texts, bg.Words, bg.Bigrams, exact.Words, exact.Bigrams)
+	}
+	for form, n := range exact.Counts {
+		got := bg.Count(form)
+		if !strings.Contains(form, " ") && got != n || got < n {
+			t.Errorf("%q: background %d, exact %d", form, got, n)
+		}
+	}
+	if bg.Count("ethnic armenian") != 3 || bg.Total("ethnic armenian") != exact.Bigrams || bg.Total("town") != exact.Words {
+		t.Errorf("ethnic armenian: %d", bg.Count("ethnic armenian"))
+	}
+	// Everyone but one text: the counts of the others.
+	rest := exact.Without(counts(texts[2]))
+	if rest.Counts["grapes"] != 0 || rest.Counts["ethnic armenian"] != 3 || rest.Words != exact.Words-counts(texts[2]).Words {
+		t.Errorf("without: grapes %d, ethnic armenian %d", rest.Counts["grapes"], rest.Counts["ethnic armenian"])
 	}
 }
