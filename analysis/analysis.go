@@ -21,6 +21,12 @@ type Store interface {
 	Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error)
 	SaveAnalysis(ctx context.Context, lexiconKey string, articleID int64, matches []framing.Match) error
 	ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error)
+
+	// CorpusVersion grows whenever a stored text is added, changed or removed.
+	CorpusVersion(ctx context.Context) (int64, error)
+	// EachArticle calls fn with every stored article, or with those of one
+	// outlet when outlet is not "".
+	EachArticle(ctx context.Context, outlet string, fn func(framing.Article) error) error
 }
 
 // Service hands out the current matcher and the analyses of articles.
@@ -29,6 +35,10 @@ type Service struct {
 	log     *slog.Logger
 	current atomic.Pointer[compiled]
 	compile sync.Mutex // one compilation at a time
+
+	// The background of distinctive wording, kept per corpus version.
+	bg   atomic.Pointer[background]
+	bgMu sync.Mutex
 
 	// The background re-analysis: one worker, woken by kick, stopped by
 	// Close.

@@ -74,3 +74,20 @@ func (b *Background) Total(form string) int {
 	}
 	return b.Words
 }
+
+// Without is the background less the counts of some of its texts: "every
+// other stored text" when c counts one outlet's.
+func (b *Background) Without(c TermCounts) Prior { return backgroundWithout{b, c} }
+
+type backgroundWithout struct {
+	b *Background
+	c TermCounts
+}
+
+func (w backgroundWithout) Count(form string) int {
+	return max(0, w.b.Count(form)-w.c.Counts[form])
+}
+
+func (w backgroundWithout) Total(form string) int {
+	return max(0, w.b.Total(form)-w.c.total(form))
+}

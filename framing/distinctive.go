@@ -131,7 +131,7 @@ type Distinctive struct {
 // of the background times priorWeight, the prior's total weight. Stop
 // words, and bigrams that begin or end with one, are counted but not
 // listed.
-func DistinctiveTerms(focus, others TermCounts, background Prior, priorWeight float64, limit int) []Distinctive {
+func DistinctiveTerms(focus TermCounts, others, background Prior, priorWeight float64, limit int) []Distinctive {
 	var out []Distinctive
 	for form, yi := range focus.Counts {
 		if isStopForm(form) {
@@ -141,11 +141,12 @@ func DistinctiveTerms(focus, others TermCounts, background Prior, priorWeight fl
 		bg := float64(background.Count(form))
 		if bgTotal == 0 || bg == 0 {
 			// The background should hold every text; be safe if it does not.
-			bg, bgTotal = float64(yi+others.Counts[form]), float64(focus.total(form)+others.total(form))
+			bg, bgTotal = float64(yi+others.Count(form)), float64(focus.total(form)+others.Total(form))
 		}
 		aw := priorWeight * bg / bgTotal
-		delta, z := LogOdds(yi, focus.total(form), others.Counts[form], others.total(form), aw, priorWeight)
-		out = append(out, Distinctive{Term: focus.Surface[form], Form: form, Count: yi, OthersCount: others.Counts[form], Delta: delta, Z: z})
+		yj := others.Count(form)
+		delta, z := LogOdds(yi, focus.total(form), yj, others.Total(form), aw, priorWeight)
+		out = append(out, Distinctive{Term: focus.Surface[form], Form: form, Count: yi, OthersCount: yj, Delta: delta, Z: z})
 	}
 	sort.Slice(out, func(a, b int) bool {
 		if out[a].Z != out[b].Z {

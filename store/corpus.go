@@ -20,12 +20,18 @@ func (s *Store) CorpusVersion(ctx context.Context) (int64, error) {
 const allArticlesSQL = `
 SELECT ` + articleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
+WHERE ? = '' OR o.name_key = ?
 ORDER BY a.id`
 
-// EachArticle calls fn with every stored article, one at a time, so that
-// all of them never need to be in memory at once.
-func (s *Store) EachArticle(ctx context.Context, fn func(framing.Article) error) error {
-	rows, err := s.db.QueryContext(ctx, allArticlesSQL)
+// EachArticle calls fn with every stored article, or every article of one
+// outlet when outlet is not "", one at a time, so that all of them never
+// need to be in memory at once.
+func (s *Store) EachArticle(ctx context.Context, outlet string, fn func(framing.Article) error) error {
+	key := ""
+	if outlet != "" {
+		key = framing.OutletKey(outlet)
+	}
+	rows, err := s.db.QueryContext(ctx, allArticlesSQL, key, key)
 	if err != nil {
 		return fmt.Errorf("read all articles: %w", err)
 	}

@@ -35,7 +35,7 @@ func TestCorpusVersionGrowsWithEveryStoredTextAndEachArticleReadsThemAll(t *test
 		t.Errorf("after two articles version %d, want %d", v, v0+2)
 	}
 	var bodies []string
-	if err := st.EachArticle(ctx, func(a framing.Article) error {
+	if err := st.EachArticle(ctx, "", func(a framing.Article) error {
 		bodies = append(bodies, a.Body)
 		return nil
 	}); err != nil {
@@ -44,8 +44,15 @@ func TestCorpusVersionGrowsWithEveryStoredTextAndEachArticleReadsThemAll(t *test
 	if len(bodies) != 2 || bodies[0][:12] != "The new dam " {
 		t.Errorf("EachArticle read %q", bodies)
 	}
+	var herald int
+	if err := st.EachArticle(ctx, "town  HERALD", func(framing.Article) error { herald++; return nil }); err != nil || herald != 2 {
+		t.Errorf("articles of Town Herald: %d, %v", herald, err)
+	}
+	if err := st.EachArticle(ctx, "Other Paper", func(framing.Article) error { t.Error("read an article of another outlet"); return nil }); err != nil {
+		t.Error(err)
+	}
 	stop := context.Canceled
-	if err := st.EachArticle(ctx, func(framing.Article) error { return stop }); err != stop {
+	if err := st.EachArticle(ctx, "", func(framing.Article) error { return stop }); err != stop {
 		t.Errorf("EachArticle returned %v, want the callback's error", err)
 	}
 }

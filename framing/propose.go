@@ -1,0 +1,75 @@
+package framing
+
+// FindForm returns the spans where the folded word sequence form ("ethnic
+// armenian") occurs in text, matching words by their folded form.
+func FindForm(text, form string) []Span {
+	var want []string
+	var buf []byte
+	for _, t := range Tokenize(form, nil) {
+		buf = foldWord(buf[:0], form[t.Start:t.End])
+		want = append(want, string(buf))
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var out []Span
+	var window []Token // the last len(want) words
+	for _, t := range Tokenize(text, nil) {
+		window = append(window, t)
+		if len(window) > len(want) {
+			window = window[1:]
+		}
+		if len(window) < len(want) {
+			continue
+		}
+		ok := true
+		for k, w := range window {
+			buf = foldWord(buf[:0], text[w.Start:w.End])
+			if string(buf) != want[k] {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, Span{window[0].Start, window[len(window)-1].End})
+		}
+	}
+	return out
+}
+
+// SuggestConcept guesses which concept a new wording belongs to: the
+// concept the lexicon's matches in the same sentences name most often
+// (the wording is probably another name for something the sentence
+// already names), or false when those sentences have no match.
+func SuggestConcept(text string, matches []Match, spans []Span) (TermRef, bool) {
+	sentences := Sentences(text)
+	type conceptKey struct{ lexicon, concept int }
+	votes := map[conceptKey]int{}
+	var first []conceptKey // ties go to the concept seen first
+	for _, sp := range spans {
+		for _, s := range sentences {
+			if s.End <= sp.Start || s.Start > sp.Start {
+				continue
+			}
+			for _, m := range matches {
+				if m.Start >= s.Start && m.End <= s.End && (m.End <= sp.Start || m.Start >= sp.End) {
+					k := conceptKey{m.Ref.Lexicon, m.Ref.Concept}
+					if votes[k] == 0 {
+						first = append(first, k)
+					}
+					votes[k]++
+				}
+			}
+		}
+	}
+	best := -1
+	for i, k := range first {
+		if best < 0 || votes[k] > votes[first[best]] {
+			best = i
+		}
+	}
+	if best < 0 {
+		return TermRef{}, false
+	}
+	return TermRef{Lexicon: first[best].lexicon, Concept: first[best].concept, Term: -1}, true
+}
