@@ -39,16 +39,9 @@ func (s *Service) Background(ctx context.Context) (*framing.Background, error) {
 	return counts, nil
 }
 
-// DistinctiveWord is a distinctive word or bigram and whether a lexicon
-// term already covers it.
-type DistinctiveWord struct {
-	framing.Distinctive
-	InLexicon bool
-}
-
 // Distinctive ranks the words one article of an event uses more than the
 // event's other articles, with every stored text as the prior.
-func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, focusID int64, limit int) ([]DistinctiveWord, error) {
+func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, focusID int64, limit int) ([]framing.Distinctive, error) {
 	focus, others := framing.NewTermCounts(), framing.NewTermCounts()
 	found := false
 	for _, a := range articles {
@@ -71,7 +64,7 @@ func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, f
 
 // OutletDistinctive ranks the words an outlet uses, across all its stored
 // articles, more than every other stored text does.
-func (s *Service) OutletDistinctive(ctx context.Context, outlet string, limit int) ([]DistinctiveWord, int, error) {
+func (s *Service) OutletDistinctive(ctx context.Context, outlet string, limit int) ([]framing.Distinctive, int, error) {
 	cs := s.store
 	focus := framing.NewTermCounts()
 	n := 0
@@ -94,21 +87,19 @@ func (s *Service) OutletDistinctive(ctx context.Context, outlet string, limit in
 }
 
 // inLexicon marks the words a lexicon term already finds whole.
-func (s *Service) inLexicon(ctx context.Context, list []framing.Distinctive) ([]DistinctiveWord, error) {
+func (s *Service) inLexicon(ctx context.Context, list []framing.Distinctive) ([]framing.Distinctive, error) {
 	m, _, err := s.Matcher(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]DistinctiveWord, len(list))
 	for i, d := range list {
-		out[i] = DistinctiveWord{Distinctive: d}
 		for _, match := range m.Analyze(d.Term).Matches {
 			if match.Start == 0 && match.End == len(d.Term) {
-				out[i].InLexicon = true
+				list[i].InLexicon = true
 			}
 		}
 	}
-	return out, nil
+	return list, nil
 }
 
 // Alignments pairs the sentences of an event's articles that report the

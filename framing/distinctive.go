@@ -123,6 +123,7 @@ type Distinctive struct {
 	Count       int    // uses in the text
 	OthersCount int    // uses in the other texts
 	Delta, Z    float64
+	InLexicon   bool // a lexicon term already finds it whole (set by the caller, who has the matcher)
 }
 
 // DistinctiveTerms ranks the terms of focus by how much more it uses them

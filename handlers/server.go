@@ -48,6 +48,14 @@ type Analyzer interface {
 	// Refresh re-analyses stored articles in the background after a
 	// lexicon changed.
 	Refresh()
+
+	// Distinctive ranks the words one article uses more than the other
+	// articles; OutletDistinctive those of an outlet's stored articles
+	// against every other text; Alignments pairs sentences reporting the
+	// same fact.
+	Distinctive(ctx context.Context, articles []framing.Article, focusID int64, limit int) ([]framing.Distinctive, error)
+	OutletDistinctive(ctx context.Context, outlet string, limit int) ([]framing.Distinctive, int, error)
+	Alignments(ctx context.Context, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
 }
 
 // MaxRequestBytes caps every request body. It is well above

@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+const (
+	defaultDistinctive = 20
+	maxDistinctive     = 100
+)
+
+// limitParam reads ?limit=, 1–maxDistinctive, defaultDistinctive when absent.
+func limitParam(c echo.Context) (int, error) {
+	raw := c.QueryParam("limit")
+	if raw == "" {
+		return defaultDistinctive, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxDistinctive {
+		return 0, framing.FieldErrorf(framing.EInvalid, "limit", "The limit must be a whole number from 1 to %d.", maxDistinctive)
+	}
+	return n, nil
+}
+
+// focusParam reads ?article=, which must be one of the event's articles;
+// when absent, the first article is the focus if orFirst.
+func focusParam(c echo.Context, articles []framing.Article, orFirst bool) (framing.Article, error) {
+	raw := c.QueryParam("article")
+	if raw == "" {
+		if orFirst && len(articles) > 0 {
+			return articles[0], nil
+		}
+		return framing.Article{}, framing.FieldErrorf(framing.EInvalid, "article", "Say which article: ?article= and its id.")
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err == nil {
+		for _, a := range articles {
+			if a.ID == id {
+				return a, nil
+			}
+		}
+	}
+	return framing.Article{}, framing.FieldErrorf(framing.ENotFound, "article", "This event has no article %q.", raw)
+}
+
+func (s *Server) distinctivePage(c echo.Context) error {
+	ev, articles, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	v := views.DistinctiveView{EventView: views.EventView{Event: ev, Articles: articles, Blind: c.QueryParam("blind") == "1"}}
+	if len(articles) >= 2 {
+		if v.Focus, err = focusParam(c, articles, true); err != nil {
+			return err
+		}
+		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), articles, v.Focus.ID, defaultDistinctive); err != nil {
+			return err
+		}
+	}
+	return render(c, http.StatusOK, views.DistinctivePage(v))
+}
+
+func (s *Server) alignmentsPage(c echo.Context) error {
+	ev, articles, err := s.eventParam(c)
+	if err != nil {
+		return err
+	}
+	m, pairs, err := s.analyzer.Alignments(c.Request().Context(), articles)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.AlignmentsPage(views.AlignmentsView{
+		EventView: views.EventView{Event: ev, Articles: articles, Matcher: m, Blind: c.QueryParam("blind") == "1"},
+		Pairs:     pairs,
+	}))
+}

@@ -1,0 +1,176 @@
+package views
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"framelens/framing"
+)
+
+// tabURL is the address of one view of the event, in blind mode if this
+// one is.
+func (v EventView) tabURL(path string) string {
+	u := eventURL(v.Event.ID) + path
+	if v.Blind {
+		u += "?blind=1"
+	}
+	return u
+}
+
+// join is what goes between tabURL and one more query parameter.
+func (v EventView) join() string {
+	if v.Blind {
+		return "&"
+	}
+	return "?"
+}
+
+// article finds one of the event's articles by id.
+func (v EventView) article(id int64) framing.Article {
+	for _, a := range v.Articles {
+		if a.ID == id {
+			return a
+		}
+	}
+	return framing.Article{}
+}
+
+func (v DistinctiveView) maxZ() float64 {
+	m := 3.0 // keep the 1.96 line well inside the bar
+	for _, w := range v.Words {
+		m = max(m, w.Z)
+	}
+	return m
+}
+
+func barWidth(z, maxZ, width float64) float64 {
+	if z <= 0 || maxZ <= 0 {
+		return 0
+	}
+	return min(width, z/maxZ*width)
+}
+
+// strengthWord says a z-score in words for readers without statistics.
+func strengthWord(z float64) string {
+	switch {
+	case z >= 3.3:
+		return "very clear"
+	case z >= 1.96:
+		return "clear"
+	case z >= 1:
+		return "weak"
+	}
+	return "chance"
+}
+
+// proposeURL opens the term form prefilled with a phrase from an article;
+// concept ("lexiconID:conceptID") preselects a concept when one is known.
+func proposeURL(phrase string, a framing.Article, concept string) string {
+	q := url.Values{}
+	q.Set("phrase", phrase)
+	q.Set("language", a.Language)
+	q.Set("event", fmt.Sprint(a.EventID))
+	q.Set("article", fmt.Sprint(a.ID))
+	if concept != "" {
+		q.Set("concept", concept)
+	}
+	return "/lexicons/propose?" + q.Encode()
+}
+
+func sideRef(p framing.AlignedPair, isA bool) framing.SentenceRef {
+	if isA {
+		return p.A
+	}
+	return p.B
+}
+
+func sideSpans(p framing.AlignedPair, isA bool) []framing.Span {
+	var out []framing.Span
+	for _, d := range p.Differences {
+		sp := d.BSpan
+		if isA {
+			sp = d.ASpan
+		}
+		if sp.End > sp.Start {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+type diffSegment struct {
+	Text string
+	Diff bool
+}
+
+// diffSegments cuts a sentence into plain and differing stretches; spans
+// are offsets into text, inside sentence and in order.
+func diffSegments(text string, sentence framing.Span, spans []framing.Span) []diffSegment {
+	var out []diffSegment
+	cur := sentence.Start
+	for _, sp := range spans {
+		if sp.Start < cur || sp.End > sentence.End {
+			continue
+		}
+		if sp.Start > cur {
+			out = append(out, diffSegment{Text: text[cur:sp.Start]})
+		}
+		out = append(out, diffSegment{Text: text[sp.Start:sp.End], Diff: true})
+		cur = sp.End
+	}
+	if cur < sentence.End {
+		out = append(out, diffSegment{Text: text[cur:sentence.End]})
+	}
+	return out
+}
+
+// diffNote is what the page says under a side about one of its differing
+// stretches: the lexicon's terms in it, or an offer to propose it.
+type diffNote struct {
+	Text       string
+	Lexicon    string // "Status · occupied (Azerbaijani usage)", or ""
+	ProposeURL string
+}
+
+// maxProposedWords keeps whole clauses out of the proposals: a term is a
+// wording, a few words at most.
+const maxProposedWords = 4
+
+func (v AlignmentsView) diffNotes(p framing.AlignedPair, isA bool) []diffNote {
+	side := sideRef(p, isA)
+	var out []diffNote
+	for _, d := range p.Differences {
+		text, terms, otherTerms := d.B, d.BTerms, d.ATerms
+		if isA {
+			text, terms, otherTerms = d.A, d.ATerms, d.BTerms
+		}
+		if text == "" {
+			continue
+		}
+		if len(terms) > 0 {
+			for _, r := range terms {
+				out = append(out, diffNote{Text: v.Matcher.Term(r).Phrase, Lexicon: v.termLabel(r)})
+			}
+			continue
+		}
+		if len(strings.Fields(text)) > maxProposedWords {
+			continue
+		}
+		concept := ""
+		if len(otherTerms) > 0 {
+			r := otherTerms[0]
+			concept = fmt.Sprintf("%d:%d", v.Matcher.Lexicon(r).ID, v.Matcher.Concept(r).ID)
+		}
+		out = append(out, diffNote{Text: text, ProposeURL: proposeURL(text, v.article(side.Article), concept)})
+	}
+	return out
+}
+
+func (v EventView) termLabel(r framing.TermRef) string {
+	label := v.Matcher.Concept(r).Name + " · " + v.Matcher.Term(r).Phrase
+	if p := v.Matcher.PerspectiveName(r); p != "" {
+		label += " (" + p + ")"
+	}
+	return label
+}
