@@ -36,9 +36,11 @@ func TestTheBackgroundIsCountedOncePerCorpusVersion(t *testing.T) {
 }
 
 func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
-	_, svc, articles := setup(t)
+	cs, svc, articles := setup(t)
 	ctx := context.Background()
-	words, err := svc.Distinctive(ctx, articles, articles[0].ID, 5)
+	// A focus article that says "liberated" three times where the others never do.
+	focus := framing.Article{ID: -1, Body: "Azerbaijan liberated Shusha. The army liberated villages. Officials said they liberated the road."}
+	words, err := svc.Distinctive(ctx, append([]framing.Article{focus}, articles...), focus.ID, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +60,12 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 		t.Errorf("unknown article: %v", err)
 	}
 
+	second := "Shushi again: the Karabakh Armenians of Shushi left Shushi in 2020, a city recaptured by Azerbaijan."
+	if _, err := cs.AddArticle(ctx, articles[1].EventID, framing.ArticleInput{Outlet: articles[1].Outlet, Headline: "H2", Language: "en", Body: second}); err != nil {
+		t.Fatal(err)
+	}
 	outletWords, n, err := svc.OutletDistinctive(ctx, articles[1].Outlet, 10)
-	if err != nil || n != 1 || len(outletWords) == 0 {
+	if err != nil || n != 2 || len(outletWords) == 0 || outletWords[0].Term != "Shushi" {
 		t.Fatalf("outlet words: %d articles, %+v, %v", n, outletWords, err)
 	}
 	if _, _, err := svc.OutletDistinctive(ctx, "No Such Outlet", 10); !errors.As(err, &fe) || fe.Code != framing.ENotFound {

@@ -33,10 +33,15 @@ func diffWords(ta, tb AlignText, a, b []alignWord) []Difference {
 		if i == ai && j == bj {
 			return
 		}
-		if onlyStopWords(a[ai:i]) && onlyStopWords(b[bj:j]) {
+		// Function words at the edges of a stretch ("of the establishment
+		// of") are no choice of wording: they are trimmed, and a stretch
+		// left empty on both sides is no difference.
+		aFrom, aTo := trimStopWords(a, ai, i)
+		bFrom, bTo := trimStopWords(b, bj, j)
+		if aFrom == aTo && bFrom == bTo {
 			return
 		}
-		d := Difference{ASpan: stretchSpan(a, ai, i), BSpan: stretchSpan(b, bj, j)}
+		d := Difference{ASpan: stretchSpan(a, aFrom, aTo), BSpan: stretchSpan(b, bFrom, bTo)}
 		d.A = ta.Text[d.ASpan.Start:d.ASpan.End]
 		d.B = tb.Text[d.BSpan.Start:d.BSpan.End]
 		d.ATerms = termsIn(ta.Matches, d.ASpan)
@@ -75,13 +80,15 @@ func stretchSpan(words []alignWord, from, to int) Span {
 	return Span{}
 }
 
-func onlyStopWords(words []alignWord) bool {
-	for _, w := range words {
-		if !stopWords[w.form] {
-			return false
-		}
+// trimStopWords narrows words[from:to] to start and end on a content word.
+func trimStopWords(words []alignWord, from, to int) (int, int) {
+	for from < to && stopWords[words[from].form] {
+		from++
 	}
-	return true
+	for to > from && stopWords[words[to-1].form] {
+		to--
+	}
+	return from, to
 }
 
 // termsIn lists the lexicon terms whose matches overlap span.

@@ -127,7 +127,9 @@ type Distinctive struct {
 }
 
 // DistinctiveTerms ranks the terms of focus by how much more it uses them
-// than others, by z-score, best first, at most limit. background holds
+// than others, by z-score, best first, at most limit. A term the focus
+// uses once is listed only when its difference is clear (z ≥ 1.96): short
+// articles are full of words used once, and a list of them says nothing. background holds
 // every stored text and sets the prior: a term's prior count is its share
 // of the background times priorWeight, the prior's total weight. Stop
 // words, and bigrams that begin or end with one, are counted but not
@@ -147,6 +149,9 @@ func DistinctiveTerms(focus TermCounts, others, background Prior, priorWeight fl
 		aw := priorWeight * bg / bgTotal
 		yj := others.Count(form)
 		delta, z := LogOdds(yi, focus.total(form), yj, others.Total(form), aw, priorWeight)
+		if yi < 2 && z < 1.96 {
+			continue // a word used once is noise unless the difference is clear
+		}
 		out = append(out, Distinctive{Term: focus.Surface[form], Form: form, Count: yi, OthersCount: yj, Delta: delta, Z: z})
 	}
 	sort.Slice(out, func(a, b int) bool {

@@ -38,9 +38,8 @@ func FindForm(text, form string) []Span {
 }
 
 // SuggestConcept guesses which concept a new wording belongs to: the
-// concept the lexicon's matches in the same sentences name most often
-// (the wording is probably another name for something the sentence
-// already names), or false when those sentences have no match.
+// concept the lexicon's matches in the same sentences name most often, at
+// least twice and more than any other, or false when the hint is weaker.
 func SuggestConcept(text string, matches []Match, spans []Span) (TermRef, bool) {
 	sentences := Sentences(text)
 	type conceptKey struct{ lexicon, concept int }
@@ -62,13 +61,18 @@ func SuggestConcept(text string, matches []Match, spans []Span) (TermRef, bool) 
 			}
 		}
 	}
-	best := -1
+	best, tie := -1, false
 	for i, k := range first {
-		if best < 0 || votes[k] > votes[first[best]] {
-			best = i
+		switch {
+		case best < 0 || votes[k] > votes[first[best]]:
+			best, tie = i, false
+		case votes[k] == votes[first[best]]:
+			tie = true
 		}
 	}
-	if best < 0 {
+	// One match, or a tie, is too weak a hint: better to let the person
+	// choose than to preselect a wrong concept.
+	if best < 0 || tie || votes[first[best]] < 2 {
 		return TermRef{}, false
 	}
 	return TermRef{Lexicon: first[best].lexicon, Concept: first[best].concept, Term: -1}, true

@@ -29,7 +29,8 @@ func TestFindFormFindsEveryFoldedOccurrence(t *testing.T) {
 
 func TestSuggestConceptTakesTheConceptNamedInTheSameSentences(t *testing.T) {
 	m := testMatcher(t, "occupied", "Stepanakert", "Khankendi")
-	text := "Stepanakert was occupied, wrote one. Troops entered Khankendi, Stepanakert to some. Unrelated words here."
+	text := "Stepanakert was occupied, wrote one. Troops entered Khankendi: Khankendi fell. " +
+		"Troops entered Khankendi again, Stepanakert to some. Unrelated words here. Troops entered Stepanakert."
 	a := m.Analyze(text)
 	spans := framing.FindForm(text, "troops entered")
 	ref, ok := framing.SuggestConcept(text, a.Matches, spans)
@@ -38,5 +39,9 @@ func TestSuggestConceptTakesTheConceptNamedInTheSameSentences(t *testing.T) {
 	}
 	if _, ok := framing.SuggestConcept(text, a.Matches, framing.FindForm(text, "unrelated")); ok {
 		t.Error("a sentence with no match suggested a concept")
+	}
+	// One match nearby, or a tie, is too weak a hint.
+	if _, ok := framing.SuggestConcept(text, a.Matches, framing.FindForm(text, "wrote one")); ok {
+		t.Error("a single match suggested a concept")
 	}
 }

@@ -313,7 +313,7 @@ func DistinctivePage(v DistinctiveView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<div class=\"table-scroll\"><table class=\"distinctive\" data-testid=\"distinctive\"><caption class=\"visually-hidden\">Words ")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Distinctive words, scrollable\"><table class=\"distinctive\" data-testid=\"distinctive\"><caption class=\"visually-hidden\">Words ")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
