@@ -262,7 +262,7 @@ func nearDuplicateWarning(f ArticleForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "% of the wording is the same</strong>. It may be the same story republished with small changes. Nothing has been saved yet.</p><div class=\"field field--check\"><input type=\"checkbox\" id=\"f-allow_near_duplicate\" name=\"allow_near_duplicate\" value=\"1\"> <label for=\"f-allow_near_duplicate\">It is a different article: save it anyway</label></div></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "% of the wording is the same</strong>. It may be the same story republished with small changes. Nothing has been saved yet: if it is another article, tick the box and press “Add article” again.</p><div class=\"field field--check\"><input type=\"checkbox\" id=\"f-allow_near_duplicate\" name=\"allow_near_duplicate\" value=\"1\"> <label for=\"f-allow_near_duplicate\">It is a different article: save it anyway</label></div></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
