@@ -19,7 +19,7 @@ type Store interface {
 	LexiconKey(ctx context.Context) (string, error)
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
 	Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error)
-	SaveAnalysis(ctx context.Context, lexiconKey string, articleID int64, matches []framing.Match) error
+	SaveAnalysis(ctx context.Context, lexiconKey string, a framing.Article, matches []framing.Match) error
 	ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error)
 
 	// CorpusVersion grows whenever a stored text is added, changed or removed.
@@ -116,7 +116,7 @@ func (s *Service) Reanalyze(ctx context.Context) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := s.store.SaveAnalysis(ctx, key, a.ID, m.Analyze(a.Body).Matches); err != nil {
+			if err := s.store.SaveAnalysis(ctx, key, a, m.Analyze(a.Body).Matches); err != nil {
 				return err
 			}
 		}
@@ -181,7 +181,7 @@ func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*fra
 		matches, ok := kept[a.ID]
 		if !ok {
 			matches = m.Analyze(a.Body).Matches
-			if err := s.store.SaveAnalysis(ctx, key, a.ID, matches); err != nil {
+			if err := s.store.SaveAnalysis(ctx, key, a, matches); err != nil {
 				return nil, framing.Comparison{}, err
 			}
 		}

@@ -21,9 +21,9 @@ type countingStore struct {
 	saves int
 }
 
-func (c *countingStore) SaveAnalysis(ctx context.Context, key string, id int64, m []framing.Match) error {
+func (c *countingStore) SaveAnalysis(ctx context.Context, key string, a framing.Article, m []framing.Match) error {
 	c.saves++
-	return c.Store.SaveAnalysis(ctx, key, id, m)
+	return c.Store.SaveAnalysis(ctx, key, a, m)
 }
 
 func setup(t *testing.T) (*countingStore, *analysis.Service, []framing.Article) {

@@ -11,7 +11,8 @@ import (
 // fieldNames are the article fields of a JSON line or CSV header: the JSON
 // names of POST /api/events/{id}/articles, so one article reads the same
 // whichever way it arrives.
-var fieldNames = []string{"outlet", "headline", "byline", "url", "published", "language", "body", "illustrative"}
+var fieldNames = []string{"outlet", "headline", "byline", "url", "published", "language", "body", "illustrative",
+	"outlet_country", "outlet_url"}
 
 // requiredColumns are the fields framing.ArticleInput.Normalize requires. A
 // CSV header without one of them would make every line fail the same way,
@@ -40,6 +41,10 @@ func textField(in *framing.ArticleInput, name string) *string {
 		return &in.Language
 	case "body":
 		return &in.Body
+	case "outlet_country":
+		return &in.OutletCountry
+	case "outlet_url":
+		return &in.OutletURL
 	}
 	return nil
 }

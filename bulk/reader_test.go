@@ -155,7 +155,7 @@ func TestStoppingEarlyLeavesTheRestUnread(t *testing.T) {
 
 func TestFieldsAreTheArticleFields(t *testing.T) {
 	got := strings.Join(bulk.Fields(), ",")
-	if got != "outlet,headline,byline,url,published,language,body,illustrative" {
+	if got != "outlet,headline,byline,url,published,language,body,illustrative,outlet_country,outlet_url" {
 		t.Errorf("Fields() = %s", got)
 	}
 }

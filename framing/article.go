@@ -35,6 +35,10 @@ type ArticleInput struct {
 	Language     string
 	Body         string
 	Illustrative bool
+	// OutletCountry and OutletURL describe the outlet when it is new; an
+	// outlet already remembered keeps what it has and only fills gaps.
+	OutletCountry string
+	OutletURL     string
 }
 
 // Limits for article fields. MaxBodyBytes is the size of the text itself;
@@ -58,6 +62,8 @@ func (in *ArticleInput) Normalize() error {
 	in.Published = strings.TrimSpace(in.Published)
 	in.Language = strings.ToLower(strings.TrimSpace(in.Language))
 	in.Body = normalizeNewlines(strings.TrimSpace(in.Body))
+	in.OutletCountry = collapseSpaces(in.OutletCountry)
+	in.OutletURL = strings.TrimSpace(in.OutletURL)
 
 	var p Problems
 	checkText(&p, "outlet", "Outlet", in.Outlet, true, MaxOutletChars)
@@ -67,6 +73,8 @@ func (in *ArticleInput) Normalize() error {
 	checkDate(&p, "published", in.Published)
 	checkLanguage(&p, "language", in.Language)
 	checkBody(&p, "body", in.Body)
+	checkText(&p, "outlet_country", "Country", in.OutletCountry, false, MaxCountryChars)
+	checkURL(&p, "outlet_url", in.OutletURL)
 	return p.Err()
 }
 
@@ -112,8 +120,10 @@ type Outlet struct {
 	ID       int64
 	Name     string
 	Country  string
-	Language string
-	URL      string
+	Language string // the language it usually publishes in
+	URL      string // its home page
+	// ArticleCount is how many stored articles it wrote, in every event.
+	ArticleCount int
 }
 
 // OutletKey folds an outlet name so that spacing and case variants of one

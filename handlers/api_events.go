@@ -67,7 +67,7 @@ func (s *Server) apiCreateArticle(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	a, err := s.store.AddArticle(c.Request().Context(), id, framing.ArticleInput(req))
+	a, err := s.addArticle(c.Request().Context(), id, req.input(), req.AllowNearDuplicate)
 	if err != nil {
 		return err
 	}

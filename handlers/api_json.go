@@ -19,6 +19,10 @@ import (
 type apiError struct {
 	Error string `json:"error"`
 	Field string `json:"field,omitempty"`
+	// DuplicateOf and Similarity name the article that a refused text
+	// nearly repeats.
+	DuplicateOf int64   `json:"duplicate_of,omitempty"`
+	Similarity  float64 `json:"similarity,omitempty"`
 }
 
 type eventJSON struct {
@@ -61,14 +65,52 @@ type eventRequest struct {
 }
 
 type articleRequest struct {
-	Outlet       string `json:"outlet"`
-	Headline     string `json:"headline"`
-	Byline       string `json:"byline"`
-	URL          string `json:"url"`
-	Published    string `json:"published"`
-	Language     string `json:"language"`
-	Body         string `json:"body"`
-	Illustrative bool   `json:"illustrative"`
+	Outlet        string `json:"outlet"`
+	Headline      string `json:"headline"`
+	Byline        string `json:"byline"`
+	URL           string `json:"url"`
+	Published     string `json:"published"`
+	Language      string `json:"language"`
+	Body          string `json:"body"`
+	Illustrative  bool   `json:"illustrative"`
+	OutletCountry string `json:"outlet_country"`
+	OutletURL     string `json:"outlet_url"`
+	// AllowNearDuplicate says the text is a different article even though
+	// it nearly repeats one already in the event.
+	AllowNearDuplicate bool `json:"allow_near_duplicate"`
+}
+
+func (r articleRequest) input() framing.ArticleInput {
+	return framing.ArticleInput{
+		Outlet: r.Outlet, Headline: r.Headline, Byline: r.Byline, URL: r.URL, Published: r.Published,
+		Language: r.Language, Body: r.Body, Illustrative: r.Illustrative, OutletCountry: r.OutletCountry, OutletURL: r.OutletURL,
+	}
+}
+
+// articleUpdateRequest replaces every field of an article; EventID, when
+// given, moves it into that event.
+type articleUpdateRequest struct {
+	articleRequest
+	EventID *int64 `json:"event_id"`
+}
+
+type outletJSON struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Country  string `json:"country"`
+	Language string `json:"language"`
+	URL      string `json:"url"`
+	Articles int    `json:"articles"`
+}
+
+type outletRequest struct {
+	Country  string `json:"country"`
+	Language string `json:"language"`
+	URL      string `json:"url"`
+}
+
+func toOutletJSON(o framing.Outlet) outletJSON {
+	return outletJSON{ID: o.ID, Name: o.Name, Country: o.Country, Language: o.Language, URL: o.URL, Articles: o.ArticleCount}
 }
 
 func toEventJSON(e framing.Event) eventJSON {

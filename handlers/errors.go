@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 
@@ -83,7 +84,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case c.Request().Method == http.MethodHead:
 		werr = c.NoContent(status)
 	case wantsJSON(c):
-		werr = c.JSON(status, apiError{Error: msg, Field: field})
+		werr = c.JSON(status, apiErrorOf(err, msg, field))
 	default:
 		werr = render(c, status, views.ErrorPage(views.ErrorView{
 			Status: status, Title: errorTitle(status), Message: msg, RequestID: reqID,
@@ -92,6 +93,18 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if werr != nil {
 		s.log.Error("write error response", "request_id", reqID, "err", werr)
 	}
+}
+
+// apiErrorOf is the JSON body of an error; a near-duplicate refusal also
+// names the article and the similarity, rounded down like the message.
+func apiErrorOf(err error, msg, field string) apiError {
+	body := apiError{Error: msg, Field: field}
+	var nd *framing.NearDuplicateError
+	if errors.As(err, &nd) {
+		body.DuplicateOf = nd.Article.ID
+		body.Similarity = math.Floor(nd.Similarity*100) / 100
+	}
+	return body
 }
 
 func wantsJSON(c echo.Context) bool {

@@ -64,5 +64,6 @@ func (s *Server) eventPage(c echo.Context) error {
 		return err
 	}
 	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
-		Blind: c.QueryParam("blind") == "1"}))
+		Blind: c.QueryParam("blind") == "1", CanEdit: views.CurrentUser(c.Request().Context()) != nil,
+		Notice: articleNotices[c.QueryParam("saved")]}))
 }

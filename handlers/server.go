@@ -20,7 +20,12 @@ type Store interface {
 	CreateEvent(ctx context.Context, in framing.EventInput) (framing.Event, error)
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
 	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
+	Article(ctx context.Context, id int64) (framing.Article, error)
+	UpdateArticle(ctx context.Context, id, eventID int64, in framing.ArticleInput) (framing.Article, error)
+	DeleteArticle(ctx context.Context, id int64) error
 	Outlets(ctx context.Context) ([]framing.Outlet, error)
+	Outlet(ctx context.Context, id int64) (framing.Outlet, error)
+	UpdateOutlet(ctx context.Context, id int64, in framing.OutletInput) (framing.Outlet, error)
 
 	CountUsers(ctx context.Context) (int, error)
 	Users(ctx context.Context) ([]framing.User, error)

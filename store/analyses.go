@@ -26,8 +26,12 @@ const (
 	analysesSQL = `
 SELECT article_id, matches FROM article_analyses
 WHERE lexicon_key = ? AND article_id IN (SELECT value FROM json_each(?))`
+	// The analysis is kept only while the article still has the text it
+	// was made from: a page that read the article before an edit must not
+	// store offsets into the old text after the edit dropped its analyses.
 	saveAnalysisSQL = `
-INSERT INTO article_analyses (article_id, lexicon_key, matches) VALUES (?, ?, ?)
+INSERT INTO article_analyses (article_id, lexicon_key, matches)
+SELECT id, ?, ? FROM articles WHERE id = ? AND body = ?
 ON CONFLICT (article_id, lexicon_key) DO UPDATE SET matches = excluded.matches`
 	pruneAnalysesSQL = `DELETE FROM article_analyses WHERE article_id = ? AND lexicon_key <> ?`
 )
@@ -67,9 +71,11 @@ func (s *Store) Analyses(ctx context.Context, lexiconKey string, articleIDs []in
 	return out, nil
 }
 
-// SaveAnalysis keeps an article's analysis under a lexicon key and drops
-// its analyses under older keys.
-func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, articleID int64, matches []framing.Match) error {
+// SaveAnalysis keeps the analysis of article a's body under a lexicon key
+// and drops its analyses under older keys. Nothing is kept when the stored
+// article's body is no longer a.Body.
+func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, a framing.Article, matches []framing.Match) error {
+	articleID := a.ID
 	stored := make([]storedMatch, len(matches))
 	for i, m := range matches {
 		stored[i] = storedMatch{Start: m.Start, End: m.End, Surface: m.Surface, Lexicon: m.Ref.Lexicon,
@@ -80,8 +86,16 @@ func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, articleID i
 		return fmt.Errorf("encode analysis of article %d: %w", articleID, err)
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, saveAnalysisSQL, articleID, lexiconKey, string(data)); err != nil {
+		res, err := tx.ExecContext(ctx, saveAnalysisSQL, lexiconKey, string(data), articleID, a.Body)
+		if err != nil {
 			return fmt.Errorf("save analysis of article %d: %w", articleID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("save analysis of article %d: %w", articleID, err)
+		}
+		if n == 0 {
+			return nil // the text changed or the article is gone: nothing to keep
 		}
 		if _, err := tx.ExecContext(ctx, pruneAnalysesSQL, articleID, lexiconKey); err != nil {
 			return fmt.Errorf("prune analyses of article %d: %w", articleID, err)

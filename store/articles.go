@@ -11,10 +11,15 @@ import (
 
 const articleColumns = `a.id, a.event_id, o.name, a.headline, a.byline, a.url, a.published, a.language, a.body, a.illustrative, a.created_at`
 
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
 // scanArticle reads the columns of articleColumns.
-func scanArticle(rows *sql.Rows) (framing.Article, error) {
+func scanArticle(row scanner) (framing.Article, error) {
 	var a framing.Article
-	err := rows.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
+	err := row.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
 		&a.Published, &a.Language, &a.Body, &a.Illustrative, &a.CreatedAt)
 	return a, err
 }
@@ -47,12 +52,7 @@ func (s *Store) Articles(ctx context.Context, eventID int64) ([]framing.Article,
 }
 
 const (
-	eventExistsSQL = `SELECT 1 FROM events WHERE id = ?`
-	// The no-op update makes RETURNING give the id of an existing outlet too.
-	upsertOutletSQL = `
-INSERT INTO outlets (name, name_key, language) VALUES (?, ?, ?)
-ON CONFLICT (name_key) DO UPDATE SET name_key = excluded.name_key
-RETURNING id`
+	eventExistsSQL   = `SELECT 1 FROM events WHERE id = ?`
 	insertArticleSQL = `
 INSERT INTO articles (event_id, outlet_id, headline, byline, url, published, language, body, fingerprint, illustrative)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -66,56 +66,49 @@ func (s *Store) AddArticle(ctx context.Context, eventID int64, in framing.Articl
 	if err := in.Normalize(); err != nil {
 		return framing.Article{}, err
 	}
-	a := in.Article(eventID)
+	var a framing.Article
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return insertArticle(ctx, tx, &a)
+		var err error
+		a, err = insertArticle(ctx, tx, eventID, in)
+		return err
 	})
 	return a, err
 }
 
-func insertArticle(ctx context.Context, tx *sql.Tx, a *framing.Article) error {
-	var one int
-	err := tx.QueryRowContext(ctx, eventExistsSQL, a.EventID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return framing.Errorf(framing.ENotFound, "There is no event %d.", a.EventID)
+// insertArticle stores a normalized input as a new article of the event.
+func insertArticle(ctx context.Context, tx *sql.Tx, eventID int64, in framing.ArticleInput) (framing.Article, error) {
+	a := in.Article(eventID)
+	if err := checkEventExists(ctx, tx, eventID, ""); err != nil {
+		return a, err
 	}
+	outletID, err := upsertOutlet(ctx, tx, in)
 	if err != nil {
-		return fmt.Errorf("add article to event %d: %w", a.EventID, err)
-	}
-	var outletID int64
-	if err := tx.QueryRowContext(ctx, upsertOutletSQL, a.Outlet, framing.OutletKey(a.Outlet), a.Language).Scan(&outletID); err != nil {
-		return fmt.Errorf("remember outlet %q: %w", a.Outlet, err)
+		return a, err
 	}
 	err = tx.QueryRowContext(ctx, insertArticleSQL, a.EventID, outletID, a.Headline, a.Byline, a.URL,
 		a.Published, a.Language, a.Body, framing.Fingerprint(a.Body), a.Illustrative).Scan(&a.ID, &a.CreatedAt)
 	if isUniqueViolation(err) {
-		return framing.FieldErrorf(framing.EConflict, "body", "This text is already in the event; an article is added once.")
+		return a, framing.FieldErrorf(framing.EConflict, "body", "This text is already in the event; an article is added once.")
 	}
 	if err != nil {
-		return fmt.Errorf("add article to event %d: %w", a.EventID, err)
+		return a, fmt.Errorf("add article to event %d: %w", a.EventID, err)
 	}
-	return nil
+	return a, nil
 }
 
-const outletsSQL = `SELECT id, name, country, language, url FROM outlets ORDER BY name_key`
-
-// Outlets returns every remembered outlet by name.
-func (s *Store) Outlets(ctx context.Context) ([]framing.Outlet, error) {
-	rows, err := s.db.QueryContext(ctx, outletsSQL)
-	if err != nil {
-		return nil, fmt.Errorf("list outlets: %w", err)
-	}
-	defer rows.Close()
-	var list []framing.Outlet
-	for rows.Next() {
-		var o framing.Outlet
-		if err := rows.Scan(&o.ID, &o.Name, &o.Country, &o.Language, &o.URL); err != nil {
-			return nil, fmt.Errorf("list outlets: %w", err)
+// checkEventExists reports a missing event as ENotFound about field.
+func checkEventExists(ctx context.Context, tx *sql.Tx, eventID int64, field string) error {
+	var one int
+	err := tx.QueryRowContext(ctx, eventExistsSQL, eventID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		e := framing.Errorf(framing.ENotFound, "There is no event %d.", eventID)
+		if field != "" {
+			e = framing.FieldErrorf(framing.ENotFound, field, "There is no event %d.", eventID)
 		}
-		list = append(list, o)
+		return e
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list outlets: %w", err)
+	if err != nil {
+		return fmt.Errorf("find event %d: %w", eventID, err)
 	}
-	return list, nil
+	return nil
 }

@@ -74,11 +74,15 @@ func (imp *importer) add(ctx context.Context, line framing.ImportLine) error {
 		return imp.refuse(line.N, framing.FieldErrorf(framing.EConflict, "body",
 			"This text is the same as line %d's; an article is added once.", first))
 	}
-	a := in.Article(imp.eventID)
 	// A line once begun is finished even if ctx ends meanwhile: it is one
 	// short transaction, and the import stops before the next line.
 	txCtx := context.WithoutCancel(ctx)
-	err := imp.store.inTx(txCtx, func(tx *sql.Tx) error { return insertArticle(txCtx, tx, &a) })
+	var a framing.Article
+	err := imp.store.inTx(txCtx, func(tx *sql.Tx) error {
+		var err error
+		a, err = insertArticle(txCtx, tx, imp.eventID, in)
+		return err
+	})
 	var e *framing.Error
 	switch {
 	case err == nil:

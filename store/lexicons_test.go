@@ -129,7 +129,7 @@ func TestAnalysesAreKeptPerLexiconKeyAndOldOnesPruned(t *testing.T) {
 	}
 	matches := []framing.Match{{Span: framing.Span{Start: 0, End: 11}, Surface: "Stepanakert",
 		Ref: framing.TermRef{Lexicon: 0, Concept: 1, Term: 0}, Voice: framing.VoiceScare, Sentence: 0}}
-	if err := st.SaveAnalysis(ctx, "1:1", a.ID, matches); err != nil {
+	if err := st.SaveAnalysis(ctx, "1:1", a, matches); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Analyses(ctx, "1:1", []int64{a.ID, 999})
@@ -139,7 +139,7 @@ func TestAnalysesAreKeptPerLexiconKeyAndOldOnesPruned(t *testing.T) {
 	if !reflect.DeepEqual(got[a.ID], matches) || len(got) != 1 {
 		t.Errorf("kept analysis = %+v", got)
 	}
-	if err := st.SaveAnalysis(ctx, "1:2", a.ID, nil); err != nil {
+	if err := st.SaveAnalysis(ctx, "1:2", a, nil); err != nil {
 		t.Fatal(err)
 	}
 	old, err := st.Analyses(ctx, "1:1", []int64{a.ID})

@@ -38,8 +38,7 @@ func (s *Store) SeedEvent(ctx context.Context, name string, ev framing.EventInpu
 			if err := in.Normalize(); err != nil {
 				return fmt.Errorf("seed %s article %d: %w", name, i+1, err)
 			}
-			a := in.Article(event.ID)
-			if err := insertArticle(ctx, tx, &a); err != nil {
+			if _, err := insertArticle(ctx, tx, event.ID, in); err != nil {
 				return fmt.Errorf("seed %s article %d: %w", name, i+1, err)
 			}
 		}

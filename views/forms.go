@@ -3,6 +3,7 @@ package views
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"framelens/framing"
 )
@@ -93,6 +94,27 @@ type ArticleForm struct {
 	Values  framing.ArticleInput
 	Errors  FieldErrors
 	Outlets []framing.Outlet
+	// NearDuplicate is the article in the event that the text nearly
+	// repeats, when the form comes back to ask whether to save it anyway.
+	NearDuplicate *framing.NearDuplicate
+}
+
+// outletDetailsOpen shows the new outlet's fields when they hold something
+// or something is wrong with them.
+func (f ArticleForm) outletDetailsOpen() bool {
+	return f.Values.OutletCountry != "" || f.Values.OutletURL != "" ||
+		f.Errors.Get("outlet_country") != "" || f.Errors.Get("outlet_url") != ""
+}
+
+// outletDetails is what the outlet suggestions show beside a name.
+func outletDetails(o framing.Outlet) string {
+	parts := make([]string, 0, 2)
+	for _, p := range []string{o.Country, o.Language} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 func rowsOf(f Field) string {

@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+func (s *Server) outletsPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	outlets, err := s.store.Outlets(ctx)
+	if err != nil {
+		return err
+	}
+	v := views.OutletsView{Outlets: outlets, CanEdit: views.CurrentUser(ctx) != nil}
+	if c.QueryParam("saved") == "outlet" {
+		v.Notice = "Outlet saved."
+	}
+	return render(c, http.StatusOK, views.OutletsPage(v))
+}
+
+func (s *Server) outletParam(c echo.Context) (framing.Outlet, error) {
+	id, err := idParam(c, "oid", "outlet")
+	if err != nil {
+		return framing.Outlet{}, err
+	}
+	return s.store.Outlet(c.Request().Context(), id)
+}
+
+func (s *Server) editOutletPage(c echo.Context) error {
+	o, err := s.outletParam(c)
+	if err != nil {
+		return err
+	}
+	in := framing.OutletInput{Country: o.Country, Language: o.Language, URL: o.URL}
+	return render(c, http.StatusOK, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in}))
+}
+
+func (s *Server) updateOutletForm(c echo.Context) error {
+	o, err := s.outletParam(c)
+	if err != nil {
+		return err
+	}
+	in := framing.OutletInput{Country: c.FormValue("country"), Language: c.FormValue("language"), URL: c.FormValue("url")}
+	_, err = s.store.UpdateOutlet(c.Request().Context(), o.ID, in)
+	if errs, ok := views.FieldErrorsFrom(err); ok {
+		status, _, _ := statusOf(err)
+		return render(c, status, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in, Errors: errs}))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/outlets?saved=outlet#outlet-%d", o.ID))
+}
