@@ -65,7 +65,7 @@ func TestImportCommandImportsTheGoodLinesAndListsTheBadOnes(t *testing.T) {
 5 lines were not imported:
 line 4: headline: Headline is required.
 line 5: body: This text is the same as line 1's; an article is added once.
-line 6: colour: "colour" is not an article field; the fields are outlet, headline, byline, url, published, language, body and illustrative.
+line 6: colour: "colour" is not an article field; the fields are outlet, headline, byline, url, published, language, body, illustrative, outlet_country and outlet_url.
 line 8: The line is not valid JSON (the error is at character 1 of the line).
 line 9: language: Use a language code such as en, ru, hy, az or en-gb.
 line 9: body: The text is only 10 characters long; paste the whole article.
