@@ -15,8 +15,10 @@ import (
 
 	"framelens/analysis"
 	"framelens/demo"
+	"framelens/fetch"
 	"framelens/framing"
 	"framelens/handlers"
+	"framelens/importjobs"
 	"framelens/lexicons"
 	"framelens/store"
 )
@@ -53,9 +55,13 @@ func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	analyzer := analysis.New(st, log)
-	srv := httptest.NewServer(handlers.New(st, analyzer, log))
+	imports := importjobs.New(st, analyzer.Refresh)
+	// Tests fetch from httptest servers on loopback, as with -allow-private-fetch.
+	fetcher := fetch.New(fetch.Options{AllowPrivate: true})
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}))
 	t.Cleanup(func() {
 		srv.Close()
+		imports.Close()
 		analyzer.Close()
 		st.Close()
 	})

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -14,7 +15,12 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.logRequests())
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit(strconv.Itoa(MaxRequestBytes>>20) + "MiB"))
+	// Bulk imports may be large; every other request is held to
+	// MaxRequestBytes. Both limits apply before any form is parsed.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Skipper: isImport, Limit: strconv.Itoa(MaxRequestBytes>>20) + "MiB"}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
+		Skipper: func(c echo.Context) bool { return !isImport(c) }, Limit: strconv.Itoa(MaxImportBytes>>20) + "MiB"}))
 	e.Use(parseForms)
 	e.Use(s.loadUser)
 
@@ -29,6 +35,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/events/:id/alignments", s.alignmentsPage)
 	e.GET("/events/:id/articles/new", s.newArticlePage)
 	e.POST("/events/:id/articles", s.createArticleForm)
+	e.GET("/events/:id/import", s.importPage, requireUser)
+	e.POST("/events/:id/import", s.startImportForm, requireUser)
+	e.GET("/events/:id/import/:job", s.importJobPage, requireUser)
 	article := e.Group("/events/:id/articles/:aid", requireUser)
 	article.GET("/edit", s.editArticlePage)
 	article.POST("/edit", s.updateArticleForm)
@@ -70,6 +79,7 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/events", s.apiCreateEvent)
 	api.GET("/events/:id", s.apiEvent)
 	api.POST("/events/:id/articles", s.apiCreateArticle)
+	api.POST("/events/:id/articles/bulk", s.apiBulkImport, requireUser)
 	api.GET("/events/:id/comparison", s.apiComparison)
 	api.GET("/events/:id/distinctive", s.apiDistinctive)
 	api.GET("/events/:id/alignments", s.apiAlignments)
@@ -85,4 +95,10 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/lexicons/import", s.apiImportLexicon, requireUser)
 	api.POST("/login", s.apiLogin)
 	api.POST("/logout", s.apiLogout)
+}
+
+// isImport reports the routes that take a bulk import file.
+func isImport(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost &&
+		(c.Path() == "/api/events/:id/articles/bulk" || c.Path() == "/events/:id/import")
 }

@@ -2,13 +2,18 @@ package handlers
 
 import (
 	"context"
+	"iter"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"framelens/bulk"
+	"framelens/fetch"
 	"framelens/framing"
+	"framelens/importjobs"
 )
 
 // Store is what the handlers need from storage. It is an interface so that
@@ -44,6 +49,9 @@ type Store interface {
 	CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error)
 	UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error
 	DeleteTerm(ctx context.Context, lexID, termID int64) error
+
+	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine],
+		progress func(framing.ImportProgress)) (framing.ImportReport, error)
 }
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.
@@ -68,16 +76,43 @@ type Analyzer interface {
 // arrives and can be shown back to the person with a message.
 const MaxRequestBytes = 8 << 20
 
+// MaxImportBytes caps the body of a bulk import: a file of up to
+// bulk.MaxRecords articles.
+const MaxImportBytes = 64 << 20
+
+// Imports runs bulk imports in the background for the import page.
+type Imports interface {
+	Start(eventID int64, fileName string, f *os.File, format bulk.Format) (string, error)
+	Get(id string) (importjobs.Snapshot, bool)
+}
+
+// Fetcher downloads a page for import by URL, refusing addresses that are
+// not public.
+type Fetcher interface {
+	Fetch(ctx context.Context, rawURL string) (fetch.Page, error)
+}
+
+// Deps are what the application is built from.
+type Deps struct {
+	Store    Store
+	Analyzer Analyzer
+	Imports  Imports
+	Fetcher  Fetcher
+	Log      *slog.Logger
+}
+
 // Server carries the dependencies of every handler.
 type Server struct {
 	store    Store
 	analyzer Analyzer
+	imports  Imports
+	fetcher  Fetcher
 	log      *slog.Logger
 }
 
 // New builds the application with every route and middleware.
-func New(store Store, analyzer Analyzer, log *slog.Logger) http.Handler {
-	s := &Server{store: store, analyzer: analyzer, log: log}
+func New(d Deps) http.Handler {
+	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -6,13 +6,17 @@ import (
 	"io"
 )
 
-const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true]
+const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true] [-allow-private-fetch]
        web import -event ID [-db data.db] [-format jsonl|csv] FILE   (web import -h for more)`
 
 type config struct {
 	addr   string
 	dbPath string
 	seed   bool
+	// allowPrivateFetch lets import by URL reach loopback and private
+	// addresses: for tests and for an intranet's own news pages, never for
+	// a server open to the public.
+	allowPrivateFetch bool
 }
 
 // parseConfig reads flags, with environment variables as their defaults, so
@@ -24,6 +28,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "FRAMELENS_ADDR", ":8080"), "address to listen on (env FRAMELENS_ADDR)")
 	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, created if missing (env FRAMELENS_DB)")
 	fs.BoolVar(&cfg.seed, "seed", true, "load the demo event into a new database; -seed=false starts empty")
+	fs.BoolVar(&cfg.allowPrivateFetch, "allow-private-fetch", false, "let import by URL fetch from loopback and private addresses (tests, intranets)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, fmt.Errorf("%w\n%s", err, serveUsage)
 	}

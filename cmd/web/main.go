@@ -20,8 +20,10 @@ import (
 	"framelens/analysis"
 	"framelens/auth"
 	"framelens/demo"
+	"framelens/fetch"
 	"framelens/framing"
 	"framelens/handlers"
+	"framelens/importjobs"
 	"framelens/lexicons"
 	"framelens/store"
 )
@@ -95,8 +97,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	defer analyzer.Close()
 	analyzer.Refresh() // analyse what was seeded or changed while the server was down
 
+	imports := importjobs.New(st, analyzer.Refresh)
+	defer imports.Close() // after the server stops: running imports stop between two lines
+	fetcher := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivateFetch})
+
 	srv := &http.Server{
-		Handler:           handlers.New(st, analyzer, log),
+		Handler:           handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
