@@ -1,0 +1,221 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"framelens/framing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+var errPDFTooMuchText = errors.New("pdf: more text than the limit")
+
+// maxPDFTreeDepth bounds the walks up and down the page tree, which a
+// damaged or hostile file can make circular.
+const maxPDFTreeDepth = 32
+
+// extractPDF reads the text layer of a PDF page by page, under ctx and the
+// page limit, and lays the pieces out as lines and paragraphs. The library
+// is rsc's PDF reader as kept by ledongthuc; its content interpreter is
+// driven here so that fonts are read once per page, a slow page can be
+// abandoned, and a panic on a damaged file becomes a message.
+func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = Document{}, damagedPDF(fmt.Errorf("read pdf: panic: %v", r))
+		}
+	}()
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if strings.Contains(err.Error(), "encrypt") {
+			return Document{}, fileError(framing.EInvalid, fmt.Errorf("open pdf: %w", err),
+				"This PDF is password-protected or encrypted. Save a copy without protection, or paste the text.")
+		}
+		return Document{}, damagedPDF(fmt.Errorf("open pdf: %w", err))
+	}
+	pages := collectPDFPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPDFPages+1)
+	if declared := r.NumPage(); len(pages) > lim.MaxPDFPages || declared > lim.MaxPDFPages {
+		return Document{}, fileError(framing.ETooLarge, nil,
+			"This PDF has more than %d pages, the limit for one article. Split it, or paste the article's text.", lim.MaxPDFPages)
+	}
+
+	budget := lim.MaxUnpackedBytes
+	maxChunks := int(lim.MaxTextBytes) // a chunk holds at least one character
+	var (
+		lines    []pdfLine
+		pageErrs []error
+	)
+	for i, page := range pages {
+		if err := ctx.Err(); err != nil {
+			return Document{}, err
+		}
+		contents := page.Key("Contents")
+		used, err := contentSize(contents, budget)
+		if err != nil {
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+			continue
+		}
+		if budget -= used; budget < 0 {
+			return Document{}, fileError(framing.ETooLarge, nil,
+				"This PDF's pages unpack to more than %s, far more than an article needs; it may be damaged or built to overload us. Paste the text instead.",
+				framing.HumanBytes(int(lim.MaxUnpackedBytes)))
+		}
+		chunks, err := readPageChunks(ctx, page, contents, maxChunks)
+		switch {
+		case errors.Is(err, errPDFTooMuchText):
+			return Document{}, fileError(framing.ETooLarge, nil,
+				"This PDF holds more text than one article may (the limit is %s). Split it, or paste the article's text.",
+				framing.HumanBytes(int(lim.MaxTextBytes)))
+		case ctx.Err() != nil:
+			return Document{}, ctx.Err()
+		case err != nil:
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+		}
+		maxChunks -= len(chunks)
+		lines = append(lines, dropPageNumbers(layoutLines(chunks, i))...)
+	}
+
+	text := layoutParagraphs(lines)
+	if strings.TrimSpace(text) == "" {
+		if len(pageErrs) > 0 {
+			return Document{}, damagedPDF(errors.Join(pageErrs...))
+		}
+		return Document{}, fileError(framing.EInvalid, nil,
+			"This PDF has no text layer: it looks like a scan or pictures of pages. Paste the article's text, or run the PDF through OCR (text recognition) first.")
+	}
+	info := r.Trailer().Key("Info")
+	return Document{
+		Text:      text,
+		Headline:  pdfTitle(info.Key("Title").Text()),
+		Byline:    collapseSpaces(strings.ToValidUTF8(info.Key("Author").Text(), "")),
+		Published: normalizePDFDate(info.Key("CreationDate").Text()),
+	}, nil
+}
+
+func damagedPDF(cause error) error {
+	return fileError(framing.EInvalid, cause,
+		"This PDF is damaged or is not a PDF we can read. Open it and save or print it again as PDF, or paste the article's text.")
+}
+
+// collectPDFPages walks the page tree in order, at most max pages and
+// a bounded number of nodes, so that a circular tree ends.
+func collectPDFPages(root pdf.Value, max int) []pdf.Value {
+	var pages []pdf.Value
+	visits := 0
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		visits++
+		if depth > maxPDFTreeDepth || len(pages) >= max || visits > 8*max+64 {
+			return
+		}
+		kids := v.Key("Kids")
+		if v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
+			if v.Kind() == pdf.Dict {
+				pages = append(pages, v)
+			}
+			return
+		}
+		for i := range kids.Len() {
+			if len(pages) >= max || visits > 8*max+64 {
+				return
+			}
+			walk(kids.Index(i), depth+1)
+		}
+	}
+	walk(root, 0)
+	return pages
+}
+
+// inherited finds a page attribute on the page or its ancestors.
+func inherited(page pdf.Value, key string) pdf.Value {
+	v := page
+	for range maxPDFTreeDepth {
+		if v.IsNull() {
+			break
+		}
+		if r := v.Key(key); !r.IsNull() {
+			return r
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
+
+// contentSize is how many bytes a page's content streams unpack to, read
+// up to budget+1 so that a compression bomb is measured, not unpacked.
+func contentSize(contents pdf.Value, budget int64) (n int64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("content stream: %v", r)
+		}
+	}()
+	streams := []pdf.Value{contents}
+	if contents.Kind() == pdf.Array {
+		streams = streams[:0]
+		for i := range min(contents.Len(), 4096) {
+			streams = append(streams, contents.Index(i))
+		}
+	}
+	for _, s := range streams {
+		if s.Kind() != pdf.Stream {
+			continue
+		}
+		rc := s.Reader()
+		m, err := io.Copy(io.Discard, io.LimitReader(rc, budget-n+1))
+		rc.Close()
+		n += m
+		if n > budget {
+			return n, nil
+		}
+		if err != nil {
+			return n, fmt.Errorf("content stream: %w", err)
+		}
+	}
+	return n, nil
+}
+
+// readPageChunks runs one page, turning the interpreter's panics (its way
+// of reporting a damaged stream, and ours of stopping it) into errors.
+func readPageChunks(ctx context.Context, page, contents pdf.Value, maxChunks int) (chunks []pdfChunk, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if abort, ok := r.(errPDFAbort); ok {
+				err = abort.reason
+				return
+			}
+			err = fmt.Errorf("content: %v", r)
+		}
+	}()
+	if contents.IsNull() {
+		return nil, nil
+	}
+	fonts := inherited(page, "Resources").Key("Font")
+	return pageChunks(ctx, contents, fonts, maxChunks), nil
+}
+
+// pdfTitle keeps a title a person gave, not the file name that many
+// programs write there.
+func pdfTitle(s string) string {
+	s = collapseSpaces(strings.ToValidUTF8(s, ""))
+	lower := strings.ToLower(s)
+	for _, junk := range []string{".doc", ".docx", ".pdf", ".indd", ".odt", ".rtf", ".txt", "microsoft word - ", "untitled"} {
+		if strings.HasSuffix(lower, junk) || strings.HasPrefix(lower, junk) {
+			return ""
+		}
+	}
+	return s
+}
+
+// normalizePDFDate reads PDF's D:YYYYMMDDHHmmSS… dates.
+func normalizePDFDate(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
+	if len(s) < 8 {
+		return ""
+	}
+	return normalizeDate(s[0:4] + "-" + s[4:6] + "-" + s[6:8])
+}
