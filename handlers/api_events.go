@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -63,14 +64,68 @@ func (s *Server) apiCreateArticle(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req articleRequest
-	if err := decodeJSON(c, &req); err != nil {
-		return err
+	var in framing.ArticleInput
+	var allowNear bool
+	if ct := c.Request().Header.Get(echo.HeaderContentType); strings.HasPrefix(ct, echo.MIMEMultipartForm) {
+		// The form's fields, and a file the article is read from: what is
+		// read fills the fields the request leaves empty.
+		in, allowNear = articleFromForm(c), c.FormValue("allow_near_duplicate") == "true"
+		doc, _, sent, err := uploadedDocument(c)
+		if err != nil {
+			return err
+		}
+		if sent {
+			doc.Fill(&in)
+		}
+	} else {
+		var req articleRequest
+		if err := decodeJSON(c, &req); err != nil {
+			return err
+		}
+		in, allowNear = req.input(), req.AllowNearDuplicate
 	}
-	a, err := s.addArticle(c.Request().Context(), id, req.input(), req.AllowNearDuplicate)
+	return s.createdArticle(c, id, in, allowNear)
+}
+
+// createdArticle adds an article and answers 201 with it.
+func (s *Server) createdArticle(c echo.Context, eventID int64, in framing.ArticleInput, allowNear bool) error {
+	a, err := s.addArticle(c.Request().Context(), eventID, in, allowNear)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/events/%d", id))
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/events/%d", eventID))
 	return c.JSON(http.StatusCreated, toArticleJSON(a))
+}
+
+// importURLRequest names a page to import; the article fields, all
+// optional, override what the page says about itself.
+type importURLRequest struct {
+	articleRequest
+	ImportURL string `json:"url"`
+}
+
+// apiImportURL fetches a page, reads the article out of it and adds it.
+func (s *Server) apiImportURL(c echo.Context) error {
+	id, err := idParam(c, "id", "event")
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Event(c.Request().Context(), id); err != nil {
+		return err
+	}
+	var req importURLRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if strings.TrimSpace(req.ImportURL) == "" {
+		return framing.FieldErrorf(framing.EInvalid, "url", "Give the address of the page to import, starting with https://.")
+	}
+	doc, err := s.fetchedDocument(c.Request().Context(), strings.TrimSpace(req.ImportURL))
+	if err != nil {
+		return err
+	}
+	in := req.input()
+	in.URL = ""
+	doc.Fill(&in)
+	return s.createdArticle(c, id, in, req.AllowNearDuplicate)
 }

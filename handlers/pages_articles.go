@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,7 +13,7 @@ import (
 )
 
 func (s *Server) newArticlePage(c echo.Context) error {
-	return s.renderArticleForm(c, http.StatusOK, framing.ArticleInput{Language: "en"}, nil)
+	return s.renderArticleForm(c, http.StatusOK, framing.ArticleInput{Language: "en"}, "", "", nil)
 }
 
 // articleFromForm reads the article fields of the add and edit forms.
@@ -36,11 +37,47 @@ func (s *Server) createArticleForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	ctx := c.Request().Context()
 	in := articleFromForm(c)
-	a, err := s.addArticle(c.Request().Context(), id, in, c.FormValue("allow_near_duplicate") != "")
+	fetchURL := strings.TrimSpace(c.FormValue("fetch_url"))
+	// A file or a page fills the form for the person to check; nothing is
+	// saved until they add the article themselves.
+	if c.FormValue("action") == "fetch" {
+		if views.CurrentUser(ctx) == nil {
+			return s.renderArticleForm(c, http.StatusUnauthorized, in, fetchURL, "",
+				framing.FieldErrorf(framing.EUnauthorized, "fetch_url", "Log in to fetch pages from the web; you can still upload a file or paste the text."))
+		}
+		if fetchURL == "" {
+			return s.renderArticleForm(c, http.StatusUnprocessableEntity, in, fetchURL, "",
+				framing.FieldErrorf(framing.EInvalid, "fetch_url", "Give the address of the page to fetch, starting with https://."))
+		}
+		doc, err := s.fetchedDocument(ctx, fetchURL)
+		if err != nil {
+			return s.renderIntakeError(c, in, fetchURL, onField(err, "url", "fetch_url"))
+		}
+		doc.Fill(&in)
+		return s.renderArticleForm(c, http.StatusOK, in, fetchURL, fmt.Sprintf(
+			"Fetched the %s at %s. Check the text and the details below, correct what is wrong, then add the article.",
+			formatName(doc.Format), doc.URL), nil)
+	}
+	doc, name, sent, err := uploadedDocument(c)
+	if err != nil {
+		return s.renderIntakeError(c, in, fetchURL, err)
+	}
+	if sent {
+		doc.Fill(&in)
+		return s.renderArticleForm(c, http.StatusOK, in, fetchURL, fmt.Sprintf(
+			"Read “%s” (%s). Check the text and the details below, correct what is wrong, then add the article.",
+			name, formatName(doc.Format)), nil)
+	}
+	if c.FormValue("action") == "read" {
+		return s.renderArticleForm(c, http.StatusUnprocessableEntity, in, fetchURL, "",
+			framing.FieldErrorf(framing.EInvalid, "file", "Choose a file to read the article from."))
+	}
+	a, err := s.addArticle(ctx, id, in, c.FormValue("allow_near_duplicate") != "")
 	if _, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return s.renderArticleForm(c, status, in, err)
+		return s.renderArticleForm(c, status, in, fetchURL, "", err)
 	}
 	if err != nil {
 		return err
@@ -48,10 +85,21 @@ func (s *Server) createArticleForm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d#article-%d", id, a.ID))
 }
 
+// renderIntakeError shows the form again with what went wrong reading a
+// file or a page, keeping everything typed; other errors go to the error
+// page.
+func (s *Server) renderIntakeError(c echo.Context, in framing.ArticleInput, fetchURL string, err error) error {
+	if _, ok := views.FieldErrorsFrom(err); !ok {
+		return err
+	}
+	status, _, _ := statusOf(err)
+	return s.renderArticleForm(c, status, in, fetchURL, "", err)
+}
+
 // renderArticleForm shows the paste form for the event in the path, with
 // the person's input and the problems in formErr, if any. A near duplicate
 // comes back as a question, not as a mistake.
-func (s *Server) renderArticleForm(c echo.Context, status int, in framing.ArticleInput, formErr error) error {
+func (s *Server) renderArticleForm(c echo.Context, status int, in framing.ArticleInput, fetchURL, notice string, formErr error) error {
 	id, err := idParam(c, "id", "event")
 	if err != nil {
 		return err
@@ -65,7 +113,7 @@ func (s *Server) renderArticleForm(c echo.Context, status int, in framing.Articl
 	if err != nil {
 		return err
 	}
-	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets}
+	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice}
 	var nd *framing.NearDuplicateError
 	if errors.As(formErr, &nd) {
 		f.NearDuplicate = &nd.NearDuplicate

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -15,12 +14,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.logRequests())
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
-	// Bulk imports may be large; every other request is held to
-	// MaxRequestBytes. Both limits apply before any form is parsed.
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Skipper: isImport, Limit: strconv.Itoa(MaxRequestBytes>>20) + "MiB"}))
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{
-		Skipper: func(c echo.Context) bool { return !isImport(c) }, Limit: strconv.Itoa(MaxImportBytes>>20) + "MiB"}))
+	e.Use(limitBodies)
 	e.Use(parseForms)
 	e.Use(s.loadUser)
 
@@ -80,6 +74,8 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/events/:id", s.apiEvent)
 	api.POST("/events/:id/articles", s.apiCreateArticle)
 	api.POST("/events/:id/articles/bulk", s.apiBulkImport, requireUser)
+	// Fetching needs a login so that the server is no open proxy.
+	api.POST("/events/:id/articles/import-url", s.apiImportURL, requireUser)
 	api.GET("/events/:id/comparison", s.apiComparison)
 	api.GET("/events/:id/distinctive", s.apiDistinctive)
 	api.GET("/events/:id/alignments", s.apiAlignments)
@@ -97,8 +93,29 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/logout", s.apiLogout)
 }
 
-// isImport reports the routes that take a bulk import file.
-func isImport(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost &&
-		(c.Path() == "/api/events/:id/articles/bulk" || c.Path() == "/events/:id/import")
+// bodyLimits are the routes that take files, and how large a request to
+// them may be; every other request is held to MaxRequestBytes.
+var bodyLimits = map[string]int64{
+	"/api/events/:id/articles/bulk": MaxImportBytes,
+	"/events/:id/import":            MaxImportBytes,
+	"/events/:id/articles":          MaxUploadBytes,
+	"/api/events/:id/articles":      MaxUploadBytes,
+}
+
+// limitBodies caps the request body before any form is parsed: a request
+// that says it is too large is refused at once, one that grows too large
+// while being read fails with http.MaxBytesError.
+func limitBodies(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		limit := int64(MaxRequestBytes)
+		if l, ok := bodyLimits[c.Path()]; ok && r.Method == http.MethodPost {
+			limit = l
+		}
+		if r.ContentLength > limit {
+			return echo.ErrStatusRequestEntityTooLarge
+		}
+		r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		return next(c)
+	}
 }

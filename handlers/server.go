@@ -80,6 +80,13 @@ const MaxRequestBytes = 8 << 20
 // bulk.MaxRecords articles.
 const MaxImportBytes = 64 << 20
 
+// MaxUploadBytes caps a request that adds one article with a file (a PDF
+// or a saved web page with its images inlined).
+const MaxUploadBytes = 20 << 20
+
+// MaxFileBytes is the largest file one article is read from.
+const MaxFileBytes = 16 << 20
+
 // Imports runs bulk imports in the background for the import page.
 type Imports interface {
 	Start(eventID int64, fileName string, f *os.File, format bulk.Format) (string, error)

@@ -97,6 +97,10 @@ type ArticleForm struct {
 	// NearDuplicate is the article in the event that the text nearly
 	// repeats, when the form comes back to ask whether to save it anyway.
 	NearDuplicate *framing.NearDuplicate
+	// FetchURL is the address typed to fetch the article from; Notice
+	// says what was read from a file or a page, for the person to check.
+	FetchURL string
+	Notice   string
 }
 
 // outletDetailsOpen shows the new outlet's fields when they hold something
@@ -122,4 +126,12 @@ func rowsOf(f Field) string {
 		return "12"
 	}
 	return strconv.Itoa(f.Rows)
+}
+
+// errorRef adds an error message's id to aria-describedby when there is one.
+func errorRef(msg, id string) string {
+	if msg == "" {
+		return ""
+	}
+	return " " + id
 }

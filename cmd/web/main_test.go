@@ -42,6 +42,15 @@ func TestParseConfigTakesFlagsOverEnvironmentOverDefaults(t *testing.T) {
 	}
 }
 
+func TestPrivateFetchIsOffUnlessAsked(t *testing.T) {
+	for args, want := range map[string]bool{"": false, "-allow-private-fetch": true} {
+		cfg, err := parseConfig(strings.Fields(args), envFrom(nil))
+		if err != nil || cfg.allowPrivateFetch != want {
+			t.Errorf("%q: allowPrivateFetch %v, %v", args, cfg.allowPrivateFetch, err)
+		}
+	}
+}
+
 func TestParseConfigRefusesUnknownFlagsAndArguments(t *testing.T) {
 	for _, args := range [][]string{{"-port", "1"}, {"serve"}} {
 		if _, err := parseConfig(args, envFrom(nil)); err == nil || !strings.Contains(err.Error(), "usage:") {

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"framelens/internal/browsertest"
+)
+
+// A visitor uploads a Word document, corrects the headline read from it
+// and adds the article to the demo event.
+func TestBrowserVisitorUploadsAFileCorrectsTheHeadlineAndSaves(t *testing.T) {
+	ctx := browsertest.New(t)
+	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
+	defer func() {
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	}()
+	docx, err := filepath.Abs(filepath.Join("..", "..", "intake", "testdata", "bridge.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notice, headline, body string
+	if err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(1366, 900),
+		chromedp.Navigate(base+"/events/1/articles/new"),
+		chromedp.WaitVisible(`[data-testid=intake]`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#f-file`, []string{docx}, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-outlet`, "Valley Courier", chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space()="Read the file"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-testid=intake-notice]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=intake-notice]`, &notice, chromedp.ByQuery),
+		chromedp.Value(`#f-headline`, &headline, chromedp.ByQuery),
+		chromedp.Value(`#f-body`, &body, chromedp.ByQuery),
+	); err != nil {
+		t.Fatalf("read the file: %v", err)
+	}
+	browsertest.Screenshot(t, ctx, "40-article-read-from-a-file")
+	if !strings.Contains(notice, "bridge.docx") || headline == "" || !strings.Contains(body, "footbridge") {
+		t.Fatalf("after reading: notice %q, headline %q, body %.60q", notice, headline, body)
+	}
+	const corrected = "Marrow Creek footbridge opens to walkers"
+	var shown string
+	if err := chromedp.Run(ctx,
+		chromedp.SetValue(`#f-headline`, corrected, chromedp.ByQuery),
+		chromedp.Click(`//div[@class="form-actions"]/button[normalize-space()="Add article"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-testid=columns]`, chromedp.ByQuery),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll('.column__headline')).map(h => h.textContent).join('|')`, &shown),
+	); err != nil {
+		t.Fatalf("add the article: %v", err)
+	}
+	browsertest.Screenshot(t, ctx, "41-uploaded-article-on-the-event")
+	if !strings.Contains(shown, corrected) {
+		t.Errorf("the event shows headlines %q, want the corrected one", shown)
+	}
+}
