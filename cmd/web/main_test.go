@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -207,5 +210,47 @@ func TestShutdownLetsARequestInFlightFinish(t *testing.T) {
 	}
 	if err := <-stopped; err != nil {
 		t.Fatalf("shutdown: %v", err)
+	}
+}
+
+// -allow-private-fetch reaches the fetcher: with it, import by URL reads a
+// page served on loopback; without it, the same page is refused.
+func TestAllowPrivateFetchIsWiredToImportByURL(t *testing.T) {
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html lang="en"><head><title>Dam opens</title><meta property="og:site_name" content="Valley Courier"></head>
+<body><nav>Home | News</nav><article><h1>Dam opens</h1><p>The new dam on the river opened on Monday after six years of work.</p>
+<p>Officials said the reservoir would fill by the end of the summer, and the road over the dam would open in June.</p></article></body></html>`)
+	}))
+	defer page.Close()
+	for _, allow := range []bool{true, false} {
+		args := []string{"-db", filepath.Join(t.TempDir(), "data.db")}
+		if allow {
+			args = append(args, "-allow-private-fetch")
+		}
+		base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"}, args...)
+		jar, _ := cookiejar.New(nil)
+		client := &http.Client{Jar: jar}
+		resp, err := client.Post(base+"/api/login", "application/json", strings.NewReader(`{"username":"admin","password":"correct horse battery"}`))
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("log in: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		resp, err = client.Post(base+"/api/events/1/articles/import-url", "application/json", strings.NewReader(`{"url":"`+page.URL+`/dam"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := http.StatusUnprocessableEntity
+		if allow {
+			want = http.StatusCreated
+		}
+		if resp.StatusCode != want {
+			t.Errorf("allow-private-fetch=%v: %d %s, want %d", allow, resp.StatusCode, body, want)
+		}
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
 	}
 }
