@@ -50,18 +50,21 @@ type AlignedPair struct {
 }
 
 type alignWord struct {
-	form string // folded, for the word-by-word comparison
+	form string // folded
+	// key compares words: the form in American spelling, "" for a
+	// function word, which never anchors the comparison.
+	key  string
 	span Span
 }
 
 type alignSentence struct {
 	ref    SentenceRef
 	words  []alignWord
-	vector []weight // by term, sorted
+	vector []weight // by term id, sorted
 }
 
 type weight struct {
-	term string
+	term int32 // id of a stem, interned for the whole event
 	w    float64
 }
 
@@ -77,11 +80,15 @@ const minContentWords = 4
 // The result is ordered by similarity, best first.
 func Align(texts []AlignText, threshold float64) []AlignedPair {
 	perArticle := make([][]alignSentence, len(texts))
-	df := map[string]int{}
+	ids := map[string]int32{}
+	var df []int
 	total := 0
 	for a, t := range texts {
 		for si, span := range Sentences(t.Text) {
-			s := newAlignSentence(t, si, span)
+			s := newAlignSentence(t, si, span, ids)
+			for len(df) < len(ids) {
+				df = append(df, 0)
+			}
 			if len(s.vector) < minContentWords {
 				continue
 			}
@@ -107,9 +114,9 @@ func Align(texts []AlignText, threshold float64) []AlignedPair {
 	return out
 }
 
-func newAlignSentence(t AlignText, index int, span Span) alignSentence {
+func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32) alignSentence {
 	s := alignSentence{ref: SentenceRef{Article: t.ID, Sentence: index, Span: span, Text: t.Text[span.Start:span.End]}}
-	tf := map[string]int{}
+	tf := map[int32]int{}
 	var buf []byte
 	for i := span.Start; ; {
 		start, end, _ := nextWord(t.Text[:span.End], i)
@@ -119,20 +126,30 @@ func newAlignSentence(t AlignText, index int, span Span) alignSentence {
 		i = end
 		buf = foldWord(buf[:0], t.Text[start:end])
 		form := string(buf)
-		s.words = append(s.words, alignWord{form: form, span: Span{start, end}})
-		if !stopWords[form] && !isNumber(form) {
-			tf[stemWord(americanSpelling(form))]++
+		w := alignWord{form: form, span: Span{start, end}}
+		if !stopWords[form] {
+			w.key = americanSpelling(form)
+		}
+		s.words = append(s.words, w)
+		if w.key != "" && !isNumber(form) {
+			stem := stemWord(w.key)
+			id, ok := ids[stem]
+			if !ok {
+				id = int32(len(ids))
+				ids[stem] = id
+			}
+			tf[id]++
 		}
 	}
 	for term, n := range tf {
 		s.vector = append(s.vector, weight{term, float64(n)})
 	}
-	sort.Slice(s.vector, func(i, j int) bool { return s.vector[i].term < s.vector[j].term })
+	sort.Slice(s.vector, func(i, j int) bool { return s.vector[i].term < s.vector[j].term }) // stable order, whatever the map's
 	return s
 }
 
 // weigh turns term counts into unit-length TF-IDF weights.
-func weigh(v []weight, df map[string]int, total int) {
+func weigh(v []weight, df []int, total int) {
 	norm := 0.0
 	for k := range v {
 		v[k].w *= math.Log(float64(total+1)/float64(df[v[k].term]+1)) + 1
@@ -144,26 +161,22 @@ func weigh(v []weight, df map[string]int, total int) {
 	}
 }
 
-func cosine(a, b []weight) float64 {
-	sum := 0.0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].term == b[j].term:
-			sum += a[i].w * b[j].w
-			i++
-			j++
-		case a[i].term < b[j].term:
-			i++
-		default:
-			j++
-		}
-	}
-	return sum
-}
-
+// alignArticles pairs the sentences of two articles. Similarities are
+// summed over the terms the sentences share, through an index of b's
+// sentences by term, so pairs with nothing in common cost nothing.
 func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64) []AlignedPair {
 	if len(sa) == 0 || len(sb) == 0 {
 		return nil
+	}
+	type posting struct {
+		sentence int
+		w        float64
+	}
+	index := map[int32][]posting{}
+	for j, s := range sb {
+		for _, w := range s.vector {
+			index[w.term] = append(index[w.term], posting{j, w.w})
+		}
 	}
 	sim := make([][]float64, len(sa))
 	bestB := make([]int, len(sa))
@@ -173,9 +186,13 @@ func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64) 
 	}
 	for i := range sa {
 		sim[i] = make([]float64, len(sb))
+		for _, w := range sa[i].vector {
+			for _, p := range index[w.term] {
+				sim[i][p.sentence] += w.w * p.w
+			}
+		}
 		bestB[i] = -1
 		for j := range sb {
-			sim[i][j] = cosine(sa[i].vector, sb[j].vector)
 			if bestB[i] < 0 || sim[i][j] > sim[i][bestB[i]] {
 				bestB[i] = j
 			}

@@ -8,9 +8,7 @@ package framing
 // function words alone are left out: "the" for "a" is no choice of
 // wording. House spelling ("recognised") is not a difference either.
 func diffWords(ta, tb AlignText, a, b []alignWord) []Difference {
-	same := func(x, y alignWord) bool {
-		return !stopWords[x.form] && americanSpelling(x.form) == americanSpelling(y.form)
-	}
+	same := func(x, y alignWord) bool { return x.key != "" && x.key == y.key }
 	// lcs[i][j] is the length of the longest common subsequence of a[i:]
 	// and b[j:].
 	lcs := make([][]int32, len(a)+1)
@@ -82,10 +80,10 @@ func stretchSpan(words []alignWord, from, to int) Span {
 
 // trimStopWords narrows words[from:to] to start and end on a content word.
 func trimStopWords(words []alignWord, from, to int) (int, int) {
-	for from < to && stopWords[words[from].form] {
+	for from < to && words[from].key == "" {
 		from++
 	}
-	for to > from && stopWords[words[to-1].form] {
+	for to > from && words[to-1].key == "" {
 		to--
 	}
 	return from, to

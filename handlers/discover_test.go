@@ -1,6 +1,8 @@
 package handlers_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -191,5 +193,35 @@ func TestProposingNeedsALoginAndAValidConcept(t *testing.T) {
 	doc := teacher.get("/lexicons/propose?phrase=Greywater").wantStatus(http.StatusOK).doc()
 	if doc.Find(`#f-concept option`).Length() < 3 || doc.Find(`#f-phrase`).Length() != 0 {
 		t.Error("the chooser should list concepts and wait for one before the term form")
+	}
+}
+
+func TestTheAlignmentsPageShowsTheClosestPairsOfALargeEvent(t *testing.T) {
+	ts := newTestServer(t)
+	ev := ts.createEvent("Budgets", "", "")
+	var a, b strings.Builder
+	for i := range 70 {
+		town := "Town" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		fmt.Fprintf(&a, "The council of %s approved the school budget of %s on Monday. ", town, town)
+		fmt.Fprintf(&b, "The council of %s rejected the school budget of %s on Monday. ", town, town)
+	}
+	ts.addArticle(ev, validArticle("North Daily", "Budgets", a.String()))
+	// Near duplicates on purpose: the same report with one word changed.
+	second, _ := json.Marshal(map[string]any{"outlet": "South Post", "headline": "Budgets", "language": "en",
+		"body": b.String(), "allow_near_duplicate": true})
+	ts.postJSON(eventPath(ev)+"/articles", string(second)).wantStatus(http.StatusCreated)
+	var api struct {
+		Pairs []json.RawMessage `json:"pairs"`
+	}
+	ts.get(eventPath(ev) + "/alignments").wantStatus(http.StatusOK).decode(&api)
+	if len(api.Pairs) != 70 {
+		t.Fatalf("API gave %d pairs, want all 70", len(api.Pairs))
+	}
+	doc := ts.get(pagePath(ev) + "/alignments").wantStatus(http.StatusOK).doc()
+	if n := doc.Find("[data-testid=pairs] .pair").Length(); n != 60 {
+		t.Errorf("page shows %d pairs, want the 60 closest", n)
+	}
+	if !strings.Contains(doc.Find("[data-testid=pairs-shown]").Text(), "60 closest of 70") {
+		t.Errorf("no note that pairs were left out: %q", doc.Find("[data-testid=pairs-shown]").Text())
 	}
 }

@@ -13,6 +13,9 @@ import (
 const (
 	defaultDistinctive = 20
 	maxDistinctive     = 100
+	// maxPairsShown keeps the page of a large event readable; the API
+	// gives every pair.
+	maxPairsShown = 60
 )
 
 // limitParam reads ?limit=, 1–maxDistinctive, defaultDistinctive when absent.
@@ -75,8 +78,12 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.AlignmentsPage(views.AlignmentsView{
+	v := views.AlignmentsView{
 		EventView: views.EventView{Event: ev, Articles: articles, Matcher: m, Blind: c.QueryParam("blind") == "1"},
-		Pairs:     pairs,
-	}))
+		Pairs:     pairs, Total: len(pairs),
+	}
+	if len(v.Pairs) > maxPairsShown {
+		v.Pairs = v.Pairs[:maxPairsShown]
+	}
+	return render(c, http.StatusOK, views.AlignmentsPage(v))
 }
