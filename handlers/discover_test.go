@@ -225,3 +225,19 @@ func TestTheAlignmentsPageShowsTheClosestPairsOfALargeEvent(t *testing.T) {
 		t.Errorf("no note that pairs were left out: %q", doc.Find("[data-testid=pairs-shown]").Text())
 	}
 }
+
+func TestTheOutletWordsPageListsWhatSetsAnOutletApart(t *testing.T) {
+	ts, _, _ := discoverEvent(t)
+	doc := ts.get("/outlets").wantStatus(http.StatusOK).doc()
+	link, ok := doc.Find(`[data-testid=outlet-words]`).First().Attr("href")
+	if !ok {
+		t.Fatal("the outlets page links to no outlet's words")
+	}
+	page := ts.get(link).wantStatus(http.StatusOK).doc()
+	if page.Find("h1").Text() == "" || page.Find(`[data-testid=distinctive] tbody tr`).Length() == 0 {
+		t.Errorf("outlet words page %q lists nothing", page.Find("h1").Text())
+	}
+	ts.get("/outlets/words?outlet=north%20daily").wantStatus(http.StatusOK)
+	ts.get("/outlets/words?outlet=Nobody").wantErrorPage(http.StatusNotFound)
+	ts.get("/outlets/words").wantErrorPage(http.StatusUnprocessableEntity)
+}

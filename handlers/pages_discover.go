@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -86,4 +87,29 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 		v.Pairs = v.Pairs[:maxPairsShown]
 	}
 	return render(c, http.StatusOK, views.AlignmentsPage(v))
+}
+
+func (s *Server) outletWordsPage(c echo.Context) error {
+	outlet := strings.TrimSpace(c.QueryParam("outlet"))
+	if outlet == "" {
+		return framing.FieldErrorf(framing.EInvalid, "outlet", "Say which outlet: ?outlet= and its name.")
+	}
+	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, defaultDistinctive)
+	if err != nil {
+		return err
+	}
+	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en"}
+	outlets, err := s.store.Outlets(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for _, o := range outlets {
+		if framing.OutletKey(o.Name) == framing.OutletKey(outlet) {
+			v.Outlet = o.Name
+			if o.Language != "" {
+				v.Language = o.Language
+			}
+		}
+	}
+	return render(c, http.StatusOK, views.OutletWordsPage(v))
 }

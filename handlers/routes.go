@@ -39,6 +39,7 @@ func (s *Server) routes(e *echo.Echo) {
 	article.POST("/delete", s.deleteArticleForm)
 
 	e.GET("/outlets", s.outletsPage)
+	e.GET("/outlets/words", s.outletWordsPage)
 	outlet := e.Group("/outlets/:oid", requireUser)
 	outlet.GET("/edit", s.editOutletPage)
 	outlet.POST("/edit", s.updateOutletForm)

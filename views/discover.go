@@ -36,9 +36,9 @@ func (v EventView) article(id int64) framing.Article {
 	return framing.Article{}
 }
 
-func (v DistinctiveView) maxZ() float64 {
+func maxZ(words []framing.Distinctive) float64 {
 	m := 3.0 // keep the 1.96 line well inside the bar
-	for _, w := range v.Words {
+	for _, w := range words {
 		m = max(m, w.Z)
 	}
 	return m
@@ -70,8 +70,10 @@ func proposeURL(phrase string, a framing.Article, concept string) string {
 	q := url.Values{}
 	q.Set("phrase", phrase)
 	q.Set("language", a.Language)
-	q.Set("event", fmt.Sprint(a.EventID))
-	q.Set("article", fmt.Sprint(a.ID))
+	if a.ID != 0 {
+		q.Set("event", fmt.Sprint(a.EventID))
+		q.Set("article", fmt.Sprint(a.ID))
+	}
 	if concept != "" {
 		q.Set("concept", concept)
 	}

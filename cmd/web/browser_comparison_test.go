@@ -108,7 +108,7 @@ func TestBrowserPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
 	if vs := browsertest.Axe(t, ctx); len(vs) == 0 {
 		t.Fatal("axe-core found nothing wrong with an image without alt text and an unlabelled input")
 	}
-	pages := []string{"/", "/events/1", "/events/1?blind=1", "/events/1/distinctive", "/events/1/alignments", "/events/new", "/events/1/articles/new", "/lexicons", "/lexicons/1", "/login", "/no/such/page"}
+	pages := []string{"/", "/events/1", "/events/1?blind=1", "/events/1/distinctive", "/events/1/alignments", "/outlets", "/outlets/words?outlet=Anadolu%20Agency", "/events/new", "/events/1/articles/new", "/lexicons", "/lexicons/1", "/login", "/no/such/page"}
 	for _, width := range []int64{1366, 390} {
 		if err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
 			t.Fatal(err)
