@@ -231,9 +231,9 @@ func phraseTaken(ctx context.Context, tx *sql.Tx, conceptID int64, t framing.Ter
 
 // belongs checks that a concept or term is part of the lexicon, so that an
 // id from another lexicon is "not found" rather than edited.
-func belongs(ctx context.Context, tx *sql.Tx, query string, id, lexID int64, what string) error {
+func belongs(ctx context.Context, tx *sql.Tx, query sqlText, id, lexID int64, what string) error {
 	var x int64
-	err := tx.QueryRowContext(ctx, query, id, lexID).Scan(&x)
+	err := tx.QueryRowContext(ctx, string(query), id, lexID).Scan(&x)
 	if errors.Is(err, sql.ErrNoRows) {
 		return framing.Errorf(framing.ENotFound, "There is no %s %d in this lexicon.", what, id)
 	}

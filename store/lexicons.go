@@ -216,8 +216,8 @@ func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (i
 }
 
 // query runs a query and calls scan for each row.
-func (s *Store) query(ctx context.Context, query string, scan func(*sql.Rows) error, args ...any) error {
-	rows, err := s.db.QueryContext(ctx, query, args...)
+func (s *Store) query(ctx context.Context, query sqlText, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := s.db.QueryContext(ctx, string(query), args...)
 	if err != nil {
 		return err
 	}

@@ -101,3 +101,8 @@ func isUniqueViolation(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
+
+// sqlText is SQL handed to a helper that runs it. Constants convert to it
+// by themselves; a string built at run time would need an explicit
+// conversion, which TestSQLIsConstantTextWithParameters forbids.
+type sqlText string
