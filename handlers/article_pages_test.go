@@ -125,7 +125,7 @@ func TestTheArticleFormOffersKnownOutletsAndRemembersANewOnesDetails(t *testing.
 	ts.get("/outlets").wantStatus(http.StatusOK).doc().Find("[data-testid=outlet]").Children().Each(func(_ int, c *goquery.Selection) {
 		cells = append(cells, textOf(c))
 	})
-	if got := strings.Join(cells, "|"); got != "Ostravia Wire|Ostravia|en|https://wire.example.org|1" {
+	if got := strings.Join(cells, "|"); got != "Ostravia Wire|Ostravia|en|https://wire.example.org|1|Its wording: Ostravia Wire" {
 		t.Errorf("outlets page row = %q", got)
 	}
 

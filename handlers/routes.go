@@ -14,6 +14,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.Use(s.logRequests())
 	e.Use(middleware.Recover())
 	e.Use(securityHeaders)
+	e.Use(refuseCrossOrigin)
 	e.Use(limitBodies)
 	e.Use(parseForms)
 	e.Use(s.loadUser)
