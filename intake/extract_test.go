@@ -83,11 +83,14 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 			want:     intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03", Language: "en"},
 		},
 		{
-			file: "bridge.pdf", format: "pdf", paragraphs: 6,
-			first: "The town of Marrow Creek opened", last: "cross without steps.",
-			contains: []string{"Friday morning, two years after", "A small café on the western bank", "Again: About three hundred residents walked across the bridge within the first hour. The mayor"},
-			absent:   []string{"\n1\n", "\n2\n", "\n\n1", "2\n\n"},
-			want:     intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
+			// Two pages; a paragraph runs from the first onto the second.
+			file: "bridge.pdf", format: "pdf", paragraphs: 10,
+			first: "The town of Marrow Creek opened", last: "more visitors at weekends.",
+			contains: []string{"Friday morning, two years after", "A small café on the western bank",
+				"Again: About three hundred residents walked across the bridge within the first hour. The mayor",
+				"Once more: About three hundred residents walked across the bridge within the first hour. The mayor, Elsa Brandt, cut a green ribbon at the eastern end and thanked the engineers, the volunteers and the neighbours who"},
+			absent: []string{"\n1\n", "\n2\n", "\n\n1", "2\n\n", "  "},
+			want:   intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
 		},
 		{
 			file: "bridge-ru.pdf", format: "pdf", paragraphs: 3,
@@ -97,8 +100,8 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 		},
 		{
 			// A PDF with a name that says nothing is still read as a PDF.
-			file: "bridge.pdf", name: "download.bin", format: "pdf", paragraphs: 6,
-			first: "The town of Marrow Creek", last: "cross without steps.",
+			file: "bridge.pdf", name: "download.bin", format: "pdf", paragraphs: 10,
+			first: "The town of Marrow Creek", last: "more visitors at weekends.",
 			want: intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
 		},
 	}

@@ -33,19 +33,20 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if strings.Contains(err.Error(), "encrypt") {
-			return Document{}, fileError(framing.EInvalid, fmt.Errorf("open pdf: %w", err),
-				"This PDF is password-protected or encrypted. Save a copy without protection, or paste the text.")
+			return Document{}, encryptedPDF(fmt.Errorf("open pdf: %w", err))
 		}
 		return Document{}, damagedPDF(fmt.Errorf("open pdf: %w", err))
 	}
 	pages := collectPDFPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPDFPages+1)
 	if declared := r.NumPage(); len(pages) > lim.MaxPDFPages || declared > lim.MaxPDFPages {
 		return Document{}, fileError(framing.ETooLarge, nil,
-			"This PDF has more than %d pages, the limit for one article. Split it, or paste the article's text.", lim.MaxPDFPages)
+			"This PDF is longer than the %d-page limit for one article. Split it, or paste the article's text.", lim.MaxPDFPages)
 	}
 
 	budget := lim.MaxUnpackedBytes
-	maxChunks := int(lim.MaxTextBytes) // a chunk holds at least one character
+	// Text drawn beyond twice the limit cannot lay out within it; stop
+	// there rather than lay out a text bomb. finish checks the exact size.
+	textBudget := 2 * int(lim.MaxTextBytes)
 	var (
 		lines    []pdfLine
 		pageErrs []error
@@ -65,7 +66,7 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 				"This PDF's pages unpack to more than %s, far more than an article needs; it may be damaged or built to overload us. Paste the text instead.",
 				framing.HumanBytes(int(lim.MaxUnpackedBytes)))
 		}
-		chunks, err := readPageChunks(ctx, page, contents, maxChunks)
+		chunks, err := readPageChunks(ctx, page, contents, &textBudget)
 		switch {
 		case errors.Is(err, errPDFTooMuchText):
 			return Document{}, fileError(framing.ETooLarge, nil,
@@ -76,12 +77,14 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		case err != nil:
 			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
 		}
-		maxChunks -= len(chunks)
 		lines = append(lines, dropPageNumbers(layoutLines(chunks, i))...)
 	}
 
 	text := layoutParagraphs(lines)
 	if strings.TrimSpace(text) == "" {
+		if len(pageErrs) > 0 && !r.Trailer().Key("Encrypt").IsNull() {
+			return Document{}, encryptedPDF(errors.Join(pageErrs...))
+		}
 		if len(pageErrs) > 0 {
 			return Document{}, damagedPDF(errors.Join(pageErrs...))
 		}
@@ -95,6 +98,13 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		Byline:    collapseSpaces(strings.ToValidUTF8(info.Key("Author").Text(), "")),
 		Published: normalizePDFDate(info.Key("CreationDate").Text()),
 	}, nil
+}
+
+// encryptedPDF covers files that need a password and encrypted files whose
+// cipher the library reads wrongly: either way, an unprotected copy works.
+func encryptedPDF(cause error) error {
+	return fileError(framing.EInvalid, cause,
+		"This PDF is password-protected or encrypted, and we could not read it. Save a copy without protection, or paste the text.")
 }
 
 func damagedPDF(cause error) error {
@@ -181,7 +191,7 @@ func contentSize(contents pdf.Value, budget int64) (n int64, err error) {
 
 // readPageChunks runs one page, turning the interpreter's panics (its way
 // of reporting a damaged stream, and ours of stopping it) into errors.
-func readPageChunks(ctx context.Context, page, contents pdf.Value, maxChunks int) (chunks []pdfChunk, err error) {
+func readPageChunks(ctx context.Context, page, contents pdf.Value, textBudget *int) (chunks []pdfChunk, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if abort, ok := r.(errPDFAbort); ok {
@@ -195,7 +205,7 @@ func readPageChunks(ctx context.Context, page, contents pdf.Value, maxChunks int
 		return nil, nil
 	}
 	fonts := inherited(page, "Resources").Key("Font")
-	return pageChunks(ctx, contents, fonts, maxChunks), nil
+	return pageChunks(ctx, contents, fonts, textBudget), nil
 }
 
 // pdfTitle keeps a title a person gave, not the file name that many

@@ -144,9 +144,9 @@ func mul(a, b [6]float64) [6]float64 {
 }
 
 // pageChunks runs a page's content stream and returns its text in the
-// order drawn. fonts caches fonts by resource name for this page; maxChunks
-// bounds the result, and ctx is checked as operators go by.
-func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, maxChunks int) []pdfChunk {
+// order drawn, spending textBudget (bytes of text) as it goes; ctx is
+// checked as operators go by.
+func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, textBudget *int) []pdfChunk {
 	var (
 		chunks []pdfChunk
 		ops    int
@@ -169,7 +169,7 @@ func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, max
 		}
 		size := max(abs(trm[3]), abs(trm[0]))
 		chunks = append(chunks, pdfChunk{x: trm[4], y: trm[5], endX: end[4], size: size, text: text})
-		if len(chunks) > maxChunks {
+		if *textBudget -= len(text); *textBudget < 0 {
 			panic(errPDFAbort{errPDFTooMuchText})
 		}
 	}
