@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"framelens/framing"
@@ -18,6 +17,11 @@ var errPDFTooMuchText = errors.New("pdf: more text than the limit")
 // maxPDFTreeDepth bounds the walks up and down the page tree, which a
 // damaged or hostile file can make circular.
 const maxPDFTreeDepth = 32
+
+// maxPDFPageContent bounds one page's drawing instructions. A page of text
+// needs tens of kilobytes; the interpreter holds every operand between two
+// operators in memory, so a hostile page of bare numbers must not be run.
+const maxPDFPageContent = 8 << 20
 
 // extractPDF reads the text layer of a PDF page by page, under ctx and the
 // page limit, and lays the pieces out as lines and paragraphs. The library
@@ -55,18 +59,22 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		if err := ctx.Err(); err != nil {
 			return Document{}, err
 		}
-		contents := page.Key("Contents")
-		used, err := contentSize(contents, budget)
-		if err != nil {
-			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+		content, err := streamBytes(page.Key("Contents"), min(budget, maxPDFPageContent))
+		switch {
+		case errors.Is(err, errStreamTooLarge) && budget > maxPDFPageContent:
+			// A drawing, not text: its page is left out, the rest is read.
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: content over %d bytes", i+1, maxPDFPageContent))
 			continue
-		}
-		if budget -= used; budget < 0 {
+		case errors.Is(err, errStreamTooLarge):
 			return Document{}, fileError(framing.ETooLarge, nil,
 				"This PDF's pages unpack to more than %s, far more than an article needs; it may be damaged or built to overload us. Paste the text instead.",
 				framing.HumanBytes(int(lim.MaxUnpackedBytes)))
+		case err != nil:
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+			continue
 		}
-		chunks, err := readPageChunks(ctx, page, contents, &textBudget)
+		budget -= int64(len(content))
+		chunks, err := readPageChunks(ctx, page, content, &textBudget)
 		switch {
 		case errors.Is(err, errPDFTooMuchText):
 			return Document{}, fileError(framing.ETooLarge, nil,
@@ -113,16 +121,24 @@ func damagedPDF(cause error) error {
 }
 
 // collectPDFPages walks the page tree in order, at most max pages and
-// a bounded number of nodes, so that a circular tree ends.
+// a bounded number of nodes. A node met twice is skipped, so a circular
+// tree ends and repeats nothing; the library hides object numbers, so a
+// node is known by its printed form, which names its children by number.
 func collectPDFPages(root pdf.Value, max int) []pdf.Value {
 	var pages []pdf.Value
 	visits := 0
+	seen := map[string]bool{}
 	var walk func(v pdf.Value, depth int)
 	walk = func(v pdf.Value, depth int) {
 		visits++
 		if depth > maxPDFTreeDepth || len(pages) >= max || visits > 8*max+64 {
 			return
 		}
+		key := v.String()
+		if seen[key] {
+			return
+		}
+		seen[key] = true
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
 			if v.Kind() == pdf.Dict {
@@ -156,42 +172,10 @@ func inherited(page pdf.Value, key string) pdf.Value {
 	return pdf.Value{}
 }
 
-// contentSize is how many bytes a page's content streams unpack to, read
-// up to budget+1 so that a compression bomb is measured, not unpacked.
-func contentSize(contents pdf.Value, budget int64) (n int64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("content stream: %v", r)
-		}
-	}()
-	streams := []pdf.Value{contents}
-	if contents.Kind() == pdf.Array {
-		streams = streams[:0]
-		for i := range min(contents.Len(), 4096) {
-			streams = append(streams, contents.Index(i))
-		}
-	}
-	for _, s := range streams {
-		if s.Kind() != pdf.Stream {
-			continue
-		}
-		rc := s.Reader()
-		m, err := io.Copy(io.Discard, io.LimitReader(rc, budget-n+1))
-		rc.Close()
-		n += m
-		if n > budget {
-			return n, nil
-		}
-		if err != nil {
-			return n, fmt.Errorf("content stream: %w", err)
-		}
-	}
-	return n, nil
-}
-
 // readPageChunks runs one page, turning the interpreter's panics (its way
-// of reporting a damaged stream, and ours of stopping it) into errors.
-func readPageChunks(ctx context.Context, page, contents pdf.Value, textBudget *int) (chunks []pdfChunk, err error) {
+// of reporting a damaged stream, and ours of stopping it) into errors; the
+// text drawn before a damaged spot is kept.
+func readPageChunks(ctx context.Context, page pdf.Value, content []byte, textBudget *int) (chunks []pdfChunk, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if abort, ok := r.(errPDFAbort); ok {
@@ -201,11 +185,16 @@ func readPageChunks(ctx context.Context, page, contents pdf.Value, textBudget *i
 			err = fmt.Errorf("content: %v", r)
 		}
 	}()
-	if contents.IsNull() {
+	if len(bytes.TrimSpace(content)) == 0 {
 		return nil, nil
 	}
+	contents, err := isolatedStream(content)
+	if err != nil {
+		return nil, err
+	}
 	fonts := inherited(page, "Resources").Key("Font")
-	return pageChunks(ctx, contents, fonts, textBudget), nil
+	pageChunks(ctx, contents, fonts, textBudget, &chunks)
+	return chunks, nil
 }
 
 // pdfTitle keeps a title a person gave, not the file name that many
