@@ -145,6 +145,18 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 	}
 }
 
+func TestExtractReadsPDF20(t *testing.T) {
+	pdf := fixture(t, "bridge.pdf")
+	v20 := append([]byte("%PDF-2.0"), pdf[len("%PDF-1.3"):]...)
+	if !strings.HasPrefix(string(pdf), "%PDF-1.3") {
+		t.Fatalf("fixture header %q", pdf[:8])
+	}
+	doc, err := intake.Extract(context.Background(), "v2.pdf", v20, intake.DefaultLimits())
+	if err != nil || !strings.HasPrefix(doc.Text, "The town of Marrow Creek") {
+		t.Errorf("PDF 2.0: %q, %v", doc.Text, err)
+	}
+}
+
 func TestSniffTrustsContentBeforeTheName(t *testing.T) {
 	pdf := fixture(t, "bridge.pdf")
 	docx := fixture(t, "bridge.docx")

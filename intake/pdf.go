@@ -34,6 +34,11 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 			doc, err = Document{}, damagedPDF(fmt.Errorf("read pdf: panic: %v", r))
 		}
 	}()
+	if bytes.HasPrefix(data, []byte("%PDF-2.")) {
+		// The library accepts versions 1.0–1.7 only; a 2.0 file's text is
+		// laid out the same way, so it is read as 1.7 from a patched copy.
+		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if strings.Contains(err.Error(), "encrypt") {
