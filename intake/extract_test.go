@@ -83,11 +83,14 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 			want:     intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03", Language: "en"},
 		},
 		{
-			file: "bridge.pdf", format: "pdf", paragraphs: 6,
-			first: "The town of Marrow Creek opened", last: "cross without steps.",
-			contains: []string{"Friday morning, two years after", "A small café on the western bank", "Again: About three hundred residents walked across the bridge within the first hour. The mayor"},
-			absent:   []string{"\n1\n", "\n2\n", "\n\n1", "2\n\n"},
-			want:     intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
+			// Two pages; a paragraph runs from the first onto the second.
+			file: "bridge.pdf", format: "pdf", paragraphs: 10,
+			first: "The town of Marrow Creek opened", last: "more visitors at weekends.",
+			contains: []string{"Friday morning, two years after", "A small café on the western bank",
+				"Again: About three hundred residents walked across the bridge within the first hour. The mayor",
+				"Once more: About three hundred residents walked across the bridge within the first hour. The mayor, Elsa Brandt, cut a green ribbon at the eastern end and thanked the engineers, the volunteers and the neighbours who"},
+			absent: []string{"\n1\n", "\n2\n", "\n\n1", "2\n\n", "  "},
+			want:   intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
 		},
 		{
 			file: "bridge-ru.pdf", format: "pdf", paragraphs: 3,
@@ -97,8 +100,8 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 		},
 		{
 			// A PDF with a name that says nothing is still read as a PDF.
-			file: "bridge.pdf", name: "download.bin", format: "pdf", paragraphs: 6,
-			first: "The town of Marrow Creek", last: "cross without steps.",
+			file: "bridge.pdf", name: "download.bin", format: "pdf", paragraphs: 10,
+			first: "The town of Marrow Creek", last: "more visitors at weekends.",
 			want: intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
 		},
 	}
@@ -142,6 +145,18 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 	}
 }
 
+func TestExtractReadsPDF20(t *testing.T) {
+	pdf := fixture(t, "bridge.pdf")
+	v20 := append([]byte("%PDF-2.0"), pdf[len("%PDF-1.3"):]...)
+	if !strings.HasPrefix(string(pdf), "%PDF-1.3") {
+		t.Fatalf("fixture header %q", pdf[:8])
+	}
+	doc, err := intake.Extract(context.Background(), "v2.pdf", v20, intake.DefaultLimits())
+	if err != nil || !strings.HasPrefix(doc.Text, "The town of Marrow Creek") {
+		t.Errorf("PDF 2.0: %q, %v", doc.Text, err)
+	}
+}
+
 func TestSniffTrustsContentBeforeTheName(t *testing.T) {
 	pdf := fixture(t, "bridge.pdf")
 	docx := fixture(t, "bridge.docx")
@@ -169,6 +184,8 @@ func TestSniffTrustsContentBeforeTheName(t *testing.T) {
 		{"utf-16 text", "x.txt", fixture(t, "utf16le-bom.txt"), "text"},
 		{"binary with NULs", "x.txt", []byte("abc\x00\x01\x02"), ""},
 		{"png named .txt", "x.txt", []byte("\x89PNG\r\n\x1a\n...."), ""},
+		{"text that starts like a program", "x.txt", []byte("MZ Bridge Authority reports"), "text"},
+		{"rtf", "x.rtf", []byte(`{\rtf1\ansi Bridge}`), ""},
 		{"old word", "x.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."), ""},
 		{"old word named docx", "x.docx", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."), ""},
 		{"damaged pdf by name", "x.pdf", []byte("garbage"), "pdf"},
@@ -193,7 +210,8 @@ func TestExtractRefusesWhatItCannotRead(t *testing.T) {
 		{"empty file", "a.txt", nil, framing.EInvalid, []string{"empty"}},
 		{"only spaces", "a.txt", []byte(" \n\t\r\n "), framing.EInvalid, []string{"no article text"}},
 		{"html without text", "a.html", []byte("<html><script>x()</script><nav>Home</nav></html>"), framing.EInvalid, []string{"no article text"}},
-		{"image", "photo.jpg", []byte("\xFF\xD8\xFF\xE0 JFIF"), framing.EInvalid, []string{"JPEG image", ".docx"}},
+		{"image", "photo.jpg", []byte("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00"), framing.EInvalid, []string{"JPEG image", ".docx"}},
+		{"rtf", "a.rtf", []byte(`{\rtf1\ansi The bridge opened.}`), framing.EInvalid, []string{"RTF document", ".docx"}},
 		{"old doc", "a.doc", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 ole"), framing.EInvalid, []string{"old Word .doc", "password"}},
 		{"zip", "a.zip", []byte("PK\x03\x04 zip"), framing.EInvalid, []string{"ZIP archive but not a Word"}},
 		{"binary", "a.bin", []byte("\x01\x02\x03\x00\x00\x04"), framing.EInvalid, []string{"binary data"}},

@@ -33,8 +33,9 @@ func extractMarkdown(data []byte, contentType string) (Document, error) {
 			"We could not read this Markdown file. Paste the text instead.")
 	}
 	root, err := html.Parse(&out)
-	if err != nil {
-		return Document{}, fmt.Errorf("parse rendered markdown: %w", err)
+	if err != nil { // nested deeper than HTML allows
+		return Document{}, fileError(framing.EInvalid, fmt.Errorf("parse rendered markdown: %w", err),
+			"We could not read this Markdown file. Paste the text instead.")
 	}
 	headline := ""
 	if body := findElement(root, atom.Body); body != nil {

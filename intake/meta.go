@@ -15,21 +15,31 @@ import (
 // 3rd where it was written, whatever the date in UTC.
 var leadingDate = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])`)
 
+// dottedDate is the day-first form used wherever dots separate the parts
+// (03.05.2024 is the 3rd of May in Germany and Russia alike).
+var dottedDate = regexp.MustCompile(`^\d{1,2}\.\d{1,2}\.\d{4}\b`)
+
 // normalizeDate writes a publication date as YYYY-MM-DD, or "" when s is
-// not a date a person would recognise as one.
+// not a date a person would recognise as one. A date that reads either way
+// (05/03/2024) is left out rather than guessed.
 func normalizeDate(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 64 {
 		return ""
 	}
-	if m := leadingDate.FindStringSubmatch(s); m != nil {
-		d, err := time.Parse(time.DateOnly, m[1]+"-"+m[2]+"-"+m[3])
-		if err != nil {
-			return ""
-		}
-		return d.Format(time.DateOnly)
+	var (
+		t   time.Time
+		err error
+	)
+	switch {
+	case leadingDate.MatchString(s):
+		m := leadingDate.FindStringSubmatch(s)
+		t, err = time.Parse(time.DateOnly, m[1]+"-"+m[2]+"-"+m[3])
+	case dottedDate.MatchString(s):
+		t, err = dateparse.ParseIn(s, time.UTC, dateparse.PreferMonthFirst(false))
+	default:
+		t, err = dateparse.ParseStrict(s)
 	}
-	t, err := dateparse.ParseIn(s, time.UTC)
 	if err != nil || t.Year() < 1800 || t.Year() > 9999 {
 		return ""
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"framelens/framing"
@@ -19,6 +18,11 @@ var errPDFTooMuchText = errors.New("pdf: more text than the limit")
 // damaged or hostile file can make circular.
 const maxPDFTreeDepth = 32
 
+// maxPDFPageContent bounds one page's drawing instructions. A page of text
+// needs tens of kilobytes; the interpreter holds every operand between two
+// operators in memory, so a hostile page of bare numbers must not be run.
+const maxPDFPageContent = 8 << 20
+
 // extractPDF reads the text layer of a PDF page by page, under ctx and the
 // page limit, and lays the pieces out as lines and paragraphs. The library
 // is rsc's PDF reader as kept by ledongthuc; its content interpreter is
@@ -30,22 +34,28 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 			doc, err = Document{}, damagedPDF(fmt.Errorf("read pdf: panic: %v", r))
 		}
 	}()
+	if bytes.HasPrefix(data, []byte("%PDF-2.")) {
+		// The library accepts versions 1.0–1.7 only; a 2.0 file's text is
+		// laid out the same way, so it is read as 1.7 from a patched copy.
+		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
 	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		if strings.Contains(err.Error(), "encrypt") {
-			return Document{}, fileError(framing.EInvalid, fmt.Errorf("open pdf: %w", err),
-				"This PDF is password-protected or encrypted. Save a copy without protection, or paste the text.")
+			return Document{}, encryptedPDF(fmt.Errorf("open pdf: %w", err))
 		}
 		return Document{}, damagedPDF(fmt.Errorf("open pdf: %w", err))
 	}
 	pages := collectPDFPages(r.Trailer().Key("Root").Key("Pages"), lim.MaxPDFPages+1)
 	if declared := r.NumPage(); len(pages) > lim.MaxPDFPages || declared > lim.MaxPDFPages {
 		return Document{}, fileError(framing.ETooLarge, nil,
-			"This PDF has more than %d pages, the limit for one article. Split it, or paste the article's text.", lim.MaxPDFPages)
+			"This PDF is longer than the %d-page limit for one article. Split it, or paste the article's text.", lim.MaxPDFPages)
 	}
 
 	budget := lim.MaxUnpackedBytes
-	maxChunks := int(lim.MaxTextBytes) // a chunk holds at least one character
+	// Text drawn beyond twice the limit cannot lay out within it; stop
+	// there rather than lay out a text bomb. finish checks the exact size.
+	textBudget := 2 * int(lim.MaxTextBytes)
 	var (
 		lines    []pdfLine
 		pageErrs []error
@@ -54,18 +64,22 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		if err := ctx.Err(); err != nil {
 			return Document{}, err
 		}
-		contents := page.Key("Contents")
-		used, err := contentSize(contents, budget)
-		if err != nil {
-			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+		content, err := streamBytes(page.Key("Contents"), min(budget, maxPDFPageContent))
+		switch {
+		case errors.Is(err, errStreamTooLarge) && budget > maxPDFPageContent:
+			// A drawing, not text: its page is left out, the rest is read.
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: content over %d bytes", i+1, maxPDFPageContent))
 			continue
-		}
-		if budget -= used; budget < 0 {
+		case errors.Is(err, errStreamTooLarge):
 			return Document{}, fileError(framing.ETooLarge, nil,
 				"This PDF's pages unpack to more than %s, far more than an article needs; it may be damaged or built to overload us. Paste the text instead.",
 				framing.HumanBytes(int(lim.MaxUnpackedBytes)))
+		case err != nil:
+			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
+			continue
 		}
-		chunks, err := readPageChunks(ctx, page, contents, maxChunks)
+		budget -= int64(len(content))
+		chunks, err := readPageChunks(ctx, page, content, &textBudget)
 		switch {
 		case errors.Is(err, errPDFTooMuchText):
 			return Document{}, fileError(framing.ETooLarge, nil,
@@ -76,12 +90,14 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		case err != nil:
 			pageErrs = append(pageErrs, fmt.Errorf("page %d: %w", i+1, err))
 		}
-		maxChunks -= len(chunks)
 		lines = append(lines, dropPageNumbers(layoutLines(chunks, i))...)
 	}
 
 	text := layoutParagraphs(lines)
 	if strings.TrimSpace(text) == "" {
+		if len(pageErrs) > 0 && !r.Trailer().Key("Encrypt").IsNull() {
+			return Document{}, encryptedPDF(errors.Join(pageErrs...))
+		}
 		if len(pageErrs) > 0 {
 			return Document{}, damagedPDF(errors.Join(pageErrs...))
 		}
@@ -97,22 +113,37 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 	}, nil
 }
 
+// encryptedPDF covers files that need a password and encrypted files whose
+// cipher the library reads wrongly: either way, an unprotected copy works.
+func encryptedPDF(cause error) error {
+	return fileError(framing.EInvalid, cause,
+		"This PDF is password-protected or encrypted, and we could not read it. Save a copy without protection, or paste the text.")
+}
+
 func damagedPDF(cause error) error {
 	return fileError(framing.EInvalid, cause,
 		"This PDF is damaged or is not a PDF we can read. Open it and save or print it again as PDF, or paste the article's text.")
 }
 
 // collectPDFPages walks the page tree in order, at most max pages and
-// a bounded number of nodes, so that a circular tree ends.
+// a bounded number of nodes. A node met twice is skipped, so a circular
+// tree ends and repeats nothing; the library hides object numbers, so a
+// node is known by its printed form, which names its children by number.
 func collectPDFPages(root pdf.Value, max int) []pdf.Value {
 	var pages []pdf.Value
 	visits := 0
+	seen := map[string]bool{}
 	var walk func(v pdf.Value, depth int)
 	walk = func(v pdf.Value, depth int) {
 		visits++
 		if depth > maxPDFTreeDepth || len(pages) >= max || visits > 8*max+64 {
 			return
 		}
+		key := v.String()
+		if seen[key] {
+			return
+		}
+		seen[key] = true
 		kids := v.Key("Kids")
 		if v.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
 			if v.Kind() == pdf.Dict {
@@ -146,42 +177,10 @@ func inherited(page pdf.Value, key string) pdf.Value {
 	return pdf.Value{}
 }
 
-// contentSize is how many bytes a page's content streams unpack to, read
-// up to budget+1 so that a compression bomb is measured, not unpacked.
-func contentSize(contents pdf.Value, budget int64) (n int64, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("content stream: %v", r)
-		}
-	}()
-	streams := []pdf.Value{contents}
-	if contents.Kind() == pdf.Array {
-		streams = streams[:0]
-		for i := range min(contents.Len(), 4096) {
-			streams = append(streams, contents.Index(i))
-		}
-	}
-	for _, s := range streams {
-		if s.Kind() != pdf.Stream {
-			continue
-		}
-		rc := s.Reader()
-		m, err := io.Copy(io.Discard, io.LimitReader(rc, budget-n+1))
-		rc.Close()
-		n += m
-		if n > budget {
-			return n, nil
-		}
-		if err != nil {
-			return n, fmt.Errorf("content stream: %w", err)
-		}
-	}
-	return n, nil
-}
-
 // readPageChunks runs one page, turning the interpreter's panics (its way
-// of reporting a damaged stream, and ours of stopping it) into errors.
-func readPageChunks(ctx context.Context, page, contents pdf.Value, maxChunks int) (chunks []pdfChunk, err error) {
+// of reporting a damaged stream, and ours of stopping it) into errors; the
+// text drawn before a damaged spot is kept.
+func readPageChunks(ctx context.Context, page pdf.Value, content []byte, textBudget *int) (chunks []pdfChunk, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if abort, ok := r.(errPDFAbort); ok {
@@ -191,11 +190,16 @@ func readPageChunks(ctx context.Context, page, contents pdf.Value, maxChunks int
 			err = fmt.Errorf("content: %v", r)
 		}
 	}()
-	if contents.IsNull() {
+	if len(bytes.TrimSpace(content)) == 0 {
 		return nil, nil
 	}
+	contents, err := isolatedStream(content)
+	if err != nil {
+		return nil, err
+	}
 	fonts := inherited(page, "Resources").Key("Font")
-	return pageChunks(ctx, contents, fonts, maxChunks), nil
+	pageChunks(ctx, contents, fonts, textBudget, &chunks)
+	return chunks, nil
 }
 
 // pdfTitle keeps a title a person gave, not the file name that many

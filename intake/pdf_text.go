@@ -52,26 +52,48 @@ func newPDFFont(v pdf.Value) *pdfFont {
 }
 
 // fontEncoding prefers the font's ToUnicode map, which the PDF standard
-// makes authoritative, over the library's reading of its /Encoding; a map
-// that cannot be read falls back to the latter.
+// makes authoritative, over the library's reading of its /Encoding. When a
+// map is present but unreadable, the library may only be asked about
+// encodings it reads without that map: it would run the same stream
+// through its own lexer, outside our guard.
 func fontEncoding(font pdf.Font) (enc pdf.TextEncoding) {
-	if tu := font.V.Key("ToUnicode"); tu.Kind() == pdf.Stream {
+	tu := font.V.Key("ToUnicode")
+	if tu.Kind() != pdf.Stream {
+		return font.Encoder()
+	}
+	data, err := streamBytes(tu, maxCMapBytes)
+	if err == nil {
 		func() {
 			defer func() {
 				if recover() != nil {
 					enc = nil
 				}
 			}()
-			if m := readToUnicode(tu, font.V); m != nil {
-				enc = m
+			if strm, err := isolatedStream(data); err == nil {
+				if m := readToUnicode(strm, font.V); m != nil {
+					enc = m
+				}
 			}
 		}()
 	}
-	if enc == nil {
-		enc = font.Encoder()
+	if enc != nil {
+		return enc
 	}
-	return enc
+	switch e := font.V.Key("Encoding"); {
+	case e.Kind() == pdf.Dict, e.Kind() == pdf.Name && e.Name() != "Identity-H":
+		return font.Encoder()
+	}
+	return noText{} // the map was a bomb or damaged, and nothing else decodes this font
 }
+
+// maxCMapBytes is far above the largest real ToUnicode map (a full CJK
+// font's is a few hundred kilobytes).
+const maxCMapBytes = 4 << 20
+
+// noText decodes a font whose codes cannot be trusted to nothing.
+type noText struct{}
+
+func (noText) Decode(string) string { return "" }
 
 // readCIDWidths reads a /W array: "c [w1 w2 …]" and "cfirst clast w" runs.
 func readCIDWidths(w pdf.Value) map[int]float64 {
@@ -143,15 +165,14 @@ func mul(a, b [6]float64) [6]float64 {
 	}
 }
 
-// pageChunks runs a page's content stream and returns its text in the
-// order drawn. fonts caches fonts by resource name for this page; maxChunks
-// bounds the result, and ctx is checked as operators go by.
-func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, maxChunks int) []pdfChunk {
+// pageChunks runs a page's content stream and appends its text to chunks
+// in the order drawn, spending textBudget (bytes of text) as it goes; ctx
+// is checked as operators go by.
+func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, textBudget *int, chunks *[]pdfChunk) {
 	var (
-		chunks []pdfChunk
-		ops    int
-		stack  []textState
-		fonts  = map[string]*pdfFont{}
+		ops   int
+		stack []textState
+		fonts = map[string]*pdfFont{}
 	)
 	g := textState{ctm: identity, tm: identity, tlm: identity, scale: 1}
 	show := func(raw string) {
@@ -168,8 +189,8 @@ func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, max
 			return
 		}
 		size := max(abs(trm[3]), abs(trm[0]))
-		chunks = append(chunks, pdfChunk{x: trm[4], y: trm[5], endX: end[4], size: size, text: text})
-		if len(chunks) > maxChunks {
+		*chunks = append(*chunks, pdfChunk{x: trm[4], y: trm[5], endX: end[4], size: size, text: text})
+		if *textBudget -= len(text); *textBudget < 0 {
 			panic(errPDFAbort{errPDFTooMuchText})
 		}
 	}
@@ -185,13 +206,12 @@ func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, max
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
-		num := func(i int) float64 {
-			if i < len(args) {
-				return args[i].Float64()
-			}
-			return 0
-		}
+		num := func(i int) float64 { return args[i].Float64() }
 		matrix := func() [6]float64 { return [6]float64{num(0), num(1), num(2), num(3), num(4), num(5)} }
+		// An operator without its operands is skipped, as viewers do.
+		if want, ok := operandCount[op]; ok && len(args) != want {
+			return
+		}
 		switch op {
 		case "q":
 			if len(stack) < 256 {
@@ -225,29 +245,21 @@ func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, max
 		case "Ts":
 			g.rise = num(0)
 		case "Tf":
-			if len(args) == 2 {
-				name := args[0].Name()
-				if fonts[name] == nil && len(fonts) < 256 {
-					fonts[name] = newPDFFont(fontDict.Key(name))
-				}
-				g.font, g.size = fonts[name], num(1)
+			name := args[0].Name()
+			if fonts[name] == nil && len(fonts) < 256 {
+				fonts[name] = newPDFFont(fontDict.Key(name))
 			}
+			g.font, g.size = fonts[name], num(1)
 		case "Tj":
-			if len(args) == 1 {
-				show(args[0].RawString())
-			}
-		case "'", "\"":
-			if len(args) == 3 {
-				g.wordSpace, g.charSpace = num(0), num(1)
-			}
+			show(args[0].RawString())
+		case "'":
 			nextLine(0, -g.leading)
-			if len(args) > 0 {
-				show(args[len(args)-1].RawString())
-			}
+			show(args[0].RawString())
+		case "\"":
+			g.wordSpace, g.charSpace = num(0), num(1)
+			nextLine(0, -g.leading)
+			show(args[2].RawString())
 		case "TJ":
-			if len(args) != 1 {
-				return
-			}
 			for i := range min(args[0].Len(), 1<<16) {
 				el := args[0].Index(i)
 				if el.Kind() == pdf.String {
@@ -258,7 +270,12 @@ func pageChunks(ctx context.Context, contents pdf.Value, fontDict pdf.Value, max
 			}
 		}
 	})
-	return chunks
+}
+
+// operandCount is how many operands each operator used here takes.
+var operandCount = map[string]int{
+	"q": 0, "Q": 0, "BT": 0, "T*": 0, "cm": 6, "Tm": 6, "Td": 2, "TD": 2, "TL": 1, "Tc": 1, "Tw": 1,
+	"Tz": 1, "Ts": 1, "Tf": 2, "Tj": 1, "'": 1, "\"": 3, "TJ": 1,
 }
 
 func glyphCount(f *pdfFont, raw string) int {

@@ -24,7 +24,10 @@ func Sniff(data []byte, filename string) string {
 			return FormatDOCX
 		}
 		return ""
-	case bytes.HasPrefix(data, oleMagic) || binaryKind(data) != "":
+	case bytes.HasPrefix(data, oleMagic), bytes.HasPrefix(data, rtfMagic):
+		return ""
+	case binaryKind(data) != "" && hasBinaryBytes(data[:min(len(data), 512)]):
+		// Magic alone is not enough: a text may start with "MZ" or "GIF8".
 		return ""
 	case ext == ".pdf":
 		return FormatPDF
@@ -48,6 +51,7 @@ func Sniff(data []byte, filename string) string {
 }
 
 var (
+	rtfMagic = []byte("{\\rtf") // text, but markup we do not read
 	zipMagic = []byte("PK\x03\x04")
 	oleMagic = []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") // old .doc, and password-protected .docx
 )
@@ -79,9 +83,18 @@ var binaryKinds = []struct {
 	{[]byte("\x1F\x8B"), "a gzip archive"},
 	{[]byte("Rar!"), "a RAR archive"},
 	{[]byte("7z\xBC\xAF\x27\x1C"), "a 7-Zip archive"},
-	{[]byte("{\\rtf"), "an RTF document"},
 	{[]byte("\x7FELF"), "a program"},
 	{[]byte("MZ"), "a program"},
+}
+
+// hasBinaryBytes reports control bytes that text files never hold.
+func hasBinaryBytes(head []byte) bool {
+	for _, b := range head {
+		if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) {
+			return true
+		}
+	}
+	return false
 }
 
 // textHead is the start of data as text, for the markup check: decoded from
@@ -137,6 +150,8 @@ func unsupportedMessage(data []byte, filename string) string {
 		return "This looks like an old Word .doc file or a password-protected document, which we cannot read. Save it as .docx without a password, or paste the text."
 	case bytes.HasPrefix(data, zipMagic):
 		return "This is a ZIP archive but not a Word .docx document. " + accepted
+	case bytes.HasPrefix(data, rtfMagic):
+		return "This is an RTF document, which we cannot read. Save it as .docx or plain text, or paste the text."
 	}
 	if kind := binaryKind(data); kind != "" {
 		return "This looks like " + kind + ", not an article. " + accepted

@@ -47,13 +47,17 @@ func englishPDF() ([]byte, error) {
 	pdf.MultiCell(0, 8, tr(Headline), "", "L", false)
 	pdf.Ln(4)
 	pdf.SetFont("Helvetica", "", 11)
-	paras := append(append([]string{}, English...), English[1], English[2])
-	for i, p := range paras {
-		if i >= len(English) {
-			p = "Again: " + p
+	for round, prefix := range []string{"", "Again: ", "Once more: "} {
+		if round == 2 {
+			pdf.Ln(9) // so that the page ends inside a paragraph
 		}
-		pdf.MultiCell(0, 5.5, tr(p), "", "L", false)
-		pdf.Ln(4)
+		for i, p := range English {
+			if round > 0 && i == 0 {
+				continue
+			}
+			pdf.MultiCell(0, 5.5, tr(prefix+p), "", "L", false)
+			pdf.Ln(4)
+		}
 	}
 	return output(pdf, "english pdf")
 }
