@@ -12,6 +12,7 @@ const (
 	ENotFound     = "not_found"
 	EConflict     = "conflict"
 	ETooLarge     = "too_large"
+	ETooMany      = "too_many" // too many attempts: wait, then try again
 	EUnauthorized = "unauthorized"
 	EForbidden    = "forbidden"
 	EInternal     = "internal"

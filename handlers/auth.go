@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,17 +84,31 @@ var errBadLogin = framing.Errorf(framing.EUnauthorized, "The username or passwor
 // logIn checks a username and password and starts a session.
 func (s *Server) logIn(c echo.Context, username, password string) (framing.User, error) {
 	ctx := c.Request().Context()
+	// Guessing is slowed per address and per account name, whether the
+	// account exists or not, so the limit tells nothing about accounts.
+	byAddress, byAccount := "ip:"+c.RealIP(), "user:"+strings.ToLower(strings.TrimSpace(username))
+	if wait := max(s.logins.Wait(byAddress), s.logins.Wait(byAccount)); wait > 0 {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
+		return framing.User{}, framing.Errorf(framing.ETooMany,
+			"Too many failed logins. Wait %s, then try again.", waitWords(wait))
+	}
+	failed := func() (framing.User, error) {
+		s.logins.Fail(byAddress)
+		s.logins.Fail(byAccount)
+		return framing.User{}, errBadLogin
+	}
 	u, hash, err := s.store.UserForLogin(ctx, strings.TrimSpace(username))
 	if framing.ErrorCode(err) == framing.ENotFound {
 		auth.DummyCheck(password)
-		return u, errBadLogin
+		return failed()
 	}
 	if err != nil {
 		return u, err
 	}
 	if !auth.CheckPassword(hash, password) {
-		return u, errBadLogin
+		return failed()
 	}
+	s.logins.Reset(byAccount)
 	token, tokenHash, err := auth.NewToken()
 	if err != nil {
 		return u, err
@@ -137,8 +152,9 @@ func (s *Server) loginPage(c echo.Context) error {
 func (s *Server) loginForm(c echo.Context) error {
 	username, next := c.FormValue("username"), localPath(c.FormValue("next"))
 	_, err := s.logIn(c, username, c.FormValue("password"))
-	if errors.Is(err, errBadLogin) {
-		return render(c, http.StatusUnauthorized, views.LoginPage(views.LoginForm{Username: username, Next: next, Error: framing.ErrorMessage(err)}))
+	if errors.Is(err, errBadLogin) || framing.ErrorCode(err) == framing.ETooMany {
+		status, _, _ := statusOf(err)
+		return render(c, status, views.LoginPage(views.LoginForm{Username: username, Next: next, Error: framing.ErrorMessage(err)}))
 	}
 	if err != nil {
 		return err
@@ -207,4 +223,18 @@ func (s *Server) apiLogout(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// waitWords says a wait for a person: "a minute", "40 seconds".
+func waitWords(d time.Duration) string {
+	switch secs := int(d.Seconds()); {
+	case secs <= 1:
+		return "a second"
+	case secs < 60:
+		return strconv.Itoa(secs) + " seconds"
+	case secs < 120:
+		return "a minute"
+	default:
+		return strconv.Itoa((secs+59)/60) + " minutes"
+	}
 }

@@ -233,3 +233,31 @@ func TestAnAdminAddsATeacherWhoCanLogInButNotManageAccounts(t *testing.T) {
 		t.Errorf("teacher adding an admin: %d", resp.StatusCode)
 	}
 }
+
+func TestRepeatedFailedLoginsAreSlowedDownWithoutTellingWhichAccountsExist(t *testing.T) {
+	ts := newTestServer(t)
+	ts.addAccount("teacher", "teacher")
+	login := func(username, password string) reply {
+		return ts.postJSON("/api/login", `{"username":"`+username+`","password":"`+password+`"}`)
+	}
+	for range 8 {
+		login("teacher", "wrong password").wantStatus(http.StatusUnauthorized)
+	}
+	r := login("teacher", accountPassword)
+	e := r.wantAPIError(http.StatusTooManyRequests, "")
+	if r.Header.Get("Retry-After") == "" || !strings.Contains(e.Error, "Wait") {
+		t.Errorf("429 without a wait: Retry-After %q, %q", r.Header.Get("Retry-After"), e.Error)
+	}
+	// An account that does not exist is limited the same way, from the
+	// same address, and the form says the same.
+	doc := ts.postForm("/login", url.Values{"username": {"nobody"}, "password": {"x"}, "next": {"/"}}).
+		wantStatus(http.StatusTooManyRequests).doc()
+	if !strings.Contains(doc.Text(), "Too many failed logins") {
+		t.Error("the login form does not say why it refused")
+	}
+	// Spoofed forwarding headers do not buy new attempts.
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/api/login", strings.NewReader(`{"username":"teacher","password":"x"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	ts.send(req).wantStatus(http.StatusTooManyRequests)
+}

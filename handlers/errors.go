@@ -29,6 +29,7 @@ var codeStatus = map[string]int{
 	framing.ETooLarge:     http.StatusRequestEntityTooLarge,
 	framing.EUnauthorized: http.StatusUnauthorized,
 	framing.EForbidden:    http.StatusForbidden,
+	framing.ETooMany:      http.StatusTooManyRequests,
 }
 
 // statusOf maps an error to its HTTP status, message safe to show, and the

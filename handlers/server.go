@@ -14,6 +14,7 @@ import (
 	"framelens/fetch"
 	"framelens/framing"
 	"framelens/importjobs"
+	"framelens/throttle"
 )
 
 // Store is what the handlers need from storage. It is an interface so that
@@ -87,6 +88,14 @@ const MaxUploadBytes = 20 << 20
 // MaxFileBytes is the largest file one article is read from.
 const MaxFileBytes = 16 << 20
 
+// Failed logins: loginBurst in a row per address and per account name,
+// then one more every loginRefill. A person who mistypes a password a few
+// times never notices; a guesser gets a handful of tries a minute.
+const (
+	loginBurst  = 8
+	loginRefill = 20 * time.Second
+)
+
 // Imports runs bulk imports in the background for the import page.
 type Imports interface {
 	Start(eventID int64, fileName string, f *os.File, format bulk.Format) (string, error)
@@ -115,15 +124,20 @@ type Server struct {
 	imports  Imports
 	fetcher  Fetcher
 	log      *slog.Logger
+	logins   *throttle.Limiter // failed logins, per address and per account name
 }
 
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
-	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log}
+	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
+		logins: throttle.New(loginBurst, loginRefill)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
+	// A client's address is the connection's peer: X-Forwarded-For is
+	// anyone's to write, and limits keyed by address must not be dodged.
+	e.IPExtractor = echo.ExtractIPDirect()
 	s.routes(e)
 	return headAsGet(e)
 }
