@@ -109,6 +109,13 @@ func (s *Server) logIn(c echo.Context, username, password string) (framing.User,
 		return failed()
 	}
 	s.logins.Reset(byAccount)
+	// A new login gets a new session: a token planted or seen before the
+	// login is worth nothing after it.
+	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {
+		if err := s.store.DeleteSession(ctx, auth.TokenHash(old.Value)); err != nil {
+			return u, err
+		}
+	}
 	token, tokenHash, err := auth.NewToken()
 	if err != nil {
 		return u, err

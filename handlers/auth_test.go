@@ -261,3 +261,22 @@ func TestRepeatedFailedLoginsAreSlowedDownWithoutTellingWhichAccountsExist(t *te
 	req.Header.Set("X-Forwarded-For", "203.0.113.9")
 	ts.send(req).wantStatus(http.StatusTooManyRequests)
 }
+
+func TestLoggingInAgainReplacesTheSessionAndLoggingOutEndsIt(t *testing.T) {
+	ts := newTestServer(t)
+	user := ts.loggedInAs("teacher", "teacher")
+	u, _ := url.Parse(ts.URL)
+	first := user.Client.Jar.Cookies(u)
+	user.postJSON("/api/login", `{"username":"teacher","password":"`+accountPassword+`"}`).wantStatus(http.StatusOK)
+	second := user.Client.Jar.Cookies(u)
+	if len(first) == 0 || len(second) == 0 || first[0].Value == second[0].Value {
+		t.Fatal("a new login kept the old session token")
+	}
+	replay := ts.withNewBrowser()
+	replay.Client.Jar.SetCookies(u, first)
+	replay.postJSON("/api/lexicons/import", `{}`).wantStatus(http.StatusUnauthorized)
+	user.postJSON("/api/logout", ``).wantStatus(http.StatusNoContent)
+	after := ts.withNewBrowser()
+	after.Client.Jar.SetCookies(u, second)
+	after.postJSON("/api/lexicons/import", `{}`).wantStatus(http.StatusUnauthorized)
+}
