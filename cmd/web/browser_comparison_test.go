@@ -94,13 +94,7 @@ func TestBrowserComparisonHighlightsAConceptAndHidesOutletsInBlindMode(t *testin
 // critical violation, on a laptop and on a phone.
 func TestBrowserPagesHaveNoSeriousAccessibilityViolations(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
-		"-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startAdminServer(t)
 	// The checker itself finds a known fault, so a clean result means something.
 	if err := chromedp.Run(ctx, chromedp.Navigate(`data:text/html,<html><body><img src="x.png"><input></body></html>`)); err != nil {
 		t.Fatal(err)

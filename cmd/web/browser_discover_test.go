@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,13 +14,7 @@ import (
 // there as a new term and finds it in the lexicon.
 func TestBrowserDiscoveryFromDistinctiveWordsToANewTerm(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
-		"-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startAdminServer(t)
 
 	var terms []string
 	if err := chromedp.Run(ctx,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,13 +13,7 @@ import (
 // event page marks the new wording instead of the old.
 func TestBrowserTeacherEditsATermAndTheEventPageChanges(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
-		"-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startAdminServer(t)
 
 	marks := `Array.from(document.querySelectorAll('[data-testid=article] mark')).map(m => m.textContent + '|' + m.dataset.voice)`
 	var before []string

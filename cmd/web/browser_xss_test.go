@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/cookiejar"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,13 +17,7 @@ import (
 // and window.__xss, which every payload would set, stays undefined.
 func TestBrowserHostileTextNeverRuns(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
-		"-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startAdminServer(t)
 	payloads := []string{
 		`<script>window.__xss=1</script>`,
 		`<img src=x onerror="window.__xss=1">`,

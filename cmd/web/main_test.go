@@ -93,6 +93,25 @@ func startServerEnv(t *testing.T, env map[string]string, args ...string) (string
 	return "", nil
 }
 
+// adminPassword is the password of the account admin that
+// startAdminServer creates.
+const adminPassword = "correct horse battery"
+
+// startAdminServer starts the server on a new database with an account
+// admin, and stops it when the test ends, failing the test if stopping
+// fails.
+func startAdminServer(t *testing.T, args ...string) string {
+	t.Helper()
+	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": adminPassword},
+		append([]string{"-db", filepath.Join(t.TempDir(), "data.db")}, args...)...)
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
+	return base
+}
+
 type eventList struct {
 	Events []struct {
 		ID       int64    `json:"id"`
