@@ -500,7 +500,7 @@ func ImportJobPage(ev framing.Event, j ImportJob) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = PageHeading(Page{Title: "Importing " + j.FileName, Lead: "Into “" + ev.Title + "”."}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = PageHeading(Page{Title: "Import of " + j.FileName, Lead: "Into “" + ev.Title + "”."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -510,7 +510,7 @@ func ImportJobPage(ev framing.Event, j ImportJob) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout(Page{Title: "Importing " + j.FileName, Lead: "Into “" + ev.Title + "”."}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var24), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout(Page{Title: "Import of " + j.FileName, Lead: "Into “" + ev.Title + "”."}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var24), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
