@@ -181,8 +181,10 @@ func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*fra
 		matches, ok := kept[a.ID]
 		if !ok {
 			matches = m.Analyze(a.Body).Matches
+			// A kept analysis only saves work: a database that is full or
+			// read-only must not stop a page that can be computed.
 			if err := s.store.SaveAnalysis(ctx, key, a, matches); err != nil {
-				return nil, framing.Comparison{}, err
+				s.log.Warn("keep an analysis", "article", a.ID, "err", err)
 			}
 		}
 		input[i] = framing.ArticleMatches{Article: a, Matches: matches}

@@ -15,6 +15,8 @@ const (
 	ETooMany      = "too_many" // too many attempts: wait, then try again
 	EUnauthorized = "unauthorized"
 	EForbidden    = "forbidden"
+	EFull         = "full"      // the disk or the database is full: nothing was saved
+	EReadOnly     = "read_only" // the database cannot be written just now: nothing was saved
 	EInternal     = "internal"
 )
 

@@ -30,6 +30,8 @@ var codeStatus = map[string]int{
 	framing.EUnauthorized: http.StatusUnauthorized,
 	framing.EForbidden:    http.StatusForbidden,
 	framing.ETooMany:      http.StatusTooManyRequests,
+	framing.EFull:         http.StatusInsufficientStorage,
+	framing.EReadOnly:     http.StatusServiceUnavailable,
 }
 
 // statusOf maps an error to its HTTP status, message safe to show, and the
@@ -75,6 +77,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, msg, field := statusOf(err)
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
+	fault := storageFault(err)
+	if fault {
+		c.Response().Header().Set("Retry-After", "60")
+	}
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path,
 			"request_id", reqID, "err", err)
@@ -87,8 +93,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case wantsJSON(c):
 		werr = c.JSON(status, apiErrorOf(err, msg, field))
 	default:
+		if fault {
+			// The refused write came from a form (nothing in it is wrong): the
+			// browser's Back button returns to it as it was typed.
+			msg += " Go back to the form with your browser's Back button: what you typed is still there."
+		}
 		werr = render(c, status, views.ErrorPage(views.ErrorView{
-			Status: status, Title: errorTitle(status), Message: msg, RequestID: reqID,
+			Status: status, Title: errorTitle(status, err), Message: msg, RequestID: reqID,
 		}))
 	}
 	if werr != nil {
@@ -113,7 +124,20 @@ func wantsJSON(c echo.Context) bool {
 	return strings.HasPrefix(p, "/api/") || p == "/healthz"
 }
 
-func errorTitle(status int) string {
+// storageFault is whether the database could not be written (full, or
+// read-only): the request was fine and may be sent again later.
+func storageFault(err error) bool {
+	code := framing.ErrorCode(err)
+	return code == framing.EFull || code == framing.EReadOnly
+}
+
+func errorTitle(status int, err error) string {
+	switch framing.ErrorCode(err) {
+	case framing.EFull:
+		return "The database is full"
+	case framing.EReadOnly:
+		return "The database is read-only"
+	}
 	switch status {
 	case http.StatusNotFound:
 		return "Not found"

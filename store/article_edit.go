@@ -105,7 +105,7 @@ const deleteArticleSQL = `DELETE FROM articles WHERE id = ?`
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
 	res, err := s.db.ExecContext(ctx, deleteArticleSQL, id)
 	if err != nil {
-		return fmt.Errorf("delete article %d: %w", id, err)
+		return fmt.Errorf("delete article %d: %w", id, storageFault(err))
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

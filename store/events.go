@@ -97,7 +97,7 @@ type queryer interface {
 func insertEvent(ctx context.Context, q queryer, in framing.EventInput) (framing.Event, error) {
 	e := framing.Event{Title: in.Title, Description: in.Description, Date: in.Date}
 	if err := q.QueryRowContext(ctx, insertEventSQL, in.Title, in.Description, in.Date).Scan(&e.ID, &e.CreatedAt); err != nil {
-		return framing.Event{}, fmt.Errorf("create event %q: %w", in.Title, err)
+		return framing.Event{}, fmt.Errorf("create event %q: %w", in.Title, storageFault(err))
 	}
 	return e, nil
 }

@@ -82,7 +82,7 @@ func (s *Store) UpdateOutlet(ctx context.Context, id int64, in framing.OutletInp
 	}
 	res, err := s.db.ExecContext(ctx, updateOutletSQL, in.Country, in.Language, in.URL, id)
 	if err != nil {
-		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, err)
+		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, storageFault(err))
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, err)

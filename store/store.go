@@ -34,10 +34,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	// SQLite reads "?" and "#" in a file: URI as delimiters and decodes
-	// "%XX", so those characters of the path are escaped.
-	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	dsn := "file:" + escaped + "?" + q.Encode()
+	dsn := "file:" + escapePath(path) + "?" + q.Encode()
 
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
@@ -81,18 +78,26 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// escapePath makes a file path safe in a file: URI. SQLite reads "?" and
+// "#" there as delimiters and decodes "%XX", so those characters are
+// escaped.
+func escapePath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+}
+
 // inTx runs fn in one transaction: every write in it lands, or none does.
+// A full or read-only database comes out as its own error kind.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return fmt.Errorf("begin transaction: %w", storageFault(err))
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return storageFault(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit transaction: %w", err)
+		return fmt.Errorf("commit transaction: %w", storageFault(err))
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 		return u, framing.FieldErrorf(framing.EConflict, "username", "The username %q is taken.", username)
 	}
 	if err != nil {
-		return u, fmt.Errorf("create user %s: %w", username, err)
+		return u, fmt.Errorf("create user %s: %w", username, storageFault(err))
 	}
 	return u, nil
 }
@@ -89,7 +89,7 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (framing.User
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 	if _, err := s.db.ExecContext(ctx, deleteSessSQL, tokenHash); err != nil {
-		return fmt.Errorf("delete session: %w", err)
+		return fmt.Errorf("delete session: %w", storageFault(err))
 	}
 	return nil
 }

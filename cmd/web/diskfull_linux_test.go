@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"framelens/store"
+)
+
+// mountSmallDisk mounts a tmpfs of size bytes, a real file system that
+// fills up, and unmounts it when the test ends. It needs root (or
+// CAP_SYS_ADMIN); elsewhere the test is skipped.
+func mountSmallDisk(t *testing.T, size string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "disk")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		t.Skipf("cannot mount a small tmpfs to fill up (%v): this test needs root", err)
+	}
+	t.Cleanup(func() {
+		if err := syscall.Unmount(dir, 0); err != nil {
+			t.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	return dir
+}
+
+// fillDisk writes a file until the disk is full and returns its path.
+func fillDisk(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, "filler")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	chunk := make([]byte, 64<<10)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("fill the disk: %v", err)
+			}
+			break
+		}
+	}
+	// The last partial chunk may have gone in; a small write must fail now.
+	for {
+		if _, err := f.Write([]byte{0}); err != nil {
+			return path
+		}
+	}
+}
+
+// reportText is a distinct article text of about n bytes: words drawn at
+// random, so that no two reports look like near duplicates.
+func reportText(seed uint64, n int) string {
+	words := strings.Fields(`harbour council ferry river water levels bridge vote budget minister school
+		road station hospital museum tram storm flood crops farmers market prices winter summer power grid
+		port trade union strike talks mayor district court ruling appeal police report border crossing
+		trucks grain wheat barley fishing boats coast guard rescue volunteers shelter blankets engineers`)
+	r := rand.New(rand.NewPCG(seed, seed*31+7))
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(words[r.IntN(len(words))])
+		if r.IntN(12) == 0 {
+			b.WriteString(". ")
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return fmt.Sprintf("Report %d. %s.", seed, strings.TrimSpace(b.String()))
+}
+
+// On a disk that is really full, a write is refused with 507 and a clear
+// message (JSON for the API, the error page for a form), nothing of it is
+// stored, pages keep being served, and once space is freed the next write
+// works with no restart; the database passes SQLite's integrity check.
+func TestADiskFullRefusesWritesClearlyKeepsReadsAndRecovers(t *testing.T) {
+	disk := mountSmallDisk(t, "24m")
+	db := filepath.Join(disk, "data.db")
+	base, stop := startServer(t, "-db", db)
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			_ = stop()
+		}
+	})
+	eventID := getEvents(t, base).Events[0].ID
+	articlesURL := fmt.Sprintf("%s/api/events/%d/articles", base, eventID)
+	post := func(seed uint64) (int, http.Header, string) {
+		body, _ := json.Marshal(map[string]string{"outlet": "Disk Wire", "headline": fmt.Sprintf("Report %d", seed),
+			"language": "en", "body": reportText(seed, 400<<10)})
+		resp, err := http.Post(articlesURL, "application/json", strings.NewReader(string(body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header, string(b)
+	}
+	if status, _, body := post(1); status != http.StatusCreated {
+		t.Fatalf("a write with room: %d %s", status, body)
+	}
+	stored := []uint64{1}
+
+	filler := fillDisk(t, disk)
+	var refused uint64
+	for seed := uint64(2); seed < 40 && refused == 0; seed++ {
+		// The write-ahead log may still have room from earlier writes, so
+		// a write or two can land before the disk turns one away.
+		status, header, body := post(seed)
+		switch status {
+		case http.StatusCreated:
+			stored = append(stored, seed)
+		case http.StatusInsufficientStorage:
+			refused = seed
+			var e struct{ Error string }
+			if err := json.Unmarshal([]byte(body), &e); err != nil || !strings.Contains(e.Error, "The database is full: nothing was saved") {
+				t.Errorf("the API's answer on a full disk: %s", body)
+			}
+			if header.Get("Retry-After") == "" {
+				t.Error("no Retry-After on a full disk")
+			}
+			if strings.Contains(strings.ToLower(body), "sqlite") {
+				t.Errorf("the answer shows the database engine: %s", body)
+			}
+		default:
+			t.Fatalf("a write on a full disk: %d %s", status, body)
+		}
+	}
+	if refused == 0 {
+		t.Fatal("40 writes of 400 KB on a full disk were all stored")
+	}
+	t.Logf("the full disk took %d more articles, then refused one", len(stored)-1)
+
+	form := url.Values{"outlet": {"Form Wire"}, "headline": {"Typed in class"}, "language": {"en"}, "body": {reportText(1000, 400<<10)}}
+	resp, err := http.PostForm(fmt.Sprintf("%s/events/%d/articles", base, eventID), form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusInsufficientStorage || !strings.Contains(string(page), "The database is full") ||
+		!strings.Contains(string(page), "Back button") {
+		t.Fatalf("the form on a full disk: %d %.600s", resp.StatusCode, page)
+	}
+
+	for _, path := range []string{"/", fmt.Sprintf("/events/%d", eventID), fmt.Sprintf("/api/events/%d/comparison", eventID)} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s on a full disk: %d", path, resp.StatusCode)
+		}
+	}
+
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, body := post(refused); status != http.StatusCreated {
+		t.Fatalf("the refused write again once space is freed: %d %s", status, body)
+	}
+	stored = append(stored, refused)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	stopped = true
+
+	ctx := context.Background()
+	if err := store.CheckFile(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	articles, err := st.Articles(ctx, eventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, seed := range stored {
+		want[reportText(seed, 400<<10)] = true
+	}
+	got := 0
+	for _, a := range articles {
+		switch {
+		case a.Outlet == "Form Wire":
+			t.Errorf("the form refused on a full disk was stored")
+		case a.Outlet == "Disk Wire" && !want[a.Body]:
+			t.Errorf("article %d (%s) is not one that was answered 201, or is not whole", a.ID, a.Headline)
+		case a.Outlet == "Disk Wire":
+			got++
+		}
+	}
+	if got != len(stored) {
+		t.Errorf("%d of the %d articles answered 201 are stored", got, len(stored))
+	}
+}

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"errors"
+
+	"github.com/mattn/go-sqlite3"
+
+	"framelens/framing"
+)
+
+// Faults of the storage itself, worded for the person whose write failed.
+// SQLite rolls the failed transaction back, so nothing of it is kept.
+var (
+	errFull = framing.Errorf(framing.EFull,
+		"The database is full: nothing was saved. Try again when space is freed on the server; what is stored can still be read.")
+	errReadOnly = framing.Errorf(framing.EReadOnly,
+		"The database is read-only just now: nothing was saved. Reading still works; try again when it can be written.")
+)
+
+// storageFault gives a full disk (SQLITE_FULL, which is also what a
+// database at its size limit answers) and a database that cannot be
+// written (SQLITE_READONLY) their own kinds, joined to the driver's error
+// so that the log keeps the detail. Every other error is returned as it is.
+// SQLite retries the file on the next write, so once space is freed or
+// the file is writable again, writes work without a restart.
+func storageFault(err error) error {
+	var se sqlite3.Error
+	var fe *framing.Error
+	if err == nil || !errors.As(err, &se) || errors.As(err, &fe) { // already given its kind
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return errors.Join(errFull, err)
+	case sqlite3.ErrReadonly:
+		return errors.Join(errReadOnly, err)
+	}
+	return err
+}
