@@ -7,7 +7,8 @@ import (
 )
 
 const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true] [-allow-private-fetch] [-tls-cert FILE -tls-key FILE]
-       web import -event ID [-db data.db] [-format jsonl|csv] FILE   (web import -h for more)`
+       web import -event ID [-db data.db] [-format jsonl|csv] FILE   (web import -h for more)
+       web backup [-db data.db] OUT                                 (web backup -h for more)`
 
 type config struct {
 	addr   string

@@ -1,7 +1,8 @@
 // Command web runs Framelens: it opens (creating and seeding on first run)
 // the SQLite database and serves the pages and the JSON API until it gets
 // SIGINT or SIGTERM, then lets requests in flight finish. Serving is the
-// default; "web import" imports articles from a JSON Lines or CSV file.
+// default; "web import" imports articles from a JSON Lines or CSV file and
+// "web backup" copies the database while the server runs.
 package main
 
 import (
@@ -47,6 +48,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		switch args[0] {
 		case "import":
 			return runImport(ctx, args[1:], getenv, stdin, stdout, stderr)
+		case "backup":
+			return runBackup(ctx, args[1:], getenv, stdout, stderr)
 		case "serve":
 			args = args[1:]
 		}
