@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"framelens/framing"
 )
@@ -26,6 +27,9 @@ func ExportJSON(l framing.Lexicon) ([]byte, error) {
 // whole, with the line (for syntax and type errors) or the path of the
 // field at fault.
 func ImportJSON(data []byte) (framing.Lexicon, error) {
+	if err := checkUTF8(data); err != nil {
+		return framing.Lexicon{}, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var f fileLexicon
@@ -47,6 +51,20 @@ func ImportJSON(data []byte) (framing.Lexicon, error) {
 		return lex, withWhere(err, func(path string) string { return path })
 	}
 	return lex, nil
+}
+
+// checkUTF8 refuses a file that is not UTF-8 text, naming the line of its
+// first bad byte. Without it CSV would pass the bytes on as they are, and
+// JSON would turn them into U+FFFD without a word.
+func checkUTF8(data []byte) error {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return importError("", lineAt(data, int64(i)), "", "the file is not UTF-8 text; save it as UTF-8 and import it again")
+		}
+		i += size
+	}
+	return nil
 }
 
 // lineAt is the 1-based line of a byte offset.
@@ -126,6 +144,9 @@ func ExportCSV(l framing.Lexicon) ([]byte, error) {
 // ImportCSV reads a lexicon written by ExportCSV. A bad file is refused
 // whole, with the line and column at fault.
 func ImportCSV(data []byte) (framing.Lexicon, error) {
+	if err := checkUTF8(data); err != nil {
+		return framing.Lexicon{}, err
+	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
