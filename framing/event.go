@@ -13,6 +13,10 @@ type Event struct {
 	// Date is the day the event happened, YYYY-MM-DD, or "" when unknown.
 	Date      string
 	CreatedAt time.Time
+	// Revision grows with every change to the event's articles (and the
+	// outlets they name), so that what is drawn from them can be kept
+	// until it changes. Only a loaded event carries it.
+	Revision int64
 }
 
 // EventSummary is an event as the event list shows it.

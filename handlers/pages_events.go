@@ -55,15 +55,41 @@ func (s *Server) eventParam(c echo.Context) (framing.Event, []framing.Article, e
 }
 
 func (s *Server) eventPage(c echo.Context) error {
-	ev, articles, err := s.eventParam(c)
+	id, err := idParam(c, "id", "event")
 	if err != nil {
 		return err
 	}
-	m, cmp, err := s.analyzer.Compare(c.Request().Context(), articles)
+	ctx := c.Request().Context()
+	ev, err := s.store.Event(ctx, id)
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
-		Blind: c.QueryParam("blind") == "1", CanEdit: views.CurrentUser(c.Request().Context()) != nil,
-		Notice: articleNotices[c.QueryParam("saved")]}))
+	_, lexicon, err := s.analyzer.Matcher(ctx)
+	if err != nil {
+		return err
+	}
+	user := views.CurrentUser(ctx)
+	// The page is drawn from exactly these parts, so a page rendered from
+	// the same parts is the same page (see pageCache).
+	key := pageKey{event: s.pages.eventHash(ev), lexicon: lexicon, viewer: viewerOf(user),
+		blind: c.QueryParam("blind") == "1", notice: articleNotices[c.QueryParam("saved")]}
+	if page, ok := s.pages.get(key); ok {
+		return page.serve(c)
+	}
+	// Read after the revision: the articles are at least as new as the key
+	// says, never older.
+	articles, err := s.store.Articles(ctx, id)
+	if err != nil {
+		return err
+	}
+	m, cmp, err := s.analyzer.Compare(ctx, articles)
+	if err != nil {
+		return err
+	}
+	html, err := renderBytes(c, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
+		Blind: key.blind, CanEdit: user != nil, Notice: key.notice}))
+	if err != nil {
+		return err
+	}
+	return s.pages.put(key, html).serve(c)
 }

@@ -14,11 +14,20 @@ import (
 // render writes a templ component as the whole response. It renders into a
 // buffer first so that a failing component leaves no half-written page.
 func render(c echo.Context, status int, page templ.Component) error {
+	html, err := renderBytes(c, page)
+	if err != nil {
+		return err
+	}
+	return c.HTMLBlob(status, html)
+}
+
+// renderBytes renders a templ component to memory.
+func renderBytes(c echo.Context, page templ.Component) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := page.Render(c.Request().Context(), &buf); err != nil {
-		return fmt.Errorf("render page %s: %w", c.Path(), err)
+		return nil, fmt.Errorf("render page %s: %w", c.Path(), err)
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // idParam reads a numeric id from the path; anything else names nothing.

@@ -59,6 +59,9 @@ type Store interface {
 type Analyzer interface {
 	Analyze(ctx context.Context, text string) (*framing.Matcher, framing.Analysis, error)
 	Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error)
+	// Matcher is the matcher of the lexicons as they are now and the key
+	// of their version.
+	Matcher(ctx context.Context) (*framing.Matcher, string, error)
 	// Refresh re-analyses stored articles in the background after a
 	// lexicon changed.
 	Refresh()
@@ -125,12 +128,13 @@ type Server struct {
 	fetcher  Fetcher
 	log      *slog.Logger
 	logins   *throttle.Limiter // failed logins, per address and per account name
+	pages    *pageCache        // rendered comparison pages
 }
 
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
-		logins: throttle.New(loginBurst, loginRefill)}
+		logins: throttle.New(loginBurst, loginRefill), pages: newPageCache(maxCachedPageBytes)}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

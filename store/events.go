@@ -64,12 +64,12 @@ func (s *Store) ListEvents(ctx context.Context) ([]framing.EventSummary, error) 
 	return events, nil
 }
 
-const eventSQL = `SELECT id, title, description, date, created_at FROM events WHERE id = ?`
+const eventSQL = `SELECT id, title, description, date, created_at, revision FROM events WHERE id = ?`
 
 // Event returns one event, or a framing ENotFound error.
 func (s *Store) Event(ctx context.Context, id int64) (framing.Event, error) {
 	var e framing.Event
-	err := s.db.QueryRowContext(ctx, eventSQL, id).Scan(&e.ID, &e.Title, &e.Description, &e.Date, &e.CreatedAt)
+	err := s.db.QueryRowContext(ctx, eventSQL, id).Scan(&e.ID, &e.Title, &e.Description, &e.Date, &e.CreatedAt, &e.Revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, framing.Errorf(framing.ENotFound, "There is no event %d.", id)
 	}
