@@ -31,16 +31,27 @@ type pageCache struct {
 	seed     maphash.Seed
 	maxBytes int
 
-	mu      sync.Mutex
-	size    int
-	entries map[pageKey]*list.Element
-	order   *list.List // of *cachedPage, most recently used first
+	mu       sync.Mutex
+	size     int
+	entries  map[pageKey]*list.Element
+	order    *list.List // of *cachedPage, most recently used first
+	building map[pageKey]*build
 }
 
-// pageKey names one rendering of an event page.
+// build is a page being rendered: requests for the same page meanwhile
+// wait for it instead of rendering it again, so that a class opening
+// the page at once costs one rendering and one page's memory.
+type build struct {
+	done chan struct{}
+	page *cachedPage
+	err  error
+}
+
+// pageKey names one rendering of a page.
 type pageKey struct {
-	event   uint64 // hash of the event, its revision included
-	lexicon string // the lexicons' version key
+	page    string // the page's path: "/", "/events/7"
+	version uint64 // hash of the version of what it is drawn from
+	lexicon string // the lexicons' version key, for pages that mark terms
 	viewer  string // username and role, "" for a visitor without a login
 	blind   bool
 	notice  string
@@ -60,13 +71,18 @@ type cachedPage struct {
 const maxCachedPageBytes = 16 << 20
 
 func newPageCache(maxBytes int) *pageCache {
-	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, entries: map[pageKey]*list.Element{}, order: list.New()}
+	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, entries: map[pageKey]*list.Element{}, order: list.New(),
+		building: map[pageKey]*build{}}
 }
 
-// eventHash hashes the event as loaded, its revision included; each
-// string is preceded by its length so that no two different events write
-// the same bytes.
-func (pc *pageCache) eventHash(ev framing.Event) uint64 {
+// eventVersion hashes the event as loaded, its revision included.
+func (pc *pageCache) eventVersion(ev framing.Event) uint64 {
+	return pc.hash([]int64{ev.ID, ev.Revision, ev.CreatedAt.UnixNano()}, ev.Title, ev.Description, ev.Date)
+}
+
+// hash hashes numbers and strings; each string is preceded by its length
+// so that no two different lists write the same bytes.
+func (pc *pageCache) hash(nums []int64, strs ...string) uint64 {
 	var h maphash.Hash
 	h.SetSeed(pc.seed)
 	var n [8]byte
@@ -74,16 +90,13 @@ func (pc *pageCache) eventHash(ev framing.Event) uint64 {
 		binary.LittleEndian.PutUint64(n[:], uint64(v))
 		h.Write(n[:])
 	}
-	str := func(s string) {
+	for _, v := range nums {
+		num(v)
+	}
+	for _, s := range strs {
 		num(int64(len(s)))
 		h.WriteString(s)
 	}
-	num(ev.ID)
-	num(ev.Revision)
-	num(ev.CreatedAt.UnixNano())
-	str(ev.Title)
-	str(ev.Description)
-	str(ev.Date)
 	return h.Sum64()
 }
 
@@ -94,33 +107,46 @@ func viewerOf(u *framing.User) string {
 	return u.Role + ":" + u.Username
 }
 
-func (pc *pageCache) get(k pageKey) (*cachedPage, bool) {
+// page is the page under k: the kept one, the one another request is
+// rendering, or the one render makes now, which is then kept.
+func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage, error) {
+	pc.mu.Lock()
+	if el, ok := pc.entries[k]; ok {
+		pc.order.MoveToFront(el)
+		pc.mu.Unlock()
+		return el.Value.(*cachedPage), nil
+	}
+	if b, ok := pc.building[k]; ok {
+		pc.mu.Unlock()
+		<-b.done
+		return b.page, b.err
+	}
+	b := &build{done: make(chan struct{})}
+	pc.building[k] = b
+	pc.mu.Unlock()
+
+	defer close(b.done)
+	html, err := render()
+	if err == nil {
+		b.page = &cachedPage{key: k, html: html, gz: gzipped(html)}
+	}
+	b.err = err
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	el, ok := pc.entries[k]
-	if !ok {
-		return nil, false
+	delete(pc.building, k)
+	if err == nil {
+		pc.keep(b.page)
 	}
-	pc.order.MoveToFront(el)
-	return el.Value.(*cachedPage), true
+	return b.page, err
 }
 
-// put keeps html under k, with its gzipped form, dropping the least
-// recently used pages beyond the size bound, and returns the page to
-// serve. A page larger than the whole bound is not kept. The caller must
-// not change html afterwards.
-func (pc *pageCache) put(k pageKey, html []byte) *cachedPage {
-	p := &cachedPage{key: k, html: html, gz: gzipped(html)}
+// keep adds p, dropping the least recently used pages beyond the size
+// bound. A page larger than the whole bound is not kept.
+func (pc *pageCache) keep(p *cachedPage) {
 	if len(p.html)+len(p.gz) > pc.maxBytes {
-		return p
+		return
 	}
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if el, ok := pc.entries[k]; ok { // rendered twice at once: keep one
-		pc.order.MoveToFront(el)
-		return el.Value.(*cachedPage)
-	}
-	pc.entries[k] = pc.order.PushFront(p)
+	pc.entries[p.key] = pc.order.PushFront(p)
 	pc.size += len(p.html) + len(p.gz)
 	for pc.size > pc.maxBytes {
 		last := pc.order.Back()
@@ -129,7 +155,6 @@ func (pc *pageCache) put(k pageKey, html []byte) *cachedPage {
 		delete(pc.entries, old.key)
 		pc.size -= len(old.html) + len(old.gz)
 	}
-	return p
 }
 
 func gzipped(b []byte) []byte {

@@ -128,3 +128,26 @@ func TestTheComparisonPageIsGzippedForClientsThatTakeIt(t *testing.T) {
 		}
 	}
 }
+
+// The kept home page shows a new event and a new article at once, also
+// when they were stored by another process.
+func TestTheKeptHomePageShowsNewEventsAndArticlesAtOnce(t *testing.T) {
+	ctx := context.Background()
+	ts := newTestServer(t)
+	id := ts.createEvent("First event", "", "")
+	if home := ts.get("/").wantStatus(http.StatusOK); !strings.Contains(home.Body, "First event") || !strings.Contains(home.Body, "0 articles") {
+		t.Fatalf("home page: %.2000s", home.Body)
+	}
+	if _, err := ts.Store.AddArticle(ctx, id, validArticle("North Daily", "In the north", "The council met on Monday.")); err != nil {
+		t.Fatal(err)
+	}
+	if home := ts.get("/"); !strings.Contains(home.Body, "1 article") || !strings.Contains(home.Body, "North Daily") {
+		t.Fatalf("the home page does not count the new article: %.2000s", home.Body)
+	}
+	if _, err := ts.Store.CreateEvent(ctx, framing.EventInput{Title: "Second event"}); err != nil {
+		t.Fatal(err)
+	}
+	if home := ts.get("/"); !strings.Contains(home.Body, "Second event") {
+		t.Fatal("the home page does not list the new event")
+	}
+}

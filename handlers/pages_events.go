@@ -11,11 +11,23 @@ import (
 )
 
 func (s *Server) homePage(c echo.Context) error {
-	events, err := s.store.ListEvents(c.Request().Context())
+	ctx := c.Request().Context()
+	version, err := s.store.EventsVersion(ctx)
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.HomePage(views.HomeView{Events: events}))
+	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(views.CurrentUser(ctx))}
+	page, err := s.pages.page(key, func() ([]byte, error) {
+		events, err := s.store.ListEvents(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return renderBytes(c, views.HomePage(views.HomeView{Events: events}))
+	})
+	if err != nil {
+		return err
+	}
+	return page.serve(c)
 }
 
 func (s *Server) newEventPage(c echo.Context) error {
@@ -71,25 +83,24 @@ func (s *Server) eventPage(c echo.Context) error {
 	user := views.CurrentUser(ctx)
 	// The page is drawn from exactly these parts, so a page rendered from
 	// the same parts is the same page (see pageCache).
-	key := pageKey{event: s.pages.eventHash(ev), lexicon: lexicon, viewer: viewerOf(user),
+	key := pageKey{page: c.Request().URL.Path, version: s.pages.eventVersion(ev), lexicon: lexicon, viewer: viewerOf(user),
 		blind: c.QueryParam("blind") == "1", notice: articleNotices[c.QueryParam("saved")]}
-	if page, ok := s.pages.get(key); ok {
-		return page.serve(c)
-	}
-	// Read after the revision: the articles are at least as new as the key
-	// says, never older.
-	articles, err := s.store.Articles(ctx, id)
+	page, err := s.pages.page(key, func() ([]byte, error) {
+		// Read after the revision: the articles are at least as new as
+		// the key says, never older.
+		articles, err := s.store.Articles(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		m, cmp, err := s.analyzer.Compare(ctx, articles)
+		if err != nil {
+			return nil, err
+		}
+		return renderBytes(c, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
+			Blind: key.blind, CanEdit: user != nil, Notice: key.notice}))
+	})
 	if err != nil {
 		return err
 	}
-	m, cmp, err := s.analyzer.Compare(ctx, articles)
-	if err != nil {
-		return err
-	}
-	html, err := renderBytes(c, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
-		Blind: key.blind, CanEdit: user != nil, Notice: key.notice}))
-	if err != nil {
-		return err
-	}
-	return s.pages.put(key, html).serve(c)
+	return page.serve(c)
 }

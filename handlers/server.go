@@ -22,6 +22,9 @@ import (
 type Store interface {
 	Ping(ctx context.Context) error
 	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
+	// EventsVersion changes whenever the list of events would: an event
+	// added, an article added, changed, moved or removed.
+	EventsVersion(ctx context.Context) (string, error)
 	Event(ctx context.Context, id int64) (framing.Event, error)
 	CreateEvent(ctx context.Context, in framing.EventInput) (framing.Event, error)
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)

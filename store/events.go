@@ -64,6 +64,21 @@ func (s *Store) ListEvents(ctx context.Context) ([]framing.EventSummary, error) 
 	return events, nil
 }
 
+// The revisions only grow and no event is ever deleted, so their count,
+// sum and highest id change with every change to any event's articles
+// and with every new event.
+const eventsVersionSQL = `SELECT COUNT(*), COALESCE(SUM(revision), 0), COALESCE(MAX(id), 0) FROM events`
+
+// EventsVersion names the state of the list of events and their articles,
+// so that a page drawn from the whole list can be kept until it changes.
+func (s *Store) EventsVersion(ctx context.Context) (string, error) {
+	var n, sum, maxID int64
+	if err := s.db.QueryRowContext(ctx, eventsVersionSQL).Scan(&n, &sum, &maxID); err != nil {
+		return "", fmt.Errorf("read the events' version: %w", err)
+	}
+	return fmt.Sprintf("%d:%d:%d", n, sum, maxID), nil
+}
+
 const eventSQL = `SELECT id, title, description, date, created_at, revision FROM events WHERE id = ?`
 
 // Event returns one event, or a framing ENotFound error.

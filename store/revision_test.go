@@ -32,8 +32,20 @@ func TestAnEventsRevisionGrowsWithEveryChangeToItsArticles(t *testing.T) {
 		t.Fatalf("a new event has revision %d", r)
 	}
 	last := map[int64]int64{a.ID: 0, b.ID: 0}
+	lastList, err := st.EventsVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	step := func(what string, changed ...int64) {
 		t.Helper()
+		list, err := st.EventsVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (list != lastList) != (len(changed) > 0) {
+			t.Errorf("%s: the events' version went from %s to %s", what, lastList, list)
+		}
+		lastList = list
 		for _, id := range []int64{a.ID, b.ID} {
 			r := revisionOf(t, st, id)
 			if grew := r > last[id]; grew != slices.Contains(changed, id) {
@@ -79,4 +91,10 @@ func TestAnEventsRevisionGrowsWithEveryChangeToItsArticles(t *testing.T) {
 		t.Fatal(err)
 	}
 	step("keeping an analysis, which changes no article")
+
+	before, _ := st.EventsVersion(ctx)
+	mustCreateEvent(t, st, framing.EventInput{Title: "C"})
+	if after, _ := st.EventsVersion(ctx); after == before {
+		t.Errorf("a new event left the events' version at %s", after)
+	}
 }
