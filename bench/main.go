@@ -1,0 +1,214 @@
+// Command bench is Framelens's load test. It builds cmd/web, starts it as
+// its own process on loopback over a temporary database, stores an event
+// of six long articles, and runs each scenario (the comparison page, the
+// home page, a static file, …) from many keep-alive connections for a
+// fixed time, reporting requests per second, latency percentiles, errors,
+// the server's processor time and memory, and the ratio of the comparison
+// page's throughput to the static file's in the same run. With -archive N
+// it first stores N generated articles and reports the server's memory
+// with them. It reaches nothing beyond 127.0.0.1 and stops by itself.
+//
+//	go run ./bench -conns 64 -duration 10s
+//	go run ./bench -archive 10000 -scenarios comparison
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"time"
+)
+
+type options struct {
+	load      loadOptions
+	scenarios []string
+	archive   int
+	serverBin string
+	keepDB    string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func parseOptions(args []string) (options, error) {
+	var o options
+	var names string
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.IntVar(&o.load.conns, "conns", 64, "concurrent keep-alive connections")
+	fs.DurationVar(&o.load.duration, "duration", 10*time.Second, "measured time per scenario (at most 5m)")
+	fs.DurationVar(&o.load.warmup, "warmup", 2*time.Second, "time each scenario runs before it is measured")
+	fs.IntVar(&o.load.maxReqs, "requests", 0, "stop a scenario after about this many requests (0: run for -duration)")
+	fs.StringVar(&names, "scenarios", "comparison,home,static", "scenarios to run, in order: "+scenarioNames())
+	fs.IntVar(&o.archive, "archive", 0, "store this many generated articles first (in events of 5) and report the memory with them")
+	fs.StringVar(&o.serverBin, "server", "", "a built cmd/web to run instead of building one")
+	fs.StringVar(&o.keepDB, "db", "", "write the database to this new file and keep it (default: a temporary file)")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case o.load.conns < 1 || o.load.conns > 1024:
+		return o, errors.New("-conns must be 1 to 1024")
+	case o.load.duration <= 0 || o.load.duration > 5*time.Minute:
+		return o, errors.New("-duration must be more than 0 and at most 5m")
+	case o.load.warmup < 0 || o.load.warmup > time.Minute:
+		return o, errors.New("-warmup must be 0 to 1m")
+	case o.archive < 0 || o.archive > 100_000:
+		return o, errors.New("-archive must be 0 to 100000")
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	for _, n := range strings.Split(names, ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		if _, ok := findScenario(n); !ok {
+			return o, fmt.Errorf("no scenario %q; there are %s", n, scenarioNames())
+		}
+		o.scenarios = append(o.scenarios, n)
+	}
+	return o, nil
+}
+
+func scenarioNames() string {
+	var names []string
+	for _, s := range scenarios {
+		names = append(names, s.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	o, err := parseOptions(args)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "framelens-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	bin := o.serverBin
+	if bin == "" {
+		fmt.Fprintln(out, "building ./cmd/web …")
+		if bin, err = buildServer(tmp); err != nil {
+			return err
+		}
+	}
+	db := o.keepDB
+	if db == "" {
+		db = tmp + "/bench.db"
+	} else if _, err := os.Stat(db); err == nil {
+		return fmt.Errorf("-db %s exists; give a new file", db)
+	}
+	fmt.Fprintln(out, "storing the event of six articles"+archiveNote(o.archive)+" …")
+	eventID, err := prepareDatabase(ctx, db, o.archive, func(n int) { fmt.Fprintf(out, "  %d articles stored\n", n) })
+	if err != nil {
+		return err
+	}
+
+	srv, err := startServer(bin, db)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+	printMachine(out)
+	if o.archive > 0 {
+		if err := measureArchive(ctx, out, srv, db, o.archive); err != nil {
+			return err
+		}
+	}
+
+	t := target{base: srv.base, eventID: eventID}
+	var results []result
+	for _, name := range o.scenarios {
+		s, _ := findScenario(name)
+		do, err := s.prepare(ctx, t)
+		if err != nil {
+			return fmt.Errorf("prepare %s: %w", name, err)
+		}
+		lo := o.load
+		if s.conns > 0 {
+			lo.conns = s.conns
+		}
+		fmt.Fprintf(out, "running %s (%s) with %d connections for %s …\n", name, s.about, lo.conns, lo.duration)
+		results = append(results, runLoad(ctx, name, do, lo, srv))
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	printResults(out, results)
+	if m, err := srv.memory(); err == nil {
+		fmt.Fprintf(out, "server memory at the end: RSS %s, peak RSS over the whole run %s\n", mib(m.rss), mib(m.peak))
+	}
+	return nil
+}
+
+func archiveNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d generated articles", n)
+}
+
+func printMachine(out io.Writer) {
+	model := "unknown processor"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if name, value, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(name) == "model name" {
+				model = strings.TrimSpace(value)
+				break
+			}
+		}
+	}
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(out, "machine: %d cores, %s, %s/%s, %s; load average %s", runtime.NumCPU(), model,
+		runtime.GOOS, runtime.GOARCH, runtime.Version(), load)
+}
+
+func printResults(out io.Writer, results []result) {
+	fmt.Fprintln(out)
+	fmt.Fprintln(out, "| scenario | conns | requests | req/s | p50 | p90 | p99 | max | errors | body | server CPU per request | server RSS |")
+	fmt.Fprintln(out, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	byName := map[string]result{}
+	for _, r := range results {
+		byName[r.name] = r
+		perReq := time.Duration(0)
+		if n := r.requests(); n > 0 {
+			perReq = r.serverCPU / time.Duration(n)
+		}
+		body := "0 KB"
+		if len(r.latencies) > 0 {
+			body = fmt.Sprintf("%.0f KB", float64(r.bytes)/float64(len(r.latencies))/1000)
+		}
+		fmt.Fprintf(out, "| %s | %d | %d | %.0f | %s | %s | %s | %s | %d | %s | %s | %s |\n", r.name, r.conns, r.requests(),
+			r.perSecond(), ms(r.quantile(0.50)), ms(r.quantile(0.90)), ms(r.quantile(0.99)), ms(r.quantile(1)),
+			r.errors, body, us(perReq), mib(r.mem.rss))
+	}
+	for _, r := range results {
+		if r.firstErr != nil {
+			fmt.Fprintf(out, "first error of %s: %v\n", r.name, r.firstErr)
+		}
+	}
+	if c, ok := byName["comparison"]; ok {
+		if s, ok := byName["static"]; ok && s.perSecond() > 0 {
+			fmt.Fprintf(out, "\ncomparison page / static file throughput in this run: %.2f (%.0f / %.0f req/s)\n",
+				c.perSecond()/s.perSecond(), c.perSecond(), s.perSecond())
+		}
+	}
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond)) }
