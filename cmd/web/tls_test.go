@@ -75,3 +75,38 @@ func TestServingHTTPSMarksCookiesSecure(t *testing.T) {
 		t.Error("a certificate without its key was accepted")
 	}
 }
+
+// Behind a proxy that ends TLS and says so with X-Forwarded-Proto, the
+// server marks the session cookie Secure and sends HSTS, and a browser's
+// form from the same site (Origin https://the-host) still passes the
+// cross-origin check; a plain request gets neither.
+func TestBehindAProxyThatEndsTLSCookiesAreSecure(t *testing.T) {
+	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": "correct horse battery"},
+		"-db", filepath.Join(t.TempDir(), "data.db"))
+	defer stop()
+	login := func(proto string) *http.Response {
+		req, _ := http.NewRequest(http.MethodPost, base+"/api/login", strings.NewReader(`{"username":"admin","password":"correct horse battery"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if proto != "" {
+			req.Header.Set("X-Forwarded-Proto", proto)
+			req.Header.Set("Origin", proto+"://"+strings.TrimPrefix(base, "http://"))
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp
+	}
+	proxied := login("https")
+	if proxied.StatusCode != http.StatusOK || len(proxied.Cookies()) == 0 || !proxied.Cookies()[0].Secure ||
+		proxied.Header.Get("Strict-Transport-Security") == "" {
+		t.Errorf("through a TLS proxy: %d, cookies %+v, HSTS %q", proxied.StatusCode, proxied.Cookies(), proxied.Header.Get("Strict-Transport-Security"))
+	}
+	plain := login("")
+	if plain.StatusCode != http.StatusOK || len(plain.Cookies()) == 0 || plain.Cookies()[0].Secure ||
+		plain.Header.Get("Strict-Transport-Security") != "" {
+		t.Errorf("plain HTTP: %d, cookies %+v, HSTS %q", plain.StatusCode, plain.Cookies(), plain.Header.Get("Strict-Transport-Security"))
+	}
+}
