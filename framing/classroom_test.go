@@ -167,3 +167,11 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 		t.Errorf("heat: %v", levels)
 	}
 }
+
+func TestBlindMasksEveryOutletNameAsAWholeWord(t *testing.T) {
+	articles := []Article{{Outlet: "RT"}, {Outlet: "Anadolu Agency"}, {Outlet: "rt"}}
+	got := MaskNames("RT's report quoted ANADOLU AGENCY and rt.", articles)
+	if want := "Outlet A's report quoted Outlet B and Outlet A."; got != want {
+		t.Errorf("MaskNames = %q, want %q", got, want)
+	}
+}

@@ -64,6 +64,8 @@ func (s *Server) routes(e *echo.Echo) {
 	admin.GET("/users", s.usersPage)
 	admin.POST("/users", s.createUserForm)
 
+	e.GET("/sessions/:sid/qr.png", s.qrPNG)
+
 	e.GET("/login", s.loginPage)
 	e.POST("/login", s.loginForm)
 	e.POST("/logout", s.logoutForm)
@@ -91,6 +93,16 @@ func (s *Server) routes(e *echo.Echo) {
 	api.GET("/lexicons", s.apiLexicons)
 	api.GET("/lexicons/:id/export", s.apiExportLexicon)
 	api.POST("/lexicons/import", s.apiImportLexicon, requireUser)
+	api.POST("/sessions", s.apiCreateSession, requireUser)
+	api.GET("/sessions/:sid", s.apiSession)
+	api.POST("/sessions/:sid/phase", s.apiSetPhase)
+	api.GET("/sessions/:sid/results", s.apiResults)
+	api.GET("/sessions/:sid/export", s.apiExport)
+	api.GET("/sessions/:sid/stream", s.apiStream)
+	api.POST("/join", s.apiJoin)
+	api.GET("/sessions/:sid/marks", s.apiOwnMarks)
+	api.POST("/sessions/:sid/marks", s.apiAddMark)
+	api.DELETE("/sessions/:sid/marks/:mark", s.apiDeleteMark)
 	api.POST("/login", s.apiLogin)
 	api.POST("/logout", s.apiLogout)
 }
