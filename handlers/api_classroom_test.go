@@ -295,5 +295,5 @@ func TestTheQRCodeHoldsTheJoinAddress(t *testing.T) {
 	if err != nil || got != f.session.JoinURL || !strings.HasPrefix(got, f.ts.URL+"/join?code=") {
 		t.Errorf("QR code reads %q, %v; want %q", got, err, f.session.JoinURL)
 	}
-	f.ts.withNewBrowser().get("/sessions/" + id64(f.session.ID) + "/qr.png").wantStatus(http.StatusUnauthorized)
+	f.ts.withNewBrowser().get("/sessions/" + id64(f.session.ID) + "/qr.png").wantStatus(http.StatusSeeOther)
 }
