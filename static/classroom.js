@@ -47,11 +47,15 @@
   var live = document.getElementById("live");
   if (live) {
     var timer = null;
+    var asked = 0;
     var refresh = function () {
       timer = null;
+      // Only the newest answer is shown: an older one arriving late
+      // would put back a state the class has left.
+      var mine = ++asked;
       fetch(live.dataset.liveUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
         .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (html) { if (html !== null) { live.innerHTML = html; } })
+        .then(function (html) { if (html !== null && mine === asked) { live.innerHTML = html; } })
         .catch(function () {});
     };
     follow(live, function (state) {
@@ -166,6 +170,10 @@
     form.querySelector("[data-selected]").textContent = text.length > 140 ? text.slice(0, 140) + "…" : text;
     form.querySelector("[data-mark-error]").textContent = "";
     form.hidden = false;
+    // The panel sits at the bottom of the screen: keep the words above it.
+    var rect = range.getBoundingClientRect();
+    var room = window.innerHeight - form.offsetHeight - 12;
+    if (rect.bottom > room) { window.scrollBy(0, rect.bottom - room); }
   }
 
   var selTimer = null;

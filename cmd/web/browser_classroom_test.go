@@ -40,12 +40,18 @@ func selectJS(article int, phrase string) string {
 
 // mark selects a phrase, waits for the mark panel and submits it, then
 // waits until the page lists want marks.
-func mark(t *testing.T, ctx context.Context, who string, article int, phrase, note string, want int) {
+func mark(t *testing.T, ctx context.Context, who string, article int, phrase, note string, want int, shot string) {
 	t.Helper()
 	var found bool
 	actions := []chromedp.Action{
 		chromedp.Evaluate(selectJS(article, phrase), &found),
 		chromedp.WaitVisible(`[data-testid=mark-panel]`, chromedp.ByQuery),
+	}
+	if shot != "" {
+		actions = append(actions, chromedp.ActionFunc(func(context.Context) error {
+			browsertest.Screenshot(t, ctx, shot)
+			return nil
+		}))
 	}
 	if note != "" {
 		actions = append(actions, chromedp.SendKeys(`#mark-note`, note, chromedp.ByQuery))
@@ -165,13 +171,13 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("the blind student page names an outlet or shows no alias")
 	}
 
-	mark(t, phone, "Ana", 0, "Nagorno-Karabakh", "", 1)
-	mark(t, phone, "Ana", 3, "Ханкенди", "топоним", 2)
+	mark(t, phone, "Ana", 0, "Nagorno-Karabakh", "", 1, "42a-mark-panel-phone")
+	mark(t, phone, "Ana", 3, "Ханкенди", "топоним", 2, "")
 	browsertest.Screenshot(t, phone, "42-student-phone-marked")
-	mark(t, students[1], "Ben", 0, "Nagorno-Karabakh", "", 1)
-	mark(t, students[1], "Ben", 3, "Так называемые сепаратисты", "", 2)
-	mark(t, students[2], "Chloé", 0, "Armenian occupation", "", 1)
-	mark(t, students[2], "Chloé", 0, "sensitive issues", "", 2)
+	mark(t, students[1], "Ben", 0, "Nagorno-Karabakh", "", 1, "")
+	mark(t, students[1], "Ben", 3, "Так называемые сепаратисты", "", 2, "")
+	mark(t, students[2], "Chloé", 0, "Armenian occupation", "", 1, "")
+	mark(t, students[2], "Chloé", 0, "sensitive issues", "", 2, "")
 	if err := chromedp.Run(students[2],
 		chromedp.Click(`[data-testid=own-mark]:nth-child(2) [data-undo]`, chromedp.ByQuery),
 		chromedp.WaitNotPresent(`[data-testid=own-mark]:nth-child(2)`, chromedp.ByQuery),
@@ -184,24 +190,33 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 	}
 
 	// The dashboard followed without a reload.
-	waitText := func(ctx context.Context, sel, want string) {
+	waitUntil := func(ctx context.Context, sel, want string, ok func(string) bool) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			var got string
 			_ = chromedp.Run(ctx, chromedp.Text(sel, &got, chromedp.ByQuery))
-			if strings.Contains(got, want) {
+			if ok(got) {
 				return
 			}
 			if time.Now().After(deadline) {
-				t.Fatalf("%s shows %q, want %q", sel, got, want)
+				t.Fatalf("%s shows %q, want %s", sel, got, want)
 			}
 			time.Sleep(200 * time.Millisecond)
 		}
 	}
+	waitText := func(ctx context.Context, sel, want string) {
+		t.Helper()
+		waitUntil(ctx, sel, want, func(got string) bool { return strings.Contains(got, want) })
+	}
 	waitText(teacher, `[data-count=students]`, "3")
 	waitText(teacher, `[data-count=marks]`, "5")
-	waitText(teacher, `[data-testid=wordings]`, "Nagorno-Karabakh")
+	// Chloé's undone mark ("Armenian occupation", listed second, after
+	// "sensitive issues") is gone from the wordings too.
+	waitUntil(teacher, `[data-testid=wordings]`, "Nagorno-Karabakh and sensitive issues, no Armenian occupation", func(got string) bool {
+		return strings.Contains(got, "Nagorno-Karabakh") && strings.Contains(got, "sensitive issues") &&
+			!strings.Contains(got, "Armenian occupation")
+	})
 	var heat int
 	if err := chromedp.Run(teacher, chromedp.Evaluate(`document.querySelectorAll('#live .heat').length`, &heat)); err != nil || heat == 0 {
 		t.Errorf("the heat map shows no marked passage: %d %v", heat, err)
