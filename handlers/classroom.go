@@ -34,7 +34,13 @@ func (s *Server) classSession(c echo.Context) (framing.ClassSession, error) {
 	if err != nil {
 		return framing.ClassSession{}, err
 	}
-	return s.store.ClassSession(c.Request().Context(), id)
+	cs, err := s.store.ClassSession(c.Request().Context(), id)
+	if err == nil && !cs.Open(time.Now()) {
+		// A session past its lifetime is closed, whatever phase it was
+		// left in: its code, marks and pages say so alike.
+		cs.Phase = framing.PhaseClosed
+	}
+	return cs, err
 }
 
 // teacherSession loads the session in the path for its teacher or an

@@ -1,6 +1,7 @@
 package handlers_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -173,5 +174,48 @@ func TestTheSessionFormKeepsItsInputOnAMistake(t *testing.T) {
 		"article_ids": {id64(f.en.ID)}}).wantStatus(http.StatusSeeOther)
 	if !strings.HasPrefix(r.Header.Get("Location"), "/sessions/") {
 		t.Errorf("created to %q", r.Header.Get("Location"))
+	}
+}
+
+// The hostile corpus through every classroom input (session title,
+// nickname, note) and the stored articles, before and after the reveal:
+// every classroom page keeps it inert.
+func TestHostileTextStaysInertOnTheClassroomPages(t *testing.T) {
+	ts := newTestServer(t)
+	ev, _ := storeHostileData(t, ts)
+	teacher := ts.loggedInAs("classteacher", framing.RoleTeacher)
+	var s classSession
+	title, _ := json.Marshal("Lesson " + hostile[3])
+	teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d,"blind":true,"title":%s}`, ev, title)).
+		wantStatus(http.StatusCreated).decode(&s)
+	articles := ts.eventDetail(ev).Articles
+	base := "/sessions/" + id64(s.ID)
+	var students []*testServer
+	for i, nick := range []string{`"><img src=x onerror=1>`, `<svg onload=1>`, `<script>x</script>`} {
+		b := ts.withNewBrowser()
+		body, _ := json.Marshal(map[string]string{"code": s.Code, "nickname": nick})
+		b.postJSON("/api/join", string(body)).wantStatus(http.StatusOK)
+		a := articles[i%len(articles)]
+		start := strings.Index(a.Body, "Paragraph two")
+		note, _ := json.Marshal(hostile[i])
+		b.postJSON("/api/sessions/"+id64(s.ID)+"/marks", fmt.Sprintf(`{"article_id":%d,"start":%d,"end":%d,"note":%s}`,
+			a.ID, start, len(a.Body), note)).wantStatus(http.StatusCreated)
+		students = append(students, b)
+	}
+	check := func() {
+		for _, p := range []string{"/sessions", base, base + "/live", base + "/projector", base + "/summary"} {
+			checkInert(t, p, teacher.get(p).wantStatus(http.StatusOK).doc())
+		}
+		for _, b := range students {
+			checkInert(t, "student page", b.get(base+"/read").wantStatus(http.StatusOK).doc())
+		}
+	}
+	check()
+	teacher.postJSON("/api/sessions/"+id64(s.ID)+"/phase", `{"phase":"reveal"}`).wantStatus(http.StatusOK)
+	check()
+	checkInert(t, "join form with errors", ts.withNewBrowser().postForm("/join",
+		url.Values{"code": {hostile[0]}, "nickname": {hostile[1]}}).doc())
+	if got := students[2].get(base + "/read").doc().Find("[data-testid=nickname]").Text(); got != `<script>x</script>` {
+		t.Errorf("the nickname is shown as %q", got)
 	}
 }

@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"framelens/framing"
 	"framelens/store"
@@ -102,5 +104,35 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 	}
 	if own, err := st.StudentMarks(ctx, anna.ID); err != nil || len(own) != 1 {
 		t.Errorf("Anna's marks after close: %+v, %v", own, err)
+	}
+}
+
+// A session past its lifetime accepts neither its code nor marks, and
+// its code may be drawn again.
+func TestAnExpiredSessionTakesNoJoinsNorMarksAndFreesItsCode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "framelens.db")
+	st := openStoreAt(t, path)
+	ctx := context.Background()
+	cs, a := classFixture(t, st)
+	anna, err := st.JoinClassSession(ctx, cs.ID, "Anna", "hash-anna")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openRaw(t, path).Exec(`UPDATE class_sessions SET expires_at = ? WHERE id = ?`,
+		time.Now().UTC().Add(-time.Minute), cs.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.ClassSessionByCode(ctx, cs.Code); framing.ErrorCode(err) != framing.ENotFound {
+		t.Errorf("an expired session's code: %v, want not found", err)
+	}
+	_, err = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID,
+		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]})
+	if framing.ErrorCode(err) != framing.EConflict {
+		t.Errorf("a mark in an expired session: %v, want conflict", err)
+	}
+	again, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: cs.EventID, TeacherID: cs.TeacherID,
+		Title: "Next lesson", ArticleIDs: []int64{a.ID}}, func() (string, error) { return cs.Code, nil })
+	if err != nil || again.Code != cs.Code {
+		t.Errorf("drawing the expired code again: %q, %v", again.Code, err)
 	}
 }
