@@ -54,7 +54,11 @@
       // would put back a state the class has left.
       var mine = ++asked;
       fetch(live.dataset.liveUrl, { credentials: "same-origin", headers: { Accept: "text/html" } })
-        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (r) {
+          // Sent elsewhere (the login ended): show that page instead.
+          if (r.redirected) { location.reload(); return null; }
+          return r.ok ? r.text() : null;
+        })
         .then(function (html) { if (html !== null && mine === asked) { live.innerHTML = html; } })
         .catch(function () {});
     };

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -272,6 +273,19 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("marks export (%d lines): %s", lines, csv)
 	}
 
+	// The printable summary, as the printer sees it.
+	if err := chromedp.Run(teacher,
+		chromedp.Navigate(dashboard+"/summary"),
+		chromedp.WaitVisible(`[data-testid=wordings]`, chromedp.ByQuery),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+	); err != nil {
+		t.Fatalf("summary: %v", err)
+	}
+	browsertest.Screenshot(t, teacher, "47-summary-print")
+	if err := chromedp.Run(teacher, emulation.SetEmulatedMedia().WithMedia(""), chromedp.Navigate(dashboard),
+		chromedp.WaitVisible(`[data-testid=close]`, chromedp.ByQuery)); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Run(teacher,
 		chromedp.Click(`[data-testid=close]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=closed-notice]`, chromedp.ByQuery),
