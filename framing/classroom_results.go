@@ -111,7 +111,8 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 				w.ArticleIDs = append(w.ArticleIDs, a.ID)
 			}
 			fits := mk.Start >= 0 && mk.End <= len(a.Body) && mk.Start < mk.End
-			for i, match := range am.Matches {
+			for i := range am.Matches {
+				match := &am.Matches[i]
 				if fits && match.Start < mk.End && mk.Start < match.End {
 					covered[i] = true
 					if w.Lexicon == nil {
@@ -121,7 +122,8 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 				}
 			}
 		}
-		for i, match := range am.Matches {
+		for i := range am.Matches {
+			match := &am.Matches[i]
 			if covered[i] {
 				continue
 			}
