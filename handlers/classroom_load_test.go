@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"framelens/framing"
 )
 
 // Forty students join at once and each marks five wordings as fast as
@@ -164,4 +167,39 @@ func TestTheStreamStartsWithTheCurrentStateAndFollowsThePhase(t *testing.T) {
 	}
 	f.ts.withNewBrowser().get(f.sessPath + "/stream").wantStatus(http.StatusUnauthorized)
 	f.ts.loggedInAs("teacher2", "teacher").get(f.sessPath + "/stream").wantStatus(http.StatusForbidden)
+}
+
+// A stream outlives the server's write timeout, which is there for
+// ordinary responses: each event gets a deadline of its own, so an event
+// long after the timeout still arrives.
+func TestTheStreamOutlivesTheServersTimeouts(t *testing.T) {
+	srv, st := newEmptyServer(t)
+	srv.Close()
+	slow := httptest.NewUnstartedServer(srv.Config.Handler)
+	slow.Config.ReadTimeout, slow.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+	slow.Start()
+	t.Cleanup(slow.Close)
+	ts := &testServer{t: t, URL: slow.URL, Store: st, Client: newBrowser(t)}
+	ts.seedLexicon()
+	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)
+	ev := ts.createEvent("E", "", "")
+	a := ts.addArticle(ev, validArticle("Northern Herald", "H", classBodyEN))
+	var s classSession
+	teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d}`, ev)).wantStatus(http.StatusCreated).decode(&s)
+	path := "/api/sessions/" + id64(s.ID)
+	lines, stop := openStream(t, teacher, path+"/stream", "")
+	defer stop()
+	nextEvent(t, lines)
+	time.Sleep(time.Second)
+	f := classFixture{ts: ts, session: s}
+	f.student("Anna").postJSON(path+"/marks", markBody(a.ID, classBodyEN, "Northburg")).wantStatus(http.StatusCreated)
+	for {
+		got, ok := <-lines
+		if !ok {
+			t.Fatal("the stream ended at the server's timeouts")
+		}
+		if strings.Contains(got, `"marks":1`) {
+			return
+		}
+	}
 }
