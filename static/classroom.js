@@ -229,6 +229,14 @@
 
   document.addEventListener("click", function (e) {
     if (e.target.closest("[data-mark-cancel]")) { closePanel(); return; }
+    // Phones have no hover: a tap on a lexicon wording says what it is.
+    var lex = e.target.closest(".lex[title]");
+    var tip = read.querySelector("[data-lex-tip]");
+    if (lex && tip && document.getSelection().isCollapsed) {
+      tip.textContent = lex.title;
+      tip.hidden = false;
+      return;
+    }
     var undo = e.target.closest("[data-undo]");
     if (!undo) { return; }
     undo.disabled = true;

@@ -172,6 +172,13 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("the blind student page names an outlet or shows no alias")
 	}
 
+	// At 360 px nothing runs off the side of the page.
+	var wide int
+	if err := chromedp.Run(phone, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile),
+		chromedp.Evaluate(`document.documentElement.scrollWidth`, &wide),
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil || wide > 360 {
+		t.Errorf("the student page is %d px wide at 360 px: %v", wide, err)
+	}
 	mark(t, phone, "Ana", 0, "Nagorno-Karabakh", "", 1, "42a-mark-panel-phone")
 	mark(t, phone, "Ana", 3, "Ханкенди", "топоним", 2, "")
 	browsertest.Screenshot(t, phone, "42-student-phone-marked")
@@ -260,7 +267,21 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 	if err := chromedp.Run(phone, chromedp.Evaluate(`document.querySelectorAll('#read .lex').length`, &lex)); err != nil || lex == 0 {
 		t.Errorf("the student's page shows no lexicon wording after the reveal: %d %v", lex, err)
 	}
+	var tip string
+	if err := chromedp.Run(phone, chromedp.Click(`#read .lex`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-lex-tip]`, chromedp.ByQuery),
+		chromedp.Text(`[data-lex-tip]`, &tip, chromedp.ByQuery)); err != nil || !strings.Contains(tip, "usage") {
+		t.Errorf("tapping a lexicon wording says %q, %v", tip, err)
+	}
 	browsertest.Screenshot(t, phone, "46-student-phone-revealed")
+	dark := []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}
+	if err := chromedp.Run(phone, emulation.SetEmulatedMedia().WithFeatures(dark)); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Screenshot(t, phone, "46b-student-phone-revealed-dark")
+	if err := chromedp.Run(phone, emulation.SetEmulatedMedia().WithFeatures(nil)); err != nil {
+		t.Fatal(err)
+	}
 
 	var csv string
 	if err := chromedp.Run(teacher, chromedp.Evaluate(
