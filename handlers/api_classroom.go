@@ -137,13 +137,36 @@ func toMarkJSON(m framing.Mark, mask []framing.Article) markJSON {
 		Note: m.Note, CreatedAt: m.CreatedAt}
 }
 
-// maskFor is the articles whose outlet names a student must not see yet,
-// or nil once they may.
+// maskFor is the articles whose outlet names a blind session hides until
+// the reveal, or nil once they may be seen: the session's own, in reading
+// order, so that they are "Outlet A, B…" as labelled, then the event's
+// others, whose names a text may mention too.
 func (s *Server) maskFor(c echo.Context, cs framing.ClassSession) ([]framing.Article, error) {
 	if !cs.MaskOutlets() {
 		return nil, nil
 	}
-	return s.store.Articles(c.Request().Context(), cs.EventID)
+	all, err := s.store.Articles(c.Request().Context(), cs.EventID)
+	if err != nil {
+		return nil, err
+	}
+	order := map[int64]int{}
+	for i, id := range cs.ArticleIDs {
+		order[id] = i
+	}
+	out := make([]framing.Article, 0, len(all))
+	for _, id := range cs.ArticleIDs {
+		for _, a := range all {
+			if a.ID == id {
+				out = append(out, a)
+			}
+		}
+	}
+	for _, a := range all {
+		if _, ok := order[a.ID]; !ok {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) apiAddMark(c echo.Context) error {

@@ -89,7 +89,11 @@ func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveVi
 	if err != nil {
 		return views.LiveView{}, err
 	}
-	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings}, nil
+	mask, err := s.maskFor(c, cs)
+	if err != nil {
+		return views.LiveView{}, err
+	}
+	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Mask: mask}, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {

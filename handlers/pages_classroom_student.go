@@ -29,9 +29,9 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	for i, am := range articles {
 		plain[i] = am.Article
 	}
-	var mask []framing.Article
-	if cs.MaskOutlets() {
-		mask = plain
+	mask, err := s.maskFor(c, cs)
+	if err != nil {
+		return views.StudentView{}, err
 	}
 	aliases := framing.OutletAliases(plain)
 	label := func(a framing.Article) string {

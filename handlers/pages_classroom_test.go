@@ -219,3 +219,33 @@ func TestHostileTextStaysInertOnTheClassroomPages(t *testing.T) {
 		t.Errorf("the nickname is shown as %q", got)
 	}
 }
+
+// A blind session of some of the event's articles also hides the other
+// articles' outlets where its texts name them, and its own outlets are
+// lettered in its reading order.
+func TestABlindSessionOfSomeArticlesHidesEveryOutletOfTheEvent(t *testing.T) {
+	f := newClassFixture(t)
+	quoting := f.ts.addArticle(f.event, validArticle("Eastern Wire", "Quoting the Herald",
+		"As the Northern Herald first reported, troops entered Northburg; Eastern Wire could not confirm it."))
+	var s classSession
+	f.teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d,"blind":true,"article_ids":[%d]}`, f.event, quoting.ID)).
+		wantStatus(http.StatusCreated).decode(&s)
+	b := f.ts.withNewBrowser()
+	b.postJSON("/api/join", fmt.Sprintf(`{"code":%q,"nickname":"Anna"}`, s.Code)).wantStatus(http.StatusOK)
+	body := b.get("/sessions/" + id64(s.ID) + "/read").wantStatus(http.StatusOK).Body
+	if strings.Contains(body, "Northern Herald") || strings.Contains(body, "Eastern Wire") {
+		t.Error("the blind page names an outlet")
+	}
+	d := b.get("/sessions/" + id64(s.ID) + "/read").doc()
+	if got := d.Find("[data-testid=read-article] .column__outlet").Text(); got != "Outlet A" {
+		t.Errorf("the session's only article is labelled %q", got)
+	}
+	var m struct {
+		Text string `json:"text"`
+	}
+	b.postJSON("/api/sessions/"+id64(s.ID)+"/marks", markBody(quoting.ID, quoting.Body, "Northern Herald first reported")).
+		wantStatus(http.StatusCreated).decode(&m)
+	if strings.Contains(m.Text, "Northern") || !strings.HasPrefix(m.Text, "Outlet ") {
+		t.Errorf("the mark comes back as %q", m.Text)
+	}
+}

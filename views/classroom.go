@@ -42,6 +42,9 @@ type LiveView struct {
 	Results  framing.ClassResults
 	// Top is how many wordings the list shows before the reveal.
 	Top int
+	// Mask is the articles whose outlet names stay hidden (a blind
+	// session before the reveal: the projected dashboard must not tell).
+	Mask []framing.Article
 }
 
 // ProjectorView is the big join code and QR code for the wall.
@@ -208,26 +211,13 @@ func studentsLabel(n int) string { return plural(n, "student", "students") }
 // articleLabel is an article's outlet, or its alias while a blind session
 // hides outlets.
 func (v LiveView) articleLabel(a framing.Article) string {
-	if !v.Session.MaskOutlets() {
+	if v.Mask == nil {
 		return a.Outlet
 	}
-	all := make([]framing.Article, len(v.Articles))
-	for i, am := range v.Articles {
-		all[i] = am.Article
-	}
-	return framing.OutletAliases(all)[framing.OutletKey(a.Outlet)]
+	return framing.OutletAliases(v.Mask)[framing.OutletKey(a.Outlet)]
 }
 
-func (v LiveView) mask() []framing.Article {
-	if !v.Session.MaskOutlets() {
-		return nil
-	}
-	all := make([]framing.Article, len(v.Articles))
-	for i, am := range v.Articles {
-		all[i] = am.Article
-	}
-	return all
-}
+func (v LiveView) mask() []framing.Article { return v.Mask }
 
 func (v LiveView) heatOf(i int) framing.ArticleHeat {
 	if i < len(v.Results.Articles) {
