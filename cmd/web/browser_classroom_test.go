@@ -41,7 +41,7 @@ func selectJS(article int, phrase string) string {
 
 // mark selects a phrase, waits for the mark panel and submits it, then
 // waits until the page lists want marks.
-func mark(t *testing.T, ctx context.Context, who string, article int, phrase, note string, want int, shot string) {
+func mark(t *testing.T, ctx context.Context, who string, article int, phrase, note, concept string, want int, shot string) {
 	t.Helper()
 	var found bool
 	actions := []chromedp.Action{
@@ -56,6 +56,12 @@ func mark(t *testing.T, ctx context.Context, who string, article int, phrase, no
 	}
 	if note != "" {
 		actions = append(actions, chromedp.SendKeys(`#mark-note`, note, chromedp.ByQuery))
+	}
+	if concept != "" {
+		actions = append(actions, chromedp.Evaluate(fmt.Sprintf(`(() => {
+			const s = document.querySelector('#mark-concept');
+			s.value = Array.from(s.options).find(o => o.text === %q).value;
+		})()`, concept), nil))
 	}
 	actions = append(actions,
 		chromedp.Click(`[data-testid=mark-submit]`, chromedp.ByQuery),
@@ -179,13 +185,13 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)); err != nil || wide > 360 {
 		t.Errorf("the student page is %d px wide at 360 px: %v", wide, err)
 	}
-	mark(t, phone, "Ana", 0, "Nagorno-Karabakh", "", 1, "42a-mark-panel-phone")
-	mark(t, phone, "Ana", 3, "Ханкенди", "топоним", 2, "")
+	mark(t, phone, "Ana", 0, "Nagorno-Karabakh", "", "", 1, "42a-mark-panel-phone")
+	mark(t, phone, "Ana", 3, "Ханкенди", "топоним", "", 2, "")
 	browsertest.Screenshot(t, phone, "42-student-phone-marked")
-	mark(t, students[1], "Ben", 0, "Nagorno-Karabakh", "", 1, "")
-	mark(t, students[1], "Ben", 3, "Так называемые сепаратисты", "", 2, "")
-	mark(t, students[2], "Chloé", 0, "Armenian occupation", "", 1, "")
-	mark(t, students[2], "Chloé", 0, "sensitive issues", "", 2, "")
+	mark(t, students[1], "Ben", 0, "Nagorno-Karabakh", "", "", 1, "")
+	mark(t, students[1], "Ben", 3, "Так называемые сепаратисты", "", "The Karabakh Armenian armed forces", 2, "")
+	mark(t, students[2], "Chloé", 0, "Armenian occupation", "", "", 1, "")
+	mark(t, students[2], "Chloé", 0, "sensitive issues", "", "", 2, "")
 	if err := chromedp.Run(students[2],
 		chromedp.Click(`[data-testid=own-mark]:nth-child(2) [data-undo]`, chromedp.ByQuery),
 		chromedp.WaitNotPresent(`[data-testid=own-mark]:nth-child(2)`, chromedp.ByQuery),
@@ -290,7 +296,8 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	if lines := strings.Count(strings.TrimSpace(csv), "\n"); lines != 5 || !strings.Contains(csv, "Ханкенди") ||
-		!strings.Contains(csv, "топоним") || !strings.Contains(csv, "Ana <b>") {
+		!strings.Contains(csv, "топоним") || !strings.Contains(csv, "Ana <b>") ||
+		!strings.Contains(csv, "The Karabakh Armenian armed forces") {
 		t.Errorf("marks export (%d lines): %s", lines, csv)
 	}
 
