@@ -149,6 +149,9 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("the nickname typed was not kept: %q", kept)
 	}
 	browsertest.Screenshot(t, phone, "41-join-wrong-code-phone")
+	for _, v := range browsertest.Axe(t, phone) {
+		t.Errorf("accessibility of the join form: %s", v)
+	}
 	if err := chromedp.Run(phone,
 		chromedp.SetValue(`#f-code`, strings.ToLower(strings.ReplaceAll(code, "-", "")), chromedp.ByQuery),
 		chromedp.Click(`[data-testid=join-form] button[type=submit]`, chromedp.ByQuery),
@@ -236,6 +239,9 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("the heat map shows no marked passage: %d %v", heat, err)
 	}
 	browsertest.Screenshot(t, teacher, "43-dashboard-live")
+	for _, v := range browsertest.Axe(t, teacher) {
+		t.Errorf("accessibility of the live dashboard: %s", v)
+	}
 
 	if err := chromedp.Run(teacher,
 		chromedp.Click(`[data-testid=projector-link]`, chromedp.ByQuery),
@@ -251,6 +257,9 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.Screenshot(t, teacher, "44-projector")
+	for _, v := range browsertest.Axe(t, teacher) {
+		t.Errorf("accessibility of the projector view: %s", v)
+	}
 	if err := chromedp.Run(teacher, chromedp.EmulateViewport(1366, 900), chromedp.Navigate(dashboard),
 		chromedp.WaitVisible(`[data-testid=reveal]`, chromedp.ByQuery)); err != nil {
 		t.Fatal(err)
