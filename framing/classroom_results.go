@@ -31,6 +31,17 @@ type Wording struct {
 	// Lexicon is the lexicon's match the marks overlap, nil when the
 	// lexicon does not know the wording.
 	Lexicon *LexiconHit
+	// Concepts are what the students who tagged it said it refers to,
+	// most chosen first; Agree is how many chose the lexicon's concept.
+	Concepts []ConceptChoice
+	Agree    int
+}
+
+// ConceptChoice is how many students tagged a wording with a concept.
+type ConceptChoice struct {
+	ConceptID int64
+	Concept   string
+	Students  int
 }
 
 // Missed is a lexicon term found in the articles that no student marked.
@@ -86,6 +97,13 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	res.Marking = len(marking)
 	wordings := map[string]*Wording{}
 	wordingStudents := map[string]map[int64]bool{}
+	// Each student's concept for a wording counts once.
+	type choice struct {
+		key     string
+		student int64
+		concept int64
+	}
+	chosen := map[choice]bool{}
 	var order []string
 	missed := map[TermRef]*Missed{}
 	var missOrder []TermRef
@@ -107,6 +125,9 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 			}
 			w.Marks++
 			wordingStudents[key][mk.StudentID] = true
+			if mk.ConceptID != 0 {
+				chosen[choice{key, mk.StudentID, mk.ConceptID}] = true
+			}
 			if !slices.Contains(w.ArticleIDs, a.ID) {
 				w.ArticleIDs = append(w.ArticleIDs, a.ID)
 			}
@@ -142,9 +163,29 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 			}
 		}
 	}
+	names := conceptNames(m)
+	counts := map[string]map[int64]int{}
+	for c := range chosen {
+		if counts[c.key] == nil {
+			counts[c.key] = map[int64]int{}
+		}
+		counts[c.key][c.concept]++
+	}
 	for _, key := range order {
 		w := wordings[key]
 		w.Students = len(wordingStudents[key])
+		for id, n := range counts[key] {
+			w.Concepts = append(w.Concepts, ConceptChoice{ConceptID: id, Concept: names[id], Students: n})
+			if w.Lexicon != nil && w.Lexicon.ConceptID == id {
+				w.Agree = n
+			}
+		}
+		slices.SortFunc(w.Concepts, func(a, b ConceptChoice) int {
+			if a.Students != b.Students {
+				return b.Students - a.Students
+			}
+			return strings.Compare(a.Concept, b.Concept)
+		})
 		if w.Lexicon != nil {
 			res.Known++
 		}
@@ -156,6 +197,17 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	}
 	sort.SliceStable(res.Missed, func(i, j int) bool { return res.Missed[i].Count > res.Missed[j].Count })
 	return res
+}
+
+// conceptNames names every concept of the matcher's lexicons by id.
+func conceptNames(m *Matcher) map[int64]string {
+	out := map[int64]string{}
+	for _, l := range m.Lexicons() {
+		for _, c := range l.Concepts {
+			out[c.ID] = c.Name
+		}
+	}
+	return out
 }
 
 func hitOf(m *Matcher, ref TermRef) LexiconHit {

@@ -134,8 +134,8 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 	a := Article{ID: 11, Language: "en", Body: body}
 	span := func(s string) Span { i := strings.Index(body, s); return Span{Start: i, End: i + len(s)} }
 	marks := []Mark{
-		{StudentID: 1, ArticleID: 11, Span: span("Northburg"), Text: "Northburg"},
-		{StudentID: 2, ArticleID: 11, Span: span("Northburg."), Text: "Northburg."},
+		{StudentID: 1, ArticleID: 11, Span: span("Northburg"), Text: "Northburg", ConceptID: 3},
+		{StudentID: 2, ArticleID: 11, Span: span("Northburg."), Text: "Northburg.", ConceptID: 3},
 		{StudentID: 2, ArticleID: 11, Span: span("so-called rebels"), Text: "so-called rebels"},
 		{StudentID: 3, ArticleID: 11, Span: span("rebels"), Text: "Rebels"},
 		{StudentID: 3, ArticleID: 11, Span: Span{Start: 0, End: 5000}, Text: "Troops"}, // stale offsets
@@ -149,6 +149,9 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 	}
 	if hit := res.Wordings[0].Lexicon; hit == nil || hit.Concept != "The city" || hit.Perspective != "Northern usage" {
 		t.Errorf("Northburg's lexicon hit: %+v", hit)
+	}
+	if w := res.Wordings[0]; w.Agree != 2 || len(w.Concepts) != 1 || w.Concepts[0].Concept != "The city" || w.Concepts[0].Students != 2 {
+		t.Errorf("Northburg's concepts: %+v, agree %d", w.Concepts, w.Agree)
 	}
 	if res.Known != 1 {
 		t.Errorf("known wordings: %d, want 1", res.Known)

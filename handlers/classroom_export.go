@@ -49,6 +49,14 @@ type wordingJSON struct {
 	ArticleIDs []int64         `json:"article_ids"`
 	Known      bool            `json:"known"`
 	Lexicon    *lexiconHitJSON `json:"lexicon,omitempty"`
+	Concepts   []conceptJSON   `json:"concepts"`
+	Agree      int             `json:"agree"`
+}
+
+type conceptJSON struct {
+	ConceptID int64  `json:"concept_id"`
+	Concept   string `json:"concept"`
+	Students  int    `json:"students"`
 }
 
 type missedJSON struct {
@@ -80,7 +88,10 @@ func (s *Server) apiResults(c echo.Context) error {
 	}
 	for _, w := range res.Wordings {
 		wj := wordingJSON{Text: w.Text, Key: w.Key, Students: w.Students, Marks: w.Marks, ArticleIDs: w.ArticleIDs,
-			Known: w.Lexicon != nil}
+			Known: w.Lexicon != nil, Concepts: []conceptJSON{}, Agree: w.Agree}
+		for _, c := range w.Concepts {
+			wj.Concepts = append(wj.Concepts, conceptJSON{ConceptID: c.ConceptID, Concept: c.Concept, Students: c.Students})
+		}
 		if w.Lexicon != nil {
 			hit := toHitJSON(*w.Lexicon)
 			wj.Lexicon = &hit
@@ -181,9 +192,15 @@ func wordingsCSV(articles []framing.ArticleMatches, res framing.ClassResults) []
 		}
 		return strings.Join(out, "; ")
 	}
-	rows := [][]string{{"wording", "students", "marks", "outlets", "in_lexicon", "concept", "term", "perspective"}}
+	rows := [][]string{{"wording", "students", "marks", "outlets", "in_lexicon", "concept", "term", "perspective",
+		"class_concepts", "agree"}}
 	for _, w := range res.Wordings {
-		row := []string{cell(w.Text), strconv.Itoa(w.Students), strconv.Itoa(w.Marks), names(w.ArticleIDs), "false", "", "", ""}
+		var chosen []string
+		for _, c := range w.Concepts {
+			chosen = append(chosen, fmt.Sprintf("%s (%d)", c.Concept, c.Students))
+		}
+		row := []string{cell(w.Text), strconv.Itoa(w.Students), strconv.Itoa(w.Marks), names(w.ArticleIDs), "false", "", "", "",
+			strings.Join(chosen, "; "), strconv.Itoa(w.Agree)}
 		if w.Lexicon != nil {
 			row[4], row[5], row[6], row[7] = "true", w.Lexicon.Concept, w.Lexicon.Term, w.Lexicon.Perspective
 		}
@@ -191,7 +208,7 @@ func wordingsCSV(articles []framing.ArticleMatches, res framing.ClassResults) []
 	}
 	for _, m := range res.Missed {
 		rows = append(rows, []string{strings.Join(m.Surfaces, "; "), "0", "0", names(m.ArticleIDs), "true", m.Concept,
-			m.Term, m.Perspective})
+			m.Term, m.Perspective, "", "0"})
 	}
 	return rows
 }

@@ -272,6 +272,8 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		chromedp.WaitVisible(`[data-testid=known]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=missed]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=propose]`, chromedp.ByQuery),
+		// Ben tagged "Так называемые сепаратисты" with the lexicon's own concept.
+		chromedp.WaitVisible(`[data-testid=agree]`, chromedp.ByQuery),
 	); err != nil {
 		t.Fatalf("reveal: %v", err)
 	}
