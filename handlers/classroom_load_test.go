@@ -43,11 +43,15 @@ func TestFortyStudentsMarkingAtOnceLoseNoMark(t *testing.T) {
 
 	var wg sync.WaitGroup
 	errs := make(chan error, students*(marksEach+1))
+	clients := make([]*http.Client, students)
+	for i := range clients {
+		clients[i] = newBrowser(t) // each student its own cookie jar
+	}
 	for i := range students {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			client := newBrowser(t)
+			client := clients[i]
 			post := func(path, body string) (int, string) {
 				resp, err := client.Post(f.ts.URL+path, "application/json", strings.NewReader(body))
 				if err != nil {
