@@ -54,8 +54,26 @@ type Store interface {
 	UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error
 	DeleteTerm(ctx context.Context, lexID, termID int64) error
 
+	ClassroomStore
+
 	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine],
 		progress func(framing.ImportProgress)) (framing.ImportReport, error)
+}
+
+// ClassroomStore keeps classroom sessions, their students and marks.
+type ClassroomStore interface {
+	CreateClassSession(ctx context.Context, in framing.ClassSessionInput, newCode func() (string, error)) (framing.ClassSession, error)
+	ClassSession(ctx context.Context, id int64) (framing.ClassSession, error)
+	ClassSessionByCode(ctx context.Context, code string) (framing.ClassSession, error)
+	TeacherSessions(ctx context.Context, teacherID int64) ([]framing.ClassSession, error)
+	SetClassPhase(ctx context.Context, id int64, phase framing.Phase) error
+	JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error)
+	StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error)
+	CountStudents(ctx context.Context, sessionID int64) (int, error)
+	AddMark(ctx context.Context, m framing.Mark) (framing.Mark, error)
+	DeleteMark(ctx context.Context, studentID, markID int64) error
+	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
+	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)
 }
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.
@@ -121,6 +139,9 @@ type Deps struct {
 	Imports  Imports
 	Fetcher  Fetcher
 	Log      *slog.Logger
+	// Shutdown, when closed, ends the classroom sessions' live streams,
+	// which would otherwise keep a graceful shutdown waiting.
+	Shutdown <-chan struct{}
 }
 
 // Server carries the dependencies of every handler.
@@ -132,12 +153,16 @@ type Server struct {
 	log      *slog.Logger
 	logins   *throttle.Limiter // failed logins, per address and per account name
 	pages    *pageCache        // rendered comparison pages
+	joins    *throttle.Limiter // wrong join codes, per address
+	streams  *broker
+	shutdown <-chan struct{}
 }
 
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
-		logins: throttle.New(loginBurst, loginRefill), pages: newPageCache(maxCachedPageBytes)}
+		logins: throttle.New(loginBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
+		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

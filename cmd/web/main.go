@@ -104,8 +104,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	defer imports.Close() // after the server stops: running imports stop between two lines
 	fetcher := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivateFetch})
 
+	// Live streams never go idle, so shutting down ends them first.
+	streamsDone := make(chan struct{})
 	srv := &http.Server{
-		Handler:           handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}),
+		Handler: handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log,
+			Shutdown: streamsDone}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -113,6 +116,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	srv.RegisterOnShutdown(func() { close(streamsDone) })
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)

@@ -32,6 +32,13 @@ func findBrowser() string {
 // context for chromedp actions; it is closed when the test ends.
 func New(t *testing.T) context.Context {
 	t.Helper()
+	return NewFor(t, 90*time.Second)
+}
+
+// NewFor is New for a test that needs its browser for longer than New's
+// 90 s, such as one that drives several browsers at once.
+func NewFor(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
 	path := findBrowser()
 	if path == "" {
 		if os.Getenv("FRAMELENS_E2E") == "1" {
@@ -58,7 +65,7 @@ func New(t *testing.T) context.Context {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelCtx()

@@ -1,0 +1,330 @@
+package framing
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// LexiconHit is what the lexicon says about a wording: the concept, the
+// term and whose usage it follows.
+type LexiconHit struct {
+	LexiconID   int64
+	ConceptID   int64
+	Concept     string
+	Term        string
+	Perspective string // display name, "" for none
+	Color       string
+}
+
+// Wording is every mark of one wording, across the session's articles.
+type Wording struct {
+	Key      string // see WordingKey
+	Text     string // as first marked
+	Students int    // how many students marked it
+	Marks    int
+	// ArticleIDs are the articles it was marked in, in session order.
+	ArticleIDs []int64
+	// Language is the first such article's language, for proposing the
+	// wording as a term.
+	Language string
+	// Lexicon is the lexicon's match the marks overlap, nil when the
+	// lexicon does not know the wording.
+	Lexicon *LexiconHit
+	// Concepts are what the students who tagged it said it refers to,
+	// most chosen first; Agree is how many chose the lexicon's concept.
+	Concepts []ConceptChoice
+	Agree    int
+}
+
+// ConceptChoice is how many students tagged a wording with a concept.
+type ConceptChoice struct {
+	ConceptID int64
+	Concept   string
+	Students  int
+}
+
+// Missed is a lexicon term found in the articles that no student marked.
+type Missed struct {
+	LexiconHit
+	Surfaces   []string // the forms found, once each
+	Count      int
+	ArticleIDs []int64
+}
+
+// HeatPiece is a piece of an article's text and how many students marked
+// it; Level (0–5) scales that to the class size for display.
+type HeatPiece struct {
+	Span
+	Students int
+	Level    int
+}
+
+// ArticleHeat is one article's share of the class's marks.
+type ArticleHeat struct {
+	ArticleID  int64
+	Marks      int
+	Students   int
+	Paragraphs [][]HeatPiece
+}
+
+// ClassResults is what a session's marks add up to.
+type ClassResults struct {
+	Students int // joined
+	Marking  int // students who marked at least once
+	Marks    int
+	Articles []ArticleHeat // in session order
+	Wordings []Wording     // most students first
+	// Known is how many wordings the lexicon knows.
+	Known  int
+	Missed []Missed // most frequent first
+}
+
+// HeatLevels is how many shades the heat map has above zero.
+const HeatLevels = 5
+
+// Results adds up a session's marks over its articles and what the
+// matcher found in them. Marks whose span no longer fits the article (it
+// was edited since) count for their wording but not on the heat map.
+func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) ClassResults {
+	res := ClassResults{Students: students, Marks: len(marks)}
+	byArticle := map[int64][]Mark{}
+	marking := map[int64]bool{}
+	for _, mk := range marks {
+		byArticle[mk.ArticleID] = append(byArticle[mk.ArticleID], mk)
+		marking[mk.StudentID] = true
+	}
+	res.Marking = len(marking)
+	wordings := map[string]*Wording{}
+	wordingStudents := map[string]map[int64]bool{}
+	// Each student's concept for a wording counts once.
+	type choice struct {
+		key     string
+		student int64
+		concept int64
+	}
+	chosen := map[choice]bool{}
+	var order []string
+	missed := map[TermRef]*Missed{}
+	var missOrder []TermRef
+	for _, am := range articles {
+		a := am.Article
+		ms := byArticle[a.ID]
+		res.Articles = append(res.Articles, heat(a, ms, students))
+		covered := make([]bool, len(am.Matches))
+		for _, mk := range ms {
+			key := WordingKey(mk.Text)
+			if key == "" {
+				continue
+			}
+			w, ok := wordings[key]
+			if !ok {
+				w = &Wording{Key: key, Text: strings.TrimSpace(mk.Text), Language: a.Language}
+				wordings[key], wordingStudents[key] = w, map[int64]bool{}
+				order = append(order, key)
+			}
+			w.Marks++
+			wordingStudents[key][mk.StudentID] = true
+			if mk.ConceptID != 0 {
+				chosen[choice{key, mk.StudentID, mk.ConceptID}] = true
+			}
+			if !slices.Contains(w.ArticleIDs, a.ID) {
+				w.ArticleIDs = append(w.ArticleIDs, a.ID)
+			}
+			fits := mk.Start >= 0 && mk.End <= len(a.Body) && mk.Start < mk.End
+			for i := range am.Matches {
+				match := &am.Matches[i]
+				if fits && match.Start < mk.End && mk.Start < match.End {
+					covered[i] = true
+					if w.Lexicon == nil {
+						hit := hitOf(m, match.Ref)
+						w.Lexicon = &hit
+					}
+				}
+			}
+		}
+		for i := range am.Matches {
+			match := &am.Matches[i]
+			if covered[i] {
+				continue
+			}
+			ms, ok := missed[match.Ref]
+			if !ok {
+				ms = &Missed{LexiconHit: hitOf(m, match.Ref)}
+				missed[match.Ref] = ms
+				missOrder = append(missOrder, match.Ref)
+			}
+			ms.Count++
+			if surface := match.Surface; !slices.Contains(ms.Surfaces, surface) {
+				ms.Surfaces = append(ms.Surfaces, surface)
+			}
+			if !slices.Contains(ms.ArticleIDs, a.ID) {
+				ms.ArticleIDs = append(ms.ArticleIDs, a.ID)
+			}
+		}
+	}
+	names := conceptNames(m)
+	counts := map[string]map[int64]int{}
+	for c := range chosen {
+		if counts[c.key] == nil {
+			counts[c.key] = map[int64]int{}
+		}
+		counts[c.key][c.concept]++
+	}
+	for _, key := range order {
+		w := wordings[key]
+		w.Students = len(wordingStudents[key])
+		for id, n := range counts[key] {
+			w.Concepts = append(w.Concepts, ConceptChoice{ConceptID: id, Concept: names[id], Students: n})
+			if w.Lexicon != nil && w.Lexicon.ConceptID == id {
+				w.Agree = n
+			}
+		}
+		slices.SortFunc(w.Concepts, func(a, b ConceptChoice) int {
+			if a.Students != b.Students {
+				return b.Students - a.Students
+			}
+			return strings.Compare(a.Concept, b.Concept)
+		})
+		if w.Lexicon != nil {
+			res.Known++
+		}
+		res.Wordings = append(res.Wordings, *w)
+	}
+	sort.SliceStable(res.Wordings, func(i, j int) bool { return res.Wordings[i].Students > res.Wordings[j].Students })
+	for _, ref := range missOrder {
+		res.Missed = append(res.Missed, *missed[ref])
+	}
+	sort.SliceStable(res.Missed, func(i, j int) bool { return res.Missed[i].Count > res.Missed[j].Count })
+	return res
+}
+
+// conceptNames names every concept of the matcher's lexicons by id.
+func conceptNames(m *Matcher) map[int64]string {
+	out := map[int64]string{}
+	for _, l := range m.Lexicons() {
+		for _, c := range l.Concepts {
+			out[c.ID] = c.Name
+		}
+	}
+	return out
+}
+
+func hitOf(m *Matcher, ref TermRef) LexiconHit {
+	lex, c, t := m.Lexicon(ref), m.Concept(ref), m.Term(ref)
+	return LexiconHit{LexiconID: lex.ID, ConceptID: c.ID, Concept: c.Name, Term: t.Phrase,
+		Perspective: m.PerspectiveName(ref), Color: lex.PerspectiveColor(t.Perspective)}
+}
+
+// heat counts, for every piece of the article, how many students' marks
+// cover it: each student's overlapping marks are merged first, so one
+// student counts once however they marked.
+func heat(a Article, marks []Mark, students int) ArticleHeat {
+	out := ArticleHeat{ArticleID: a.ID, Marks: len(marks)}
+	own := map[int64][]Span{}
+	var ids []int64
+	for _, mk := range marks {
+		if mk.Start < 0 || mk.End > len(a.Body) || mk.Start >= mk.End {
+			continue
+		}
+		if _, ok := own[mk.StudentID]; !ok {
+			ids = append(ids, mk.StudentID)
+		}
+		own[mk.StudentID] = append(own[mk.StudentID], mk.Span)
+	}
+	out.Students = len(ids)
+	delta := map[int]int{}
+	var cuts []int
+	for _, id := range ids {
+		for _, sp := range mergeSpans(own[id]) {
+			delta[sp.Start]++
+			delta[sp.End]--
+			cuts = append(cuts, sp.Start, sp.End)
+		}
+	}
+	classSize := max(students, out.Students, 1)
+	for _, para := range Pieces(a.Body, cuts) {
+		var row []HeatPiece
+		for _, sp := range para {
+			row = append(row, HeatPiece{Span: sp})
+		}
+		out.Paragraphs = append(out.Paragraphs, row)
+	}
+	// One sweep over the pieces in text order adds up the deltas.
+	level, next := 0, sortedKeys(delta)
+	k := 0
+	for pi := range out.Paragraphs {
+		for qi := range out.Paragraphs[pi] {
+			p := &out.Paragraphs[pi][qi]
+			for k < len(next) && next[k] <= p.Start {
+				level += delta[next[k]]
+				k++
+			}
+			p.Students = level
+			if level > 0 {
+				p.Level = min(HeatLevels, (level*HeatLevels+classSize-1)/classSize)
+			}
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[int]int) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// mergeSpans unites overlapping or touching spans.
+func mergeSpans(spans []Span) []Span {
+	spans = slices.Clone(spans)
+	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
+	var out []Span
+	for _, sp := range spans {
+		if n := len(out); n > 0 && sp.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, sp.End)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// Pieces cuts a text into its non-blank lines, each into spans that end at
+// the given offsets, so that every byte of a line belongs to exactly one
+// span. Pages render each span with its offset, which is how a selection
+// in the browser maps back to bytes of the stored text.
+func Pieces(text string, cuts []int) [][]Span {
+	cuts = slices.Clone(cuts)
+	slices.Sort(cuts)
+	var out [][]Span
+	k := 0
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		if strings.TrimSpace(text[start:end]) != "" {
+			var line []Span
+			cur := start
+			for k < len(cuts) && cuts[k] <= start {
+				k++
+			}
+			for ; k < len(cuts) && cuts[k] < end; k++ {
+				if cuts[k] > cur {
+					line = append(line, Span{Start: cur, End: cuts[k]})
+					cur = cuts[k]
+				}
+			}
+			line = append(line, Span{Start: cur, End: end})
+			out = append(out, line)
+		}
+		start = end + 1
+	}
+	return out
+}

@@ -1,0 +1,207 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+)
+
+// broker tells the open streams of a session that something changed. It
+// lives in this process: every instance serving one session's streams
+// must be this one (see README, "Classroom sessions").
+type broker struct {
+	mu       sync.Mutex
+	subs     map[int64]map[*subscriber]struct{}
+	versions map[int64]uint64
+}
+
+type subscriber struct {
+	ch         chan struct{}
+	phasesOnly bool // students hear only phase changes
+}
+
+func newBroker() *broker {
+	return &broker{subs: map[int64]map[*subscriber]struct{}{}, versions: map[int64]uint64{}}
+}
+
+// subscribe returns a channel that receives (at most one pending) signal
+// per change, and a function to stop.
+func (b *broker) subscribe(session int64, phasesOnly bool) (<-chan struct{}, func()) {
+	sub := &subscriber{ch: make(chan struct{}, 1), phasesOnly: phasesOnly}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.subs[session] == nil {
+		b.subs[session] = map[*subscriber]struct{}{}
+	}
+	b.subs[session][sub] = struct{}{}
+	return sub.ch, func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		delete(b.subs[session], sub)
+		if len(b.subs[session]) == 0 {
+			delete(b.subs, session)
+		}
+	}
+}
+
+// publish signals a change without ever blocking: a subscriber that has a
+// signal pending will read the newest state anyway.
+func (b *broker) publish(session int64, phase bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.versions[session]++
+	for sub := range b.subs[session] {
+		if sub.phasesOnly && !phase {
+			continue
+		}
+		select {
+		case sub.ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func (b *broker) version(session int64) uint64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.versions[session]
+}
+
+// Stream timing: changes are gathered for a moment so that forty students
+// marking at once cost the dashboard a few updates, not forty; a comment
+// line now and then keeps proxies from closing an idle stream and finds
+// dead connections; EventSource reconnects after retry.
+const (
+	streamGather    = 300 * time.Millisecond
+	streamKeepalive = 20 * time.Second
+	streamWrite     = 10 * time.Second
+	streamRetryMS   = 2000
+)
+
+// streamState is what one event of the stream carries.
+type streamState struct {
+	Phase    framing.Phase `json:"phase"`
+	Students int           `json:"students,omitempty"`
+	Marking  int           `json:"marking,omitempty"`
+	Marks    int           `json:"marks,omitempty"`
+}
+
+// apiStream sends server-sent events about a session: the teacher gets
+// its counts on every change, a student its phase. Every connection, and
+// so every reconnection, starts with the current state, so nothing missed
+// while disconnected matters. The stream ends with the request, or when
+// the server shuts down.
+func (s *Server) apiStream(c echo.Context) error {
+	ctx := c.Request().Context()
+	cs, teacher, err := s.streamAccess(c)
+	if err != nil {
+		return err
+	}
+	w := c.Response()
+	h := w.Header()
+	h.Set(echo.HeaderContentType, "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no") // proxies must not hold events back
+	w.WriteHeader(http.StatusOK)
+	rc := http.NewResponseController(w)
+	changes, stop := s.streams.subscribe(cs.ID, !teacher)
+	defer stop()
+
+	send := func(payload string) bool {
+		// The server's write timeout is for ordinary responses; a stream
+		// gets a fresh deadline per event instead.
+		if err := rc.SetWriteDeadline(time.Now().Add(streamWrite)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return false
+		}
+		if _, err := fmt.Fprint(w, payload); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	event := func() bool {
+		state, err := s.streamState(c, cs.ID, teacher)
+		if err != nil {
+			s.log.Warn("class session stream", "session", cs.ID, "err", err)
+			return false
+		}
+		data, _ := json.Marshal(state)
+		return send(fmt.Sprintf("id: %d\nretry: %d\nevent: state\ndata: %s\n\n", s.streams.version(cs.ID), streamRetryMS, data))
+	}
+	if !event() {
+		return nil
+	}
+	keepalive := time.NewTicker(streamKeepalive)
+	defer keepalive.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.shutdown:
+			return nil
+		case <-keepalive.C:
+			if !send(": keepalive\n\n") {
+				return nil
+			}
+		case <-changes:
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-s.shutdown:
+				return nil
+			case <-time.After(streamGather):
+			}
+			if !event() {
+				return nil
+			}
+		}
+	}
+}
+
+// streamAccess lets in the session's teacher (or an admin) and its
+// students.
+func (s *Server) streamAccess(c echo.Context) (framing.ClassSession, bool, error) {
+	cs, terr := s.teacherSession(c)
+	if terr == nil {
+		return cs, true, nil
+	}
+	if code := framing.ErrorCode(terr); code != framing.EUnauthorized && code != framing.EForbidden {
+		return cs, false, terr
+	}
+	cs, _, serr := s.studentSession(c)
+	if framing.ErrorCode(terr) == framing.EForbidden && framing.ErrorCode(serr) == framing.EUnauthorized {
+		return cs, false, terr // a logged-in teacher of another session
+	}
+	return cs, false, serr
+}
+
+func (s *Server) streamState(c echo.Context, id int64, teacher bool) (streamState, error) {
+	ctx := c.Request().Context()
+	cs, err := s.store.ClassSession(ctx, id)
+	if err != nil {
+		return streamState{}, err
+	}
+	out := streamState{Phase: cs.Phase}
+	if !teacher {
+		return out, nil
+	}
+	marks, err := s.store.SessionMarks(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	if out.Students, err = s.store.CountStudents(ctx, id); err != nil {
+		return out, err
+	}
+	marking := map[int64]bool{}
+	for _, m := range marks {
+		marking[m.StudentID] = true
+	}
+	out.Marks, out.Marking = len(marks), len(marking)
+	return out, nil
+}

@@ -1,0 +1,199 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+// topWordings is how many wordings the dashboard lists before the reveal.
+const topWordings = 12
+
+func (s *Server) sessionsPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	list, err := s.store.TeacherSessions(ctx, views.CurrentUser(ctx).ID)
+	if err != nil {
+		return err
+	}
+	events, err := s.store.ListEvents(ctx)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.SessionsPage(views.SessionsView{Sessions: list, Events: events, Now: time.Now()}))
+}
+
+func (s *Server) newSessionPage(c echo.Context) error {
+	ev, articles, err := s.eventOf(c, c.QueryParam("event"))
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles}))
+}
+
+func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return framing.Event{}, nil, framing.Errorf(framing.ENotFound, "There is no event %q.", raw)
+	}
+	ctx := c.Request().Context()
+	ev, err := s.store.Event(ctx, id)
+	if err != nil {
+		return ev, nil, err
+	}
+	articles, err := s.store.Articles(ctx, id)
+	return ev, articles, err
+}
+
+func (s *Server) createSessionForm(c echo.Context) error {
+	ev, articles, err := s.eventOf(c, c.FormValue("event_id"))
+	if err != nil {
+		return err
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return err
+	}
+	in := framing.ClassSessionInput{EventID: ev.ID, Title: c.FormValue("title"), Blind: c.FormValue("blind") == "1"}
+	chosen := map[int64]bool{}
+	for _, raw := range form["article_ids"] {
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
+			in.ArticleIDs = append(in.ArticleIDs, id)
+			chosen[id] = true
+		}
+	}
+	if len(in.ArticleIDs) == 0 && len(articles) > 0 {
+		errs, _ := views.FieldErrorsFrom(framing.FieldErrorf(framing.EInvalid, "article_ids", "Tick at least one article for the class to read."))
+		return render(c, http.StatusUnprocessableEntity, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles,
+			Title: in.Title, Blind: in.Blind, Chosen: chosen, Errors: errs}))
+	}
+	cs, err := s.openSession(c, in)
+	if errs, ok := views.FieldErrorsFrom(err); ok {
+		status, _, _ := statusOf(err)
+		return render(c, status, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles, Title: in.Title,
+			Blind: in.Blind, Chosen: chosen, Errors: errs}))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
+}
+
+func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveView, error) {
+	m, articles, res, err := s.classResults(c.Request().Context(), cs)
+	if err != nil {
+		return views.LiveView{}, err
+	}
+	mask, err := s.maskFor(c, cs)
+	if err != nil {
+		return views.LiveView{}, err
+	}
+	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Mask: mask}, nil
+}
+
+func (s *Server) dashboardPage(c echo.Context) error {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return err
+	}
+	live, err := s.liveView(c, cs)
+	if err != nil {
+		return err
+	}
+	ev, err := s.store.Event(c.Request().Context(), cs.EventID)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: ev, JoinURL: joinURL(c, cs.Code), Live: live}))
+}
+
+// livePanel is the dashboard's live part alone, which the page fetches
+// when the stream says something changed.
+func (s *Server) livePanel(c echo.Context) error {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return err
+	}
+	live, err := s.liveView(c, cs)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return render(c, http.StatusOK, views.LivePanel(live))
+}
+
+func (s *Server) summaryPage(c echo.Context) error {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return err
+	}
+	live, err := s.liveView(c, cs)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.SummaryPage(live))
+}
+
+func (s *Server) projectorPage(c echo.Context) error {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return err
+	}
+	state, err := s.streamState(c, cs.ID, true)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.ProjectorPage(views.ProjectorView{Session: cs, JoinURL: joinURL(c, cs.Code),
+		Students: state.Students, Marks: state.Marks}))
+}
+
+func (s *Server) phaseForm(c echo.Context) error {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return err
+	}
+	if _, err := s.setPhase(c.Request().Context(), cs, c.FormValue("phase")); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
+}
+
+func (s *Server) joinPage(c echo.Context) error {
+	return render(c, http.StatusOK, views.JoinPage(views.JoinForm{Code: c.QueryParam("code")}))
+}
+
+func (s *Server) joinForm(c echo.Context) error {
+	code, nickname := c.FormValue("code"), c.FormValue("nickname")
+	cs, _, err := s.joinSession(c, code, nickname)
+	if errs, ok := views.FieldErrorsFrom(err); ok {
+		status, _, _ := statusOf(err)
+		return render(c, status, views.JoinPage(views.JoinForm{Code: code, Nickname: nickname, Errors: errs}))
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, studentURL(cs.ID))
+}
+
+// studentPage is the student's reading and marking page. Someone who has
+// not joined is sent to the join form.
+func (s *Server) studentPage(c echo.Context) error {
+	cs, st, err := s.studentSession(c)
+	if code := framing.ErrorCode(err); code == framing.EUnauthorized || code == framing.EForbidden {
+		return c.Redirect(http.StatusSeeOther, "/join")
+	}
+	if err != nil {
+		return err
+	}
+	v, err := s.studentView(c, cs, st)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return render(c, http.StatusOK, views.StudentPage(v))
+}

@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"framelens/framing"
+	"framelens/views"
+)
+
+// studentView builds a student's page: the session's articles cut into
+// pieces that carry their byte offsets, the student's own marks, and,
+// once revealed, the lexicon's matches. Until a blind session's reveal,
+// every outlet name (label, headline, text, marks) is its alias.
+func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing.Student) (views.StudentView, error) {
+	ctx := c.Request().Context()
+	m, articles, err := s.classArticles(ctx, cs)
+	if err != nil {
+		return views.StudentView{}, err
+	}
+	own, err := s.store.StudentMarks(ctx, st.ID)
+	if err != nil {
+		return views.StudentView{}, err
+	}
+	lexicons, err := s.store.Lexicons(ctx)
+	if err != nil {
+		return views.StudentView{}, err
+	}
+	plain := make([]framing.Article, len(articles))
+	for i, am := range articles {
+		plain[i] = am.Article
+	}
+	mask, err := s.maskFor(c, cs)
+	if err != nil {
+		return views.StudentView{}, err
+	}
+	aliases := framing.OutletAliases(plain)
+	label := func(a framing.Article) string {
+		if mask != nil {
+			return aliases[framing.OutletKey(a.Outlet)]
+		}
+		return a.Outlet
+	}
+	masked := func(text string) string {
+		if mask != nil {
+			return framing.MaskNames(text, mask)
+		}
+		return text
+	}
+	cs.Title = masked(cs.Title) // a teacher may name an outlet in it
+	v := views.StudentView{Session: cs, Student: st}
+	byArticle := map[int64][]framing.Mark{}
+	labels := map[int64]string{}
+	for _, mk := range own {
+		byArticle[mk.ArticleID] = append(byArticle[mk.ArticleID], mk)
+	}
+	for _, am := range articles {
+		a := am.Article
+		labels[a.ID] = label(a)
+		o := views.PieceOptions{Own: byArticle[a.ID], Mask: mask}
+		if cs.Phase.Revealed() {
+			o.Matches, o.Matcher = am.Matches, m
+		}
+		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: label(a), Headline: masked(a.Headline),
+			Language: a.Language, Illustrative: a.Illustrative, Paragraphs: views.Pieces(a.Body, o)})
+	}
+	concepts := map[int64]string{}
+	for _, l := range lexicons {
+		g := views.ConceptGroup{Lexicon: l.Name}
+		for _, c := range l.Concepts {
+			g.Concepts = append(g.Concepts, c)
+			concepts[c.ID] = c.Name
+		}
+		if len(g.Concepts) > 0 {
+			v.Concepts = append(v.Concepts, g)
+		}
+	}
+	for _, mk := range own {
+		v.Marks = append(v.Marks, views.OwnMark{ID: mk.ID, Article: labels[mk.ArticleID], Text: masked(mk.Text),
+			Concept: concepts[mk.ConceptID], Note: mk.Note})
+	}
+	return v, nil
+}

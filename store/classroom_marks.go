@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"framelens/framing"
+)
+
+const (
+	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, token_hash) VALUES (?, ?, ?) RETURNING id, joined_at`
+	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
+	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
+	// A mark lands only while its session is open; the check and the
+	// insert are one statement, so a close in between cannot slip by.
+	insertMarkSQL = `
+INSERT INTO class_marks (session_id, student_id, article_id, start_byte, end_byte, text, concept_id, note)
+SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM class_sessions WHERE id = ? AND phase <> 'closed' AND expires_at > ?
+RETURNING id, created_at`
+	markCols = `m.id, m.session_id, m.student_id, s.nickname, m.article_id, m.start_byte, m.end_byte, m.text,
+COALESCE(m.concept_id, 0), m.note, m.created_at`
+	sessionMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+WHERE m.session_id = ? ORDER BY m.id`
+	studentMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+WHERE m.student_id = ? ORDER BY m.article_id, m.start_byte, m.id`
+	deleteMarkSQL = `
+DELETE FROM class_marks WHERE id = ? AND student_id = ?
+AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND expires_at > ?)`
+)
+
+// JoinClassSession adds a student. A nickname already in the session (in
+// any case) is EConflict, so the teacher can tell every student apart.
+func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
+	st := framing.Student{SessionID: sessionID, Nickname: nickname}
+	err := s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, tokenHash).Scan(&st.ID, &st.JoinedAt)
+	if isUniqueViolation(err) {
+		return st, framing.FieldErrorf(framing.EConflict, "nickname",
+			"Someone in this session is already called %q; add a letter or choose another nickname.", nickname)
+	}
+	if err != nil {
+		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
+	}
+	return st, nil
+}
+
+// StudentByToken finds the student of a cookie's token hash, or
+// EUnauthorized.
+func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error) {
+	var st framing.Student
+	err := s.db.QueryRowContext(ctx, studentByTokenSQL, tokenHash).Scan(&st.ID, &st.SessionID, &st.Nickname, &st.JoinedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
+	}
+	if err != nil {
+		return st, fmt.Errorf("load student: %w", err)
+	}
+	return st, nil
+}
+
+// CountStudents is how many students joined a session.
+func (s *Store) CountStudents(ctx context.Context, sessionID int64) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, countStudentsSQL, sessionID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count students of class session %d: %w", sessionID, err)
+	}
+	return n, nil
+}
+
+// AddMark stores a mark. A closed or expired session refuses it
+// (EConflict); the same span marked twice by one student is EConflict.
+func (s *Store) AddMark(ctx context.Context, m framing.Mark) (framing.Mark, error) {
+	var concept any
+	if m.ConceptID > 0 {
+		concept = m.ConceptID
+	}
+	err := s.db.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
+		concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return m, errSessionClosed
+	case isUniqueViolation(err):
+		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
+	case err != nil:
+		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
+	}
+	return m, nil
+}
+
+var errSessionClosed = framing.Errorf(framing.EConflict, "This session is closed: marks can no longer be added or removed.")
+
+// DeleteMark removes one of a student's own marks. A mark that is not
+// theirs is ENotFound, which tells nothing about other students' marks.
+func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
+	res, err := s.db.ExecContext(ctx, deleteMarkSQL, markID, studentID, time.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("delete mark %d: %w", markID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err != nil {
+			return fmt.Errorf("delete mark %d: %w", markID, err)
+		}
+		return framing.Errorf(framing.ENotFound, "You have no mark %d in an open session.", markID)
+	}
+	return nil
+}
+
+// SessionMarks lists every mark of a session, oldest first, with the
+// students' nicknames.
+func (s *Store) SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error) {
+	return s.marks(ctx, sessionMarksSQL, sessionID, "class session")
+}
+
+// StudentMarks lists one student's marks in text order.
+func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error) {
+	return s.marks(ctx, studentMarksSQL, studentID, "student")
+}
+
+func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]framing.Mark, error) {
+	var list []framing.Mark
+	err := s.query(ctx, query, func(rows *sql.Rows) error {
+		var m framing.Mark
+		if err := rows.Scan(&m.ID, &m.SessionID, &m.StudentID, &m.Nickname, &m.ArticleID, &m.Start, &m.End, &m.Text,
+			&m.ConceptID, &m.Note, &m.CreatedAt); err != nil {
+			return err
+		}
+		list = append(list, m)
+		return nil
+	}, id)
+	if err != nil {
+		return nil, fmt.Errorf("list marks of %s %d: %w", what, id, err)
+	}
+	return list, nil
+}
