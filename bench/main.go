@@ -50,7 +50,7 @@ func parseOptions(args []string) (options, error) {
 	fs.DurationVar(&o.load.duration, "duration", 10*time.Second, "measured time per scenario (at most 5m)")
 	fs.DurationVar(&o.load.warmup, "warmup", 2*time.Second, "time each scenario runs before it is measured")
 	fs.IntVar(&o.load.maxReqs, "requests", 0, "stop a scenario after about this many requests (0: run for -duration)")
-	fs.StringVar(&names, "scenarios", "comparison,home,static", "scenarios to run, in order: "+scenarioNames())
+	fs.StringVar(&names, "scenarios", "comparison,home,static,marks", "scenarios to run, in order: "+scenarioNames())
 	fs.IntVar(&o.archive, "archive", 0, "store this many generated articles first (in events of 5) and report the memory with them")
 	fs.StringVar(&o.serverBin, "server", "", "a built cmd/web to run instead of building one")
 	fs.StringVar(&o.keepDB, "db", "", "write the database to this new file and keep it (default: a temporary file)")
@@ -119,7 +119,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	srv, err := startServer(bin, db)
+	srv, err := startServer(bin, db, "FRAMELENS_ADMIN_PASSWORD="+benchAdminPassword)
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,8 @@ var scenarios = []scenario{
 		prepare: func(ctx context.Context, t target) (request, error) {
 			return pageOf(ctx, t.base, static.URL("app.css"))
 		}},
+	{name: "marks", about: "POST /api/sessions/{id}/marks: a class of 40 students marking words in the six articles at once",
+		conns: classSize, prepare: classroomMarks},
 }
 
 // pageOf fetches path once, and returns a request for it that wants the

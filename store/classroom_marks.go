@@ -35,13 +35,15 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 // any case) is EConflict, so the teacher can tell every student apart.
 func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
 	st := framing.Student{SessionID: sessionID, Nickname: nickname}
-	err := s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, tokenHash).Scan(&st.ID, &st.JoinedAt)
+	err := s.write(ctx, func() error {
+		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, tokenHash).Scan(&st.ID, &st.JoinedAt)
+	})
 	if isUniqueViolation(err) {
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
 			"Someone in this session is already called %q; add a letter or choose another nickname.", nickname)
 	}
 	if err != nil {
-		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
+		return st, fmt.Errorf("join class session %d: %w", sessionID, storageFault(err))
 	}
 	return st, nil
 }
@@ -76,15 +78,17 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark) (framing.Mark, erro
 	if m.ConceptID > 0 {
 		concept = m.ConceptID
 	}
-	err := s.db.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
-		concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
+	err := s.write(ctx, func() error {
+		return s.db.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
+			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
+	})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return m, errSessionClosed
 	case isUniqueViolation(err):
 		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
 	case err != nil:
-		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
+		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, storageFault(err))
 	}
 	return m, nil
 }
@@ -94,9 +98,13 @@ var errSessionClosed = framing.Errorf(framing.EConflict, "This session is closed
 // DeleteMark removes one of a student's own marks. A mark that is not
 // theirs is ENotFound, which tells nothing about other students' marks.
 func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
-	res, err := s.db.ExecContext(ctx, deleteMarkSQL, markID, studentID, time.Now().UTC())
+	var res sql.Result
+	err := s.write(ctx, func() (err error) {
+		res, err = s.db.ExecContext(ctx, deleteMarkSQL, markID, studentID, time.Now().UTC())
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("delete mark %d: %w", markID, err)
+		return fmt.Errorf("delete mark %d: %w", markID, storageFault(err))
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		if err != nil {
