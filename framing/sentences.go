@@ -106,20 +106,20 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	// Must be followed by space, then something that can start a sentence.
 	j := end
 	if j < len(text) {
-		c, _ := utf8.DecodeRuneInString(text[j:])
+		c, _ := runeAt(text, j)
 		if !unicode.IsSpace(c) {
 			return false
 		}
 	}
 	for j < len(text) {
-		c, size := utf8.DecodeRuneInString(text[j:])
+		c, size := runeAt(text, j)
 		if !unicode.IsSpace(c) || c == '\n' {
 			break
 		}
 		j += size
 	}
 	if j < len(text) {
-		next, _ := utf8.DecodeRuneInString(text[j:])
+		next, _ := runeAt(text, j)
 		if next != '\n' && !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
 			return false
 		}
@@ -131,17 +131,24 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	// the sentence going.
 	w := stop
 	for w > start {
+		if c := text[w-1]; c < utf8.RuneSelf {
+			if !wordByte[c] && c != '\'' {
+				break
+			}
+			w--
+			continue
+		}
 		c, size := utf8.DecodeLastRuneInString(text[:w])
-		if !isWordRune(c) && c != '\'' {
+		if !isWordRune(c) {
 			break
 		}
 		w -= size
 	}
-	if word := text[w:stop]; len(word) <= maxAbbreviation && isAbbreviation(word) {
+	word := text[w:stop]
+	if len(word) <= maxAbbreviation && isAbbreviation(word) {
 		return false
 	}
-	word := text[w:stop]
-	if utf8.RuneCountInString(word) == 1 {
+	if len(word) <= utf8.UTFMax && utf8.RuneCountInString(word) == 1 {
 		// "U.S." and "J. Smith": a single letter before the stop.
 		c, _ := utf8.DecodeRuneInString(word)
 		return !unicode.IsLetter(c)
@@ -166,15 +173,7 @@ func isAbbreviation(word string) bool {
 	if word == "" {
 		return false
 	}
-	ascii := true
-	for i := 0; i < len(word); i++ {
-		ascii = ascii && word[i] < utf8.RuneSelf
-	}
-	if ascii {
-		k, ok := packASCII(word, 0, len(word))
-		if !ok {
-			return false
-		}
+	if k, ok := packASCIIWord(word); ok {
 		_, found := abbreviationTable.get(k)
 		return found
 	}

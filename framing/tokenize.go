@@ -24,7 +24,7 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 }()
 
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	if uint32(r) < utf8.RuneSelf {
 		return wordByte[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -34,6 +34,14 @@ func isWordRune(r rune) bool {
 // single quotation mark and modifier letter apostrophe.
 func isApostrophe(r rune) bool {
 	return r == '\'' || r == '\u2019' || r == '\u02bc'
+}
+
+// runeAt is utf8.DecodeRuneInString(text[i:]) with the ASCII case first.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // wordAt reports whether a word character starts at byte i, and its size.

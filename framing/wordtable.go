@@ -1,6 +1,9 @@
 package framing
 
-import "math/bits"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // The word cache answers, for every word of a text, which keys it carries.
 // Almost every English word is ASCII and at most 16 bytes long, so such a
@@ -127,6 +130,20 @@ func packFolded(w string) (packedWord, bool) {
 	}
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 0x80 || c != '\'' && !wordByte[c] || c >= 'A' && c <= 'Z' {
+			return packedWord{}, false
+		}
+	}
+	return packASCII(w, 0, len(w))
+}
+
+// packASCIIWord packs a word if it is ASCII letters, digits and straight
+// apostrophes only, and at most 16 bytes long.
+func packASCIIWord(w string) (packedWord, bool) {
+	if len(w) == 0 || len(w) > 16 {
+		return packedWord{}, false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || c != '\'' && !wordByte[c] {
 			return packedWord{}, false
 		}
 	}
