@@ -32,8 +32,9 @@ type keyedWord struct {
 }
 
 type scratch struct {
-	run  []keyedWord
-	fold []byte
+	run   []keyedWord
+	fold  []byte
+	marks []int32 // see scanWord
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -46,7 +47,14 @@ func (m *Matcher) Analyze(text string) Analysis {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
 	}
-	a := Analysis{Matches: m.findTerms(text), Sentences: Sentences(text), Quotes: Quotes(text)}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	if s.marks == nil {
+		s.marks = make([]int32, 0, 1024) // nil would mean "search the text"
+	}
+	a := Analysis{Matches: m.findTerms(text, s)}
+	a.Sentences = sentences(text, s.marks)
+	a.Quotes = quotes(text, s.marks)
 	// Matches are in text order, so one walk through the sentences and
 	// quotes places them all.
 	si, qi := 0, 0
@@ -72,27 +80,23 @@ func (m *Matcher) Analyze(text string) Analysis {
 // words that carry a key gather into runs, and a run is matched against
 // the phrase trie as soon as a word without a key ends it, so the words
 // never need to be stored for the whole text.
-func (m *Matcher) findTerms(text string) []Match {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+func (m *Matcher) findTerms(text string, s *scratch) []Match {
 	cache := m.cache.Load()
 	var seen map[string]wordInfo
 	// Real articles have a match every few dozen words.
 	matches := make([]Match, 0, len(text)/64)
 	run := s.run[:0]
+	marks := s.marks[:0]
 	for i := 0; ; {
-		start, end, ascii := nextWord(text, i)
-		if start < 0 {
+		start, end, key, kind := scanWord(text, i, &marks)
+		if kind == scanEnd {
 			break
 		}
 		i = end
 		var info wordInfo
 		var ok bool
-		if ascii {
-			var k packedWord
-			if k, ok = packASCII(text, start, end); ok {
-				info, ok = cache.table.get(k)
-			}
+		if kind == scanPacked {
+			info, ok = cache.table.get(key)
 		}
 		if !ok {
 			s.fold = foldWord(s.fold[:0], text[start:end])
@@ -129,7 +133,7 @@ func (m *Matcher) findTerms(text string) []Match {
 	if len(run) > 0 {
 		matches = m.matchRun(text, run, matches)
 	}
-	s.run = run
+	s.run, s.marks = run, marks
 	m.mergeWords(seen)
 	return matches
 }

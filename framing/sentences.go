@@ -38,10 +38,24 @@ var maxAbbreviation = func() int {
 // and '…' end one when followed by space and a capital, digit or opening
 // quote, unless the full stop belongs to an abbreviation ("Nov. 10",
 // "U.S."); closing quotes after the stop stay with the sentence.
-func Sentences(text string) []Span {
+func Sentences(text string) []Span { return sentences(text, nil) }
+
+// sentences is Sentences, visiting only the positions in marks when it is
+// not nil (see scanWord).
+func sentences(text string, marks []int32) []Span {
 	// Nearly every full stop and line break ends a sentence: counting them
-	// (a vectorised pass) sizes the result once.
-	out := make([]Span, 0, strings.Count(text, ".")+strings.Count(text, "\n")+1)
+	// (a vectorised pass, or the marks) sizes the result once.
+	stops := 0
+	if marks != nil {
+		for _, p := range marks {
+			if c := text[p]; c == '.' || c == '\n' {
+				stops++
+			}
+		}
+	} else {
+		stops = strings.Count(text, ".") + strings.Count(text, "\n")
+	}
+	out := make([]Span, 0, stops+1)
 	prev := 0 // where the current sentence's text begins, spaces included
 	emit := func(end int) {
 		start := prev
@@ -59,7 +73,7 @@ func Sentences(text string) []Span {
 	}
 	// Only these bytes can begin a sentence stop or a line break: . ! ?
 	// newline, and the lead byte of … and U+2029.
-	find := newByteFinder(text, '.', '!', '?', '\n', 0xE2)
+	find := newByteFinder(text, marks, '.', '!', '?', '\n', 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch r {

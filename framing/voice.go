@@ -48,7 +48,11 @@ type openQuote struct {
 // a paragraph continues when the next paragraph opens with the same mark,
 // the typographic convention for speech running over paragraphs; otherwise
 // it ends with its paragraph, so one stray mark cannot swallow an article.
-func Quotes(text string) []Quote {
+func Quotes(text string) []Quote { return quotes(text, nil) }
+
+// quotes is Quotes, visiting only the positions in marks when it is not
+// nil (see scanWord).
+func quotes(text string, marks []int32) []Quote {
 	var out []Quote
 	var stack []openQuote
 	closeAll := func(end int) {
@@ -60,7 +64,7 @@ func Quotes(text string) []Quote {
 	// Only these bytes can begin a quotation mark or a line break: ASCII
 	// quotes and newline, and the lead bytes of « » (U+00AB, U+00BB) and
 	// of the marks in U+2018–U+203A.
-	find := newByteFinder(text, '"', '\'', '\n', 0xC2, 0xE2)
+	find := newByteFinder(text, marks, '"', '\'', '\n', 0xC2, 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' {

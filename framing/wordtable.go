@@ -114,7 +114,6 @@ func packASCII(text string, start, end int) (k packedWord, ok bool) {
 	if n > 16 {
 		return k, false
 	}
-	const caseBits = 0x2020202020202020
 	if n <= 8 {
 		mask := ^uint64(0) >> (64 - 8*n)
 		return packedWord{lo: (low8(text, start, n) | caseBits) & mask}, true

@@ -1,0 +1,87 @@
+package framing
+
+import "unicode/utf8"
+
+// Analysis reads the text once for its words. The same pass notes where
+// the bytes that can begin a quotation mark, a sentence stop or a line
+// break lie (markBytes), so that finding quotes and sentences afterwards
+// visits only those places instead of searching the text again.
+
+// markBytes are the ASCII bytes Quotes and Sentences look for; the lead
+// bytes 0xC2 and 0xE2 of their non-ASCII marks are noted apart.
+var markBytes = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range []byte{'"', '\'', '\n', '.', '!', '?'} {
+		t[c] = true
+	}
+	return t
+}()
+
+type scanKind uint8
+
+const (
+	scanEnd    scanKind = iota // no word left
+	scanPacked                 // an ASCII word of up to 16 bytes, packed and folded
+	scanASCII                  // an ASCII word too long to pack
+	scanOther                  // a word with non-ASCII characters
+)
+
+const caseBits = 0x2020202020202020
+
+// scanWord finds the first word at or after byte i, as nextWord does, and
+// appends to marks the positions of mark bytes it passes on the way. A
+// word of ASCII letters and digits that fits in 16 bytes comes back
+// packed, from the same loads that found its end. Mark bytes inside a word
+// (an apostrophe, the lead byte of a typographic one) are not noted:
+// neither Quotes nor Sentences acts on them.
+func scanWord(text string, i int, marks *[]int32) (start, end int, key packedWord, kind scanKind) {
+	n := len(text)
+	for i < n {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if wordByte[c] {
+				break
+			}
+			if markBytes[c] {
+				*marks = append(*marks, int32(i))
+			}
+			i++
+			continue
+		}
+		ok, size := wordAt(text, i)
+		if ok {
+			break
+		}
+		if c == 0xC2 || c == 0xE2 {
+			*marks = append(*marks, int32(i))
+		}
+		i += size
+	}
+	if i >= n {
+		return -1, -1, packedWord{}, scanEnd
+	}
+	// The common case: up to 16 ASCII letters and digits, ended by a
+	// space or ASCII punctuation other than an apostrophe.
+	if i+16 <= n {
+		x := load8(text, i)
+		if k := wordPrefix(x); k < 8 {
+			if c := text[i+k]; k > 0 && c < utf8.RuneSelf && c != '\'' {
+				return i, i + k, packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k))}, scanPacked
+			}
+		} else {
+			y := load8(text, i+8)
+			if k := wordPrefix(y); k < 8 {
+				if c := text[i+8+k]; c < utf8.RuneSelf && c != '\'' {
+					return i, i + 8 + k, packedWord{lo: x | caseBits, hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k))}, scanPacked
+				}
+			}
+		}
+	}
+	start, end, ascii := nextWord(text, i)
+	if !ascii {
+		return start, end, packedWord{}, scanOther
+	}
+	if key, ok := packASCII(text, start, end); ok {
+		return start, end, key, scanPacked
+	}
+	return start, end, packedWord{}, scanASCII
+}
