@@ -2,6 +2,7 @@ package framing
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -22,17 +23,19 @@ type Analysis struct {
 	Quotes    []Quote
 }
 
-// keyedWord is a word of the text that some phrase of the lexicons uses,
-// in a run of such words with nothing between them but spaces and
-// punctuation: a phrase lies inside one run.
+// keyedWord is a word of the text that some phrase of the lexicons uses.
+// Its ord, the word's number in the text, tells runs apart: a phrase lies
+// inside words with consecutive numbers, with nothing between them but
+// spaces and punctuation.
 type keyedWord struct {
 	start, end int32
+	ord        int32
 	keys       [3]int32 // stem-mode, word-mode and exact key ids, -1 for none
-	starts     bool     // one of the keys begins a phrase
 }
 
 type scratch struct {
-	run   []keyedWord
+	words  []keyedWord
+	starts []int32 // indexes into words of those that can begin a phrase
 	fold  []byte
 	marks []int32 // see scanWord
 }
@@ -76,18 +79,22 @@ func (m *Matcher) Analyze(text string) Analysis {
 }
 
 // findTerms walks the words of text once. Each word is looked up in the
-// word cache (folded and stemmed once per matcher, then remembered);
-// words that carry a key gather into runs, and a run is matched against
-// the phrase trie as soon as a word without a key ends it, so the words
-// never need to be stored for the whole text.
+// word cache (folded and stemmed once per matcher, then remembered); the
+// words that carry a key are kept, and the ones that can begin a phrase
+// noted. Every few hundred keyed words, where a run of them has just
+// ended, the phrases starting at the noted words are looked up in the
+// trie. Keeping the two steps apart keeps the word loop short and free of
+// the branches of matching, which depend on each word and so are hard to
+// predict; flushing in batches keeps the kept words in the cache.
 func (m *Matcher) findTerms(text string, s *scratch) []Match {
 	cache := m.cache.Load()
 	var seen map[string]wordInfo
 	// Real articles have a match every few dozen words.
 	matches := make([]Match, 0, len(text)/64)
-	run := s.run[:0]
+	words, starts := s.words[:0], s.starts[:0]
 	marks := s.marks[:0]
-	for i := 0; ; {
+	ord := int32(0)
+	for i := 0; ; ord++ {
 		start, end, key, kind := scanWord(text, i, &marks)
 		if kind == scanEnd {
 			break
@@ -111,50 +118,66 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 				}
 			}
 		}
-		if !info.hasKey() {
-			if len(run) > 0 {
-				matches = m.matchRun(text, run, matches)
-				run = run[:0]
-			}
-			continue
-		}
-		w := keyedWord{start: int32(start), end: int32(end), keys: [3]int32{info.stem, info.word, -1}, starts: info.starts}
+		w := keyedWord{start: int32(start), end: int32(end), ord: ord, keys: [3]int32{info.stem, info.word, -1}}
+		begins := info.starts
 		if info.exact {
 			if id, ok := m.exact[text[start:end]]; ok {
 				w.keys[2] = id
-				w.starts = w.starts || m.root[id] != 0
+				begins = begins || m.root[id] != 0
 			}
 		}
-		// A run begins only with a word that can begin a phrase.
-		if w.starts || len(run) > 0 {
-			run = append(run, w)
+		// Whether a word is kept, or begins a phrase, depends on the word
+		// and so defeats branch prediction: both are written always and
+		// kept by how far the length moves (a conditional move, no jump).
+		if len(words) == cap(words) {
+			words = slices.Grow(words, flushWords+1)
+			starts = slices.Grow(starts, flushWords+1)
+		}
+		n := len(words)
+		words = words[:n+1]
+		words[n] = w
+		starts = starts[:len(starts)+1]
+		starts[len(starts)-1] = int32(n)
+		keep, begin := 0, 0
+		if info.hasKey() {
+			keep = 1
+		}
+		if begins {
+			begin = 1
+		}
+		words = words[:n+keep]
+		starts = starts[:len(starts)-1+begin]
+		if len(words) >= flushWords && keep == 0 {
+			matches = m.matchWords(text, words, starts, matches)
+			words, starts = words[:0], starts[:0]
 		}
 	}
-	if len(run) > 0 {
-		matches = m.matchRun(text, run, matches)
-	}
-	s.run, s.marks = run, marks
+	matches = m.matchWords(text, words, starts, matches)
+	s.words, s.starts, s.marks = words[:0], starts[:0], marks
 	m.mergeWords(seen)
 	return matches
 }
 
-// matchRun appends the matches in a run of consecutive keyed words.
-func (m *Matcher) matchRun(text string, run []keyedWord, matches []Match) []Match {
-	for i := 0; i < len(run); {
-		if !run[i].starts {
-			i++ // a word used only inside phrases ("of", "the")
+// flushWords is how many keyed words findTerms gathers before matching.
+const flushWords = 512
+
+// matchWords appends the matches among keyed words: at each word that can
+// begin a phrase and is not inside the match before, the longest phrase.
+func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, matches []Match) []Match {
+	next := 0 // words before this are inside a match
+	for _, i := range starts {
+		if int(i) < next {
 			continue
 		}
-		end, node := m.longestAt(run, i)
+		end, node := m.longestAt(words, int(i))
 		if node == 0 {
-			i++
 			continue
 		}
-		span := Span{int(run[i].start), int(run[end-1].end)}
+		span := Span{int(words[i].start), int(words[end-1].end)}
 		for _, t := range m.finals[node] {
 			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
 		}
-		i = end
+		next = end
 	}
 	return matches
 }
@@ -162,11 +185,14 @@ func (m *Matcher) matchRun(text string, run []keyedWord, matches []Match) []Matc
 // longestAt returns the end (exclusive index into words) and final node
 // of the longest phrase starting at words[i], or node 0 when none does. A
 // word may carry up to three keys, so several trie paths are followed at
-// once; the words of a run are consecutive in the text.
+// once; a phrase goes on only to the next word of the text.
 func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 	var cur, next [8]int32
 	nCur := 1
 	for j := i; j < len(words) && nCur > 0; j++ {
+		if j > i && words[j].ord != words[j-1].ord+1 {
+			break
+		}
 		nNext := 0
 		for _, node := range cur[:nCur] {
 			for _, key := range words[j].keys {

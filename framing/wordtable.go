@@ -29,22 +29,26 @@ func (w wordInfo) hasKey() bool { return w.stem >= 0 || w.word >= 0 || w.exact }
 
 // wordTable is immutable once published; growing it makes a new one.
 type wordTable struct {
-	// keys and infos are parallel; probing reads keys only, four to a
-	// cache line. len is a power of two, at most half used.
-	keys  []packedWord
-	infos []wordInfo
+	// Each slot holds a word and what it carries, so that finding a word
+	// reads one cache line. len is a power of two, at most half used.
+	slots []wordSlot
 	shift uint
 	n     int
 }
 
-const maxTableWords = 1 << 16 // 3.5 MiB at most; rarer words use the map
+type wordSlot struct {
+	key  packedWord
+	info wordInfo
+}
+
+const maxTableWords = 1 << 16 // 4 MiB at most; rarer words use the map
 
 func newWordTable(words int) *wordTable {
 	size := 16
 	for size < 2*words {
 		size <<= 1
 	}
-	return &wordTable{keys: make([]packedWord, size), infos: make([]wordInfo, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	return &wordTable{slots: make([]wordSlot, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 }
 
 func (t *wordTable) index(k packedWord) uint64 {
@@ -52,12 +56,13 @@ func (t *wordTable) index(k packedWord) uint64 {
 }
 
 func (t *wordTable) get(k packedWord) (wordInfo, bool) {
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := t.index(k); ; i = (i + 1) & mask {
-		if t.keys[i] == k {
-			return t.infos[i], true
+		s := &t.slots[i]
+		if s.key == k {
+			return s.info, true
 		}
-		if t.keys[i].lo == 0 {
+		if s.key.lo == 0 {
 			return wordInfo{}, false
 		}
 	}
@@ -65,14 +70,15 @@ func (t *wordTable) get(k packedWord) (wordInfo, bool) {
 
 // put adds a word; the table must have room (see full).
 func (t *wordTable) put(k packedWord, info wordInfo) {
-	mask := uint64(len(t.keys) - 1)
+	mask := uint64(len(t.slots) - 1)
 	for i := t.index(k); ; i = (i + 1) & mask {
-		if t.keys[i] == k {
-			t.infos[i] = info
+		s := &t.slots[i]
+		if s.key == k {
+			s.info = info
 			return
 		}
-		if t.keys[i].lo == 0 {
-			t.keys[i], t.infos[i] = k, info
+		if s.key.lo == 0 {
+			*s = wordSlot{k, info}
 			t.n++
 			return
 		}
@@ -82,9 +88,9 @@ func (t *wordTable) put(k packedWord, info wordInfo) {
 // grown returns a copy of t with room for extra more words.
 func (t *wordTable) grown(extra int) *wordTable {
 	next := newWordTable(t.n + extra)
-	for i, k := range t.keys {
-		if k.lo != 0 {
-			next.put(k, t.infos[i])
+	for _, s := range t.slots {
+		if s.key.lo != 0 {
+			next.put(s.key, s.info)
 		}
 	}
 	return next

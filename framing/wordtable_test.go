@@ -58,8 +58,8 @@ func TestWordTableFindsWhatWasPutAndGrows(t *testing.T) {
 			tbl.put(k, wordInfo{stem: int32(i), word: -1})
 		}
 	}
-	if tbl.n != 3000 || tbl.n*2 > len(tbl.keys) {
-		t.Fatalf("n = %d in %d slots", tbl.n, len(tbl.keys))
+	if tbl.n != 3000 || tbl.n*2 > len(tbl.slots) {
+		t.Fatalf("n = %d in %d slots", tbl.n, len(tbl.slots))
 	}
 	for i := 0; i < 3000; i++ {
 		k, _ := packFolded(fmt.Sprintf("w%d", i))
