@@ -36,8 +36,8 @@ type keyedWord struct {
 type scratch struct {
 	words  []keyedWord
 	starts []int32 // indexes into words of those that can begin a phrase
-	fold  []byte
-	marks []int32 // see scanWord
+	fold   []byte
+	marks  []int32 // see scanWord
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
