@@ -30,7 +30,8 @@ type Analysis struct {
 type keyedWord struct {
 	start, end int32
 	ord        int32
-	keys       [3]int32 // stem-mode, word-mode and exact key ids, -1 for none
+	keys       [3]int32 // keys[:n]: stem-mode, word-mode and exact key ids, those it has
+	n          uint8
 }
 
 type scratch struct {
@@ -118,11 +119,12 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 				}
 			}
 		}
-		w := keyedWord{start: int32(start), end: int32(end), ord: ord, keys: [3]int32{info.stem, info.word, -1}}
+		w := keyedWord{start: int32(start), end: int32(end), ord: ord, keys: [3]int32{info.keys[0], info.keys[1]}, n: info.n}
 		begins := info.starts
 		if info.exact {
 			if id, ok := m.exact[text[start:end]]; ok {
-				w.keys[2] = id
+				w.keys[w.n] = id
+				w.n++
 				begins = begins || m.root[id] != 0
 			}
 		}
@@ -185,32 +187,43 @@ func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, mat
 // longestAt returns the end (exclusive index into words) and final node
 // of the longest phrase starting at words[i], or node 0 when none does. A
 // word may carry up to three keys, so several trie paths are followed at
-// once; a phrase goes on only to the next word of the text.
+// once; a phrase goes on only to the next word of the text, and only from
+// a node that has children. Where paths reach a phrase end at the same
+// length, the first (stem before word before exact key) wins.
 func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
-	var cur, next [8]int32
-	nCur := 1
-	for j := i; j < len(words) && nCur > 0; j++ {
-		if j > i && words[j].ord != words[j-1].ord+1 {
-			break
+	var paths [2][8]int32
+	cur, next := &paths[0], &paths[1]
+	nCur := 0
+	w := &words[i]
+	for _, key := range w.keys[:w.n] {
+		if child := m.root[key]; child != 0 {
+			cur[nCur] = child
+			nCur++
+			if m.nodeFlags[child]&nodeFinal != 0 && end == 0 {
+				end, final = i+1, child
+			}
 		}
+	}
+	for j := i + 1; j < len(words) && nCur > 0 && words[j].ord == words[j-1].ord+1; j++ {
+		w := &words[j]
 		nNext := 0
 		for _, node := range cur[:nCur] {
-			for _, key := range words[j].keys {
-				if key < 0 {
-					continue
-				}
-				child := m.child(node, key)
+			if m.nodeFlags[node]&nodeParent == 0 {
+				continue
+			}
+			for _, key := range w.keys[:w.n] {
+				child := m.edgeTable.get(uint64(node)<<32 | uint64(uint32(key)))
 				if child == 0 || nNext == len(next) {
 					continue
 				}
 				next[nNext] = child
 				nNext++
-				if len(m.finals[child]) > 0 && j+1 > end {
+				if m.nodeFlags[child]&nodeFinal != 0 && j+1 > end {
 					end, final = j+1, child // the first path to reach a phrase end wins at a length
 				}
 			}
 		}
-		cur, nCur = next, nNext
+		cur, next, nCur = next, cur, nNext
 	}
 	return end, final
 }

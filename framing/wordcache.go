@@ -31,13 +31,15 @@ func (c *wordCache) lookup(folded string) (wordInfo, bool) {
 // lookupWord computes what a folded word carries (the slow path: it
 // stems).
 func (m *Matcher) lookupWord(folded string) wordInfo {
-	info := wordInfo{stem: -1, word: -1}
-	if id, ok := m.keys["w"+folded]; ok {
-		info.word = id
+	var info wordInfo
+	if id, ok := m.keys["s"+stemWord(folded)]; ok {
+		info.keys[info.n] = id
+		info.n++
 		info.starts = m.root[id] != 0
 	}
-	if id, ok := m.keys["s"+stemWord(folded)]; ok {
-		info.stem = id
+	if id, ok := m.keys["w"+folded]; ok {
+		info.keys[info.n] = id
+		info.n++
 		info.starts = info.starts || m.root[id] != 0
 	}
 	info.exact = m.exactFolds[folded]

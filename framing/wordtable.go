@@ -19,13 +19,16 @@ type packedWord struct{ lo, hi uint64 }
 
 // wordInfo is what the matcher needs to know about a folded word.
 type wordInfo struct {
-	stem, word int32 // stem-mode and word-mode key ids, -1 for none
+	// keys[:n] are the word's stem-mode and word-mode key ids, in that
+	// order, the ones it has.
+	keys [2]int32
+	n    uint8
 	// starts: one of the word's keys begins a phrase. exact: the word
 	// folds like some exact-mode word, so its surface must be looked up.
 	starts, exact bool
 }
 
-func (w wordInfo) hasKey() bool { return w.stem >= 0 || w.word >= 0 || w.exact }
+func (w wordInfo) hasKey() bool { return w.n > 0 || w.exact }
 
 // wordTable is immutable once published; growing it makes a new one.
 type wordTable struct {
