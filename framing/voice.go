@@ -54,6 +54,16 @@ func Quotes(text string) []Quote { return quotes(text, nil) }
 // nil (see scanWord).
 func quotes(text string, marks []int32) []Quote {
 	var out []Quote
+	// A quote takes two marks, or one closed by its paragraph's end:
+	// counting them sizes the result once instead of growing it.
+	if quoteMarks := 0; marks != nil {
+		for _, p := range marks {
+			if c := text[p]; c != '.' && c != '!' && c != '?' && c != '\n' {
+				quoteMarks++
+			}
+		}
+		out = make([]Quote, 0, quoteMarks/2+1)
+	}
 	var stack []openQuote
 	closeAll := func(end int) {
 		if len(stack) > 0 {
@@ -100,6 +110,9 @@ func quotes(text string, marks []int32) []Quote {
 		i += size
 	}
 	closeAll(trimRightSpace(text, len(text)))
+	if len(out) == 0 {
+		return nil // as when nothing was appended
+	}
 	for k := range out {
 		out[k].Voice = classifyQuote(text, out[k])
 	}
