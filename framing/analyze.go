@@ -119,7 +119,22 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 				}
 			}
 		}
-		w := keyedWord{start: int32(start), end: int32(end), ord: ord, keys: [3]int32{info.keys[0], info.keys[1]}, n: info.n}
+		// Whether a word is kept, or begins a phrase, depends on the word
+		// and so defeats branch prediction: both are written always and
+		// kept by how far the length moves (a conditional move, no jump).
+		// The word is written in place: a copy from the stack would read
+		// back, in wide loads, fields just stored narrow, and wait for them.
+		if len(words) == cap(words) {
+			words = slices.Grow(words, flushWords+1)
+		}
+		if len(starts) == cap(starts) {
+			starts = slices.Grow(starts, flushWords+1)
+		}
+		n := len(words)
+		words = words[:n+1]
+		w := &words[n]
+		w.start, w.end, w.ord = int32(start), int32(end), ord
+		w.keys[0], w.keys[1], w.n = info.keys[0], info.keys[1], info.n
 		begins := info.starts
 		if info.exact {
 			if id, ok := m.exact[text[start:end]]; ok {
@@ -128,16 +143,6 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 				begins = begins || m.root[id] != 0
 			}
 		}
-		// Whether a word is kept, or begins a phrase, depends on the word
-		// and so defeats branch prediction: both are written always and
-		// kept by how far the length moves (a conditional move, no jump).
-		if len(words) == cap(words) {
-			words = slices.Grow(words, flushWords+1)
-			starts = slices.Grow(starts, flushWords+1)
-		}
-		n := len(words)
-		words = words[:n+1]
-		words[n] = w
 		starts = starts[:len(starts)+1]
 		starts[len(starts)-1] = int32(n)
 		keep, begin := 0, 0
