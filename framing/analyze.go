@@ -181,8 +181,8 @@ func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, mat
 			continue
 		}
 		span := Span{int(words[i].start), int(words[end-1].end)}
-		for _, t := range m.finals[node] {
-			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
+		for _, ref := range m.finalRefs[m.finalStart[node]:m.finalStart[node+1]] {
+			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: ref})
 		}
 		next = end
 	}
