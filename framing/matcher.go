@@ -34,7 +34,7 @@ type Matcher struct {
 	finalStart []int32
 	finalRefs  []TermRef
 	nodeFlags  []uint8 // node → nodeFinal, nodeParent: what the walk asks of every node, in a byte
-	nodes     int32
+	nodes      int32
 	// root[key] is the child of the trie's root for a key, or 0: most
 	// tokens with a key stop there, so it is an array, not a map lookup.
 	root []int32
