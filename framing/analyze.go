@@ -145,13 +145,17 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 		}
 		starts = starts[:len(starts)+1]
 		starts[len(starts)-1] = int32(n)
+		// keep is info.hasKey() as a number, in arithmetic: the compiler
+		// turns a || (and min) into a jump. The sum is 0 to 4, so adding 7
+		// and dividing by 8 gives 0 for 0 and 1 otherwise.
 		keep, begin := 0, 0
-		if info.hasKey() {
+		if info.exact {
 			keep = 1
 		}
 		if begins {
 			begin = 1
 		}
+		keep = (keep + int(info.n) + 7) >> 3
 		words = words[:n+keep]
 		starts = starts[:len(starts)-1+begin]
 		if len(words) >= flushWords && keep == 0 {
