@@ -60,19 +60,16 @@ func scanWord(text string, i int, marks *[]int32) (start, end int, key packedWor
 		return -1, -1, packedWord{}, scanEnd
 	}
 	// The common case: up to 16 ASCII letters and digits, ended by a
-	// space or ASCII punctuation other than an apostrophe.
-	if i+16 <= n {
-		x := load8(text, i)
-		if k := wordPrefix(x); k < 8 {
-			if c := text[i+k]; k > 0 && c < utf8.RuneSelf && c != '\'' {
-				return i, i + k, packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k))}, scanPacked
-			}
-		} else {
-			y := load8(text, i+8)
-			if k := wordPrefix(y); k < 8 {
-				if c := text[i+8+k]; c < utf8.RuneSelf && c != '\'' {
-					return i, i + 8 + k, packedWord{lo: x | caseBits, hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k))}, scanPacked
-				}
+	// space or ASCII punctuation other than an apostrophe. Both halves
+	// are classified whatever the word's length, which varies from word
+	// to word: a jump on it would be mispredicted often.
+	if i+17 <= n {
+		x, y := load8(text, i), load8(text, i+8)
+		k1, k2 := wordPrefix(x), wordPrefix(y)
+		k2 &= -(k1 >> 3) // k2 counts only if the first eight bytes were all word bytes
+		if k := k1 + k2; k > 0 && k < 16 {
+			if c := text[i+k]; c < utf8.RuneSelf && c != '\'' {
+				return i, i + k, packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k1)), hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k2))}, scanPacked
 			}
 		}
 	}
