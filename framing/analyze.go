@@ -121,7 +121,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 		}
 		// Whether a word is kept, or begins a phrase, depends on the word
 		// and so defeats branch prediction: both are written always and
-		// kept by how far the length moves (a conditional move, no jump).
+		// kept by how far the length moves, computed without a jump.
 		// The word is written in place: a copy from the stack would read
 		// back, in wide loads, fields just stored narrow, and wait for them.
 		if len(words) == cap(words) {
