@@ -58,7 +58,7 @@ func TestWordTableFindsWhatWasPutAndGrows(t *testing.T) {
 			tbl.put(k, wordInfo{keys: [2]int32{int32(i)}, n: 1})
 		}
 	}
-	if tbl.n != 3000 || tbl.n*4 > len(tbl.slots) {
+	if tbl.n != 3000 || tbl.n*8 > len(tbl.slots) {
 		t.Fatalf("n = %d in %d slots", tbl.n, len(tbl.slots))
 	}
 	for i := 0; i < 3000; i++ {
