@@ -38,7 +38,7 @@ type scratch struct {
 	words  []keyedWord
 	starts []int32 // indexes into words of those that can begin a phrase
 	fold   []byte
-	marks  []int32 // see scanWord
+	marks  markLists // see scanWord
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -53,12 +53,13 @@ func (m *Matcher) Analyze(text string) Analysis {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	if s.marks == nil {
-		s.marks = make([]int32, 0, 1024) // nil would mean "search the text"
+	if s.marks.stops == nil {
+		// nil would mean "search the text"
+		s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	}
 	a := Analysis{Matches: m.findTerms(text, s)}
-	a.Sentences = sentences(text, s.marks)
-	a.Quotes = quotes(text, s.marks)
+	a.Sentences = sentences(text, s.marks.stops)
+	a.Quotes = quotes(text, s.marks.quotes)
 	// Matches are in text order, so one walk through the sentences and
 	// quotes places them all.
 	si, qi := 0, 0
@@ -93,7 +94,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 	// Real articles have a match every few dozen words.
 	matches := make([]Match, 0, len(text)/64)
 	words, starts := s.words[:0], s.starts[:0]
-	marks := s.marks[:0]
+	marks := markLists{stops: s.marks.stops[:0], quotes: s.marks.quotes[:0]}
 	ord := int32(0)
 	for i := 0; ; ord++ {
 		start, end, key, kind := scanWord(text, i, &marks)

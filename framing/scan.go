@@ -4,17 +4,39 @@ import "unicode/utf8"
 
 // Analysis reads the text once for its words. The same pass notes where
 // the bytes that can begin a quotation mark, a sentence stop or a line
-// break lie (markBytes), so that finding quotes and sentences afterwards
-// visits only those places instead of searching the text again.
+// break lie, so that finding quotes and sentences afterwards visits only
+// those places instead of searching the text again.
 
-// markBytes are the ASCII bytes Quotes and Sentences look for; the lead
-// bytes 0xC2 and 0xE2 of their non-ASCII marks are noted apart.
-var markBytes = func() (t [utf8.RuneSelf]bool) {
-	for _, c := range []byte{'"', '\'', '\n', '.', '!', '?'} {
-		t[c] = true
+// markLists are the positions noted, in order: stops for Sentences, quotes
+// for Quotes. Keeping them apart spares each a walk over the other's.
+type markLists struct {
+	stops, quotes []int32
+}
+
+const (
+	markStop  = 1 << iota // a byte Sentences looks for: . ! ? newline, and the lead byte of … and U+2029
+	markQuote             // a byte Quotes looks for: " ' newline, and the lead bytes of « » and U+2018–U+203A
+)
+
+var markKinds = func() (t [256]uint8) {
+	for _, c := range []byte{'.', '!', '?', '\n', 0xE2} {
+		t[c] |= markStop
+	}
+	for _, c := range []byte{'"', '\'', '\n', 0xC2, 0xE2} {
+		t[c] |= markQuote
 	}
 	return t
 }()
+
+func (l *markLists) note(c byte, i int) {
+	k := markKinds[c]
+	if k&markStop != 0 {
+		l.stops = append(l.stops, int32(i))
+	}
+	if k&markQuote != 0 {
+		l.quotes = append(l.quotes, int32(i))
+	}
+}
 
 type scanKind uint8
 
@@ -33,7 +55,7 @@ const caseBits = 0x2020202020202020
 // packed, from the same loads that found its end. Mark bytes inside a word
 // (an apostrophe, the lead byte of a typographic one) are not noted:
 // neither Quotes nor Sentences acts on them.
-func scanWord(text string, i int, marks *[]int32) (start, end int, key packedWord, kind scanKind) {
+func scanWord(text string, i int, marks *markLists) (start, end int, key packedWord, kind scanKind) {
 	n := len(text)
 	for i < n {
 		c := text[i]
@@ -41,8 +63,8 @@ func scanWord(text string, i int, marks *[]int32) (start, end int, key packedWor
 			if wordByte[c] {
 				break
 			}
-			if markBytes[c] {
-				*marks = append(*marks, int32(i))
+			if markKinds[c] != 0 {
+				marks.note(c, i)
 			}
 			i++
 			continue
@@ -51,8 +73,8 @@ func scanWord(text string, i int, marks *[]int32) (start, end int, key packedWor
 		if ok {
 			break
 		}
-		if c == 0xC2 || c == 0xE2 {
-			*marks = append(*marks, int32(i))
+		if markKinds[c] != 0 {
+			marks.note(c, i)
 		}
 		i += size
 	}

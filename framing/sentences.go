@@ -41,18 +41,12 @@ var maxAbbreviation = func() int {
 func Sentences(text string) []Span { return sentences(text, nil) }
 
 // sentences is Sentences, visiting only the positions in marks when it is
-// not nil (see scanWord).
+// not nil (scanWord's stops).
 func sentences(text string, marks []int32) []Span {
-	// Nearly every full stop and line break ends a sentence: counting them
-	// (a vectorised pass, or the marks) sizes the result once.
-	stops := 0
-	if marks != nil {
-		for _, p := range marks {
-			if c := text[p]; c == '.' || c == '\n' {
-				stops++
-			}
-		}
-	} else {
+	// Nearly every stop and line break ends a sentence: counting them (a
+	// vectorised pass, or the marks) sizes the result once.
+	stops := len(marks)
+	if marks == nil {
 		stops = strings.Count(text, ".") + strings.Count(text, "\n")
 	}
 	out := make([]Span, 0, stops+1)

@@ -51,18 +51,13 @@ type openQuote struct {
 func Quotes(text string) []Quote { return quotes(text, nil) }
 
 // quotes is Quotes, visiting only the positions in marks when it is not
-// nil (see scanWord).
+// nil (scanWord's quotes).
 func quotes(text string, marks []int32) []Quote {
 	var out []Quote
 	// A quote takes two marks, or one closed by its paragraph's end:
 	// counting them sizes the result once instead of growing it.
-	if quoteMarks := 0; marks != nil {
-		for _, p := range marks {
-			if c := text[p]; c != '.' && c != '!' && c != '?' && c != '\n' {
-				quoteMarks++
-			}
-		}
-		out = make([]Quote, 0, quoteMarks/2+1)
+	if marks != nil {
+		out = make([]Quote, 0, len(marks)/2+1)
 	}
 	var stack []openQuote
 	closeAll := func(end int) {
