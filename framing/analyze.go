@@ -2,6 +2,7 @@ package framing
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -22,18 +23,22 @@ type Analysis struct {
 	Quotes    []Quote
 }
 
-// keyedWord is a word of the text that some phrase of the lexicons uses,
-// in a run of such words with nothing between them but spaces and
-// punctuation: a phrase lies inside one run.
+// keyedWord is a word of the text that some phrase of the lexicons uses.
+// Its ord, the word's number in the text, tells runs apart: a phrase lies
+// inside words with consecutive numbers, with nothing between them but
+// spaces and punctuation.
 type keyedWord struct {
 	start, end int32
-	keys       [3]int32 // stem-mode, word-mode and exact key ids, -1 for none
-	starts     bool     // one of the keys begins a phrase
+	ord        int32
+	keys       [3]int32 // keys[:n]: stem-mode, word-mode and exact key ids, those it has
+	n          uint8
 }
 
 type scratch struct {
-	run  []keyedWord
-	fold []byte
+	words  []keyedWord
+	starts []int32 // indexes into words of those that can begin a phrase
+	fold   []byte
+	marks  markLists // see scanWord
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -46,7 +51,15 @@ func (m *Matcher) Analyze(text string) Analysis {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
 	}
-	a := Analysis{Matches: m.findTerms(text), Sentences: Sentences(text), Quotes: Quotes(text)}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	if s.marks.stops == nil {
+		// nil would mean "search the text"
+		s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
+	}
+	a := Analysis{Matches: m.findTerms(text, s)}
+	a.Sentences = sentences(text, s.marks.stops)
+	a.Quotes = quotes(text, s.marks.quotes)
 	// Matches are in text order, so one walk through the sentences and
 	// quotes places them all.
 	si, qi := 0, 0
@@ -68,31 +81,31 @@ func (m *Matcher) Analyze(text string) Analysis {
 }
 
 // findTerms walks the words of text once. Each word is looked up in the
-// word cache (folded and stemmed once per matcher, then remembered);
-// words that carry a key gather into runs, and a run is matched against
-// the phrase trie as soon as a word without a key ends it, so the words
-// never need to be stored for the whole text.
-func (m *Matcher) findTerms(text string) []Match {
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+// word cache (folded and stemmed once per matcher, then remembered); the
+// words that carry a key are kept, and the ones that can begin a phrase
+// noted. Every few hundred keyed words, where a run of them has just
+// ended, the phrases starting at the noted words are looked up in the
+// trie. Keeping the two steps apart keeps the word loop short and free of
+// the branches of matching, which depend on each word and so are hard to
+// predict; flushing in batches keeps the kept words in the cache.
+func (m *Matcher) findTerms(text string, s *scratch) []Match {
 	cache := m.cache.Load()
 	var seen map[string]wordInfo
 	// Real articles have a match every few dozen words.
 	matches := make([]Match, 0, len(text)/64)
-	run := s.run[:0]
-	for i := 0; ; {
-		start, end, ascii := nextWord(text, i)
-		if start < 0 {
+	words, starts := s.words[:0], s.starts[:0]
+	marks := markLists{stops: s.marks.stops[:0], quotes: s.marks.quotes[:0]}
+	ord := int32(0)
+	for i := 0; ; ord++ {
+		start, end, key, kind := scanWord(text, i, &marks)
+		if kind == scanEnd {
 			break
 		}
 		i = end
 		var info wordInfo
 		var ok bool
-		if ascii {
-			var k packedWord
-			if k, ok = packASCII(text, start, end); ok {
-				info, ok = cache.table.get(k)
-			}
+		if kind == scanPacked {
+			info, ok = cache.table.get(key)
 		}
 		if !ok {
 			s.fold = foldWord(s.fold[:0], text[start:end])
@@ -107,50 +120,76 @@ func (m *Matcher) findTerms(text string) []Match {
 				}
 			}
 		}
-		if !info.hasKey() {
-			if len(run) > 0 {
-				matches = m.matchRun(text, run, matches)
-				run = run[:0]
-			}
-			continue
+		// Whether a word is kept, or begins a phrase, depends on the word
+		// and so defeats branch prediction: both are written always and
+		// kept by how far the length moves, computed without a jump.
+		// The word is written in place: a copy from the stack would read
+		// back, in wide loads, fields just stored narrow, and wait for them.
+		if len(words) == cap(words) {
+			words = slices.Grow(words, flushWords+1)
 		}
-		w := keyedWord{start: int32(start), end: int32(end), keys: [3]int32{info.stem, info.word, -1}, starts: info.starts}
+		if len(starts) == cap(starts) {
+			starts = slices.Grow(starts, flushWords+1)
+		}
+		n := len(words)
+		words = words[:n+1]
+		w := &words[n]
+		w.start, w.end, w.ord = int32(start), int32(end), ord
+		w.keys[0], w.keys[1], w.n = info.keys[0], info.keys[1], info.n
+		begins := info.starts
 		if info.exact {
 			if id, ok := m.exact[text[start:end]]; ok {
-				w.keys[2] = id
-				w.starts = w.starts || m.root[id] != 0
+				w.keys[w.n] = id
+				w.n++
+				begins = begins || m.root[id] != 0
 			}
 		}
-		// A run begins only with a word that can begin a phrase.
-		if w.starts || len(run) > 0 {
-			run = append(run, w)
+		starts = starts[:len(starts)+1]
+		starts[len(starts)-1] = int32(n)
+		// keep is info.hasKey() as a number, in arithmetic: the compiler
+		// turns a || (and min) into a jump. The sum is 0 to 4, so adding 7
+		// and dividing by 8 gives 0 for 0 and 1 otherwise.
+		keep, begin := 0, 0
+		if info.exact {
+			keep = 1
+		}
+		if begins {
+			begin = 1
+		}
+		keep = (keep + int(info.n) + 7) >> 3
+		words = words[:n+keep]
+		starts = starts[:len(starts)-1+begin]
+		if len(words) >= flushWords && keep == 0 {
+			matches = m.matchWords(text, words, starts, matches)
+			words, starts = words[:0], starts[:0]
 		}
 	}
-	if len(run) > 0 {
-		matches = m.matchRun(text, run, matches)
-	}
-	s.run = run
+	matches = m.matchWords(text, words, starts, matches)
+	s.words, s.starts, s.marks = words[:0], starts[:0], marks
 	m.mergeWords(seen)
 	return matches
 }
 
-// matchRun appends the matches in a run of consecutive keyed words.
-func (m *Matcher) matchRun(text string, run []keyedWord, matches []Match) []Match {
-	for i := 0; i < len(run); {
-		if !run[i].starts {
-			i++ // a word used only inside phrases ("of", "the")
+// flushWords is how many keyed words findTerms gathers before matching.
+const flushWords = 512
+
+// matchWords appends the matches among keyed words: at each word that can
+// begin a phrase and is not inside the match before, the longest phrase.
+func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, matches []Match) []Match {
+	next := 0 // words before this are inside a match
+	for _, i := range starts {
+		if int(i) < next {
 			continue
 		}
-		end, node := m.longestAt(run, i)
+		end, node := m.longestAt(words, int(i))
 		if node == 0 {
-			i++
 			continue
 		}
-		span := Span{int(run[i].start), int(run[end-1].end)}
-		for _, t := range m.finals[node] {
-			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: m.refs[t]})
+		span := Span{int(words[i].start), int(words[end-1].end)}
+		for _, ref := range m.finalRefs[m.finalStart[node]:m.finalStart[node+1]] {
+			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: ref})
 		}
-		i = end
+		next = end
 	}
 	return matches
 }
@@ -158,29 +197,43 @@ func (m *Matcher) matchRun(text string, run []keyedWord, matches []Match) []Matc
 // longestAt returns the end (exclusive index into words) and final node
 // of the longest phrase starting at words[i], or node 0 when none does. A
 // word may carry up to three keys, so several trie paths are followed at
-// once; the words of a run are consecutive in the text.
+// once; a phrase goes on only to the next word of the text, and only from
+// a node that has children. Where paths reach a phrase end at the same
+// length, the first (stem before word before exact key) wins.
 func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
-	var cur, next [8]int32
-	nCur := 1
-	for j := i; j < len(words) && nCur > 0; j++ {
+	var paths [2][8]int32
+	cur, next := &paths[0], &paths[1]
+	nCur := 0
+	w := &words[i]
+	for _, key := range w.keys[:w.n] {
+		if child := m.root[key]; child != 0 {
+			cur[nCur] = child
+			nCur++
+			if m.nodeFlags[child]&nodeFinal != 0 && end == 0 {
+				end, final = i+1, child
+			}
+		}
+	}
+	for j := i + 1; j < len(words) && nCur > 0 && words[j].ord == words[j-1].ord+1; j++ {
+		w := &words[j]
 		nNext := 0
 		for _, node := range cur[:nCur] {
-			for _, key := range words[j].keys {
-				if key < 0 {
-					continue
-				}
-				child := m.child(node, key)
+			if m.nodeFlags[node]&nodeParent == 0 {
+				continue
+			}
+			for _, key := range w.keys[:w.n] {
+				child := m.edgeTable.get(uint64(node)<<32 | uint64(uint32(key)))
 				if child == 0 || nNext == len(next) {
 					continue
 				}
 				next[nNext] = child
 				nNext++
-				if len(m.finals[child]) > 0 && j+1 > end {
+				if m.nodeFlags[child]&nodeFinal != 0 && j+1 > end {
 					end, final = j+1, child // the first path to reach a phrase end wins at a length
 				}
 			}
 		}
-		cur, nCur = next, nNext
+		cur, next, nCur = next, cur, nNext
 	}
 	return end, final
 }

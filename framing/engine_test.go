@@ -227,6 +227,35 @@ func TestHugeInputIsAnalysedWhole(t *testing.T) {
 	}
 }
 
+// Matching happens in batches of keyed words, cut only where a word
+// without a key ends a run: a run longer than a batch must still match
+// whole, phrases across the batch size included.
+func TestALongRunOfTermWordsWithNothingElseBetweenMatchesWhole(t *testing.T) {
+	m := testMatcher(t, "Lachin corridor", "corridor")
+	for _, text := range []string{
+		strings.Repeat("Lachin corridor ", 3000),
+		strings.Repeat("corridor ", 1001) + strings.Repeat("Lachin corridor ", 1000),
+		strings.Repeat("Lachin corridor ", 255) + "corridor " + strings.Repeat("Lachin corridor ", 1000) + "traffic",
+	} {
+		a := m.Analyze(text)
+		want := strings.Count(text, "Lachin corridor") + strings.Count(text, "corridor") - strings.Count(text, "Lachin corridor")
+		if len(a.Matches) != want {
+			t.Fatalf("%d matches, want %d", len(a.Matches), want)
+		}
+		for k, match := range a.Matches {
+			if k > 0 && match.Start < a.Matches[k-1].End {
+				t.Fatalf("match %d overlaps the one before", k)
+			}
+			if match.Surface != "Lachin corridor" && match.Surface != "corridor" {
+				t.Fatalf("match %d is %q", k, match.Surface)
+			}
+			if match.Surface == "corridor" && match.Start > 0 && strings.HasSuffix(text[:match.Start], "Lachin ") {
+				t.Fatalf("match %d at %d is the shorter phrase inside the longer", k, match.Start)
+			}
+		}
+	}
+}
+
 func TestKWICCutsAtWordsAndStaysInTheParagraph(t *testing.T) {
 	text := "First paragraph ends here.\nIn 2020, Azerbaijan liberated several cities and over 300 settlements and villages.\nNext."
 	start := strings.Index(text, "liberated")

@@ -1,6 +1,7 @@
 package framing_test
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 
@@ -16,6 +17,8 @@ func FuzzAnalyze(f *testing.F) {
 		"", "\"", "'", "«", "„“", "’’’", "Nagorno-Karabakh", "\"Of course,\" Putin said.\n\"Yes",
 		"Azerbaijan's 'counter-terrorism measures' in Khankendi", "Нагорном Карабахе… «Степанакерт»",
 		"U.S. Nov. 10. A. B. ...!?", "\xff\xfe invalid \xc3", "held under\u00a0Armenian–occupation",
+		"ªb 'x' «y» l’été, ‘quoted’ ‹a› ”Swedish” it's 'tis\u2029next… \"done.\"",
+		"Nagorno-Karabakhnagornokarabakh's \xe2\x80 \xc2", "twelvelettersx'word sixteenletters! seventeenletterss",
 	} {
 		f.Add(seed)
 	}
@@ -48,6 +51,14 @@ func FuzzAnalyze(f *testing.F) {
 			if match.Sentence < 0 || len(a.Sentences) > 0 && match.Sentence >= len(a.Sentences) {
 				t.Fatalf("sentence %d of %d", match.Sentence, len(a.Sentences))
 			}
+		}
+		// Analysis finds sentences and quotes from the places its word
+		// scan noted; that must give what searching the text gives.
+		if want := framing.Sentences(text); !slices.Equal(a.Sentences, want) || (a.Sentences == nil) != (want == nil) {
+			t.Fatalf("sentences %v, searching the text gives %v", a.Sentences, want)
+		}
+		if want := framing.Quotes(text); !slices.Equal(a.Quotes, want) || (a.Quotes == nil) != (want == nil) {
+			t.Fatalf("quotes %v, searching the text gives %v", a.Quotes, want)
 		}
 		end := 0
 		for _, s := range a.Sentences {

@@ -38,10 +38,18 @@ var maxAbbreviation = func() int {
 // and '…' end one when followed by space and a capital, digit or opening
 // quote, unless the full stop belongs to an abbreviation ("Nov. 10",
 // "U.S."); closing quotes after the stop stay with the sentence.
-func Sentences(text string) []Span {
-	// Nearly every full stop and line break ends a sentence: counting them
-	// (a vectorised pass) sizes the result once.
-	out := make([]Span, 0, strings.Count(text, ".")+strings.Count(text, "\n")+1)
+func Sentences(text string) []Span { return sentences(text, nil) }
+
+// sentences is Sentences, visiting only the positions in marks when it is
+// not nil (scanWord's stops).
+func sentences(text string, marks []int32) []Span {
+	// Nearly every stop and line break ends a sentence: counting them (a
+	// vectorised pass, or the marks) sizes the result once.
+	stops := len(marks)
+	if marks == nil {
+		stops = strings.Count(text, ".") + strings.Count(text, "\n")
+	}
+	out := make([]Span, 0, stops+1)
 	prev := 0 // where the current sentence's text begins, spaces included
 	emit := func(end int) {
 		start := prev
@@ -59,7 +67,7 @@ func Sentences(text string) []Span {
 	}
 	// Only these bytes can begin a sentence stop or a line break: . ! ?
 	// newline, and the lead byte of … and U+2029.
-	find := newByteFinder(text, '.', '!', '?', '\n', 0xE2)
+	find := newByteFinder(text, marks, '.', '!', '?', '\n', 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch r {
@@ -106,20 +114,20 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	// Must be followed by space, then something that can start a sentence.
 	j := end
 	if j < len(text) {
-		c, _ := utf8.DecodeRuneInString(text[j:])
+		c, _ := runeAt(text, j)
 		if !unicode.IsSpace(c) {
 			return false
 		}
 	}
 	for j < len(text) {
-		c, size := utf8.DecodeRuneInString(text[j:])
+		c, size := runeAt(text, j)
 		if !unicode.IsSpace(c) || c == '\n' {
 			break
 		}
 		j += size
 	}
 	if j < len(text) {
-		next, _ := utf8.DecodeRuneInString(text[j:])
+		next, _ := runeAt(text, j)
 		if next != '\n' && !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
 			return false
 		}
@@ -131,17 +139,24 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	// the sentence going.
 	w := stop
 	for w > start {
+		if c := text[w-1]; c < utf8.RuneSelf {
+			if !wordByte[c] && c != '\'' {
+				break
+			}
+			w--
+			continue
+		}
 		c, size := utf8.DecodeLastRuneInString(text[:w])
-		if !isWordRune(c) && c != '\'' {
+		if !isWordRune(c) {
 			break
 		}
 		w -= size
 	}
-	if word := text[w:stop]; len(word) <= maxAbbreviation && isAbbreviation(word) {
+	word := text[w:stop]
+	if len(word) <= maxAbbreviation && isAbbreviation(word) {
 		return false
 	}
-	word := text[w:stop]
-	if utf8.RuneCountInString(word) == 1 {
+	if len(word) <= utf8.UTFMax && utf8.RuneCountInString(word) == 1 {
 		// "U.S." and "J. Smith": a single letter before the stop.
 		c, _ := utf8.DecodeRuneInString(word)
 		return !unicode.IsLetter(c)
@@ -166,15 +181,7 @@ func isAbbreviation(word string) bool {
 	if word == "" {
 		return false
 	}
-	ascii := true
-	for i := 0; i < len(word); i++ {
-		ascii = ascii && word[i] < utf8.RuneSelf
-	}
-	if ascii {
-		k, ok := packASCII(word, 0, len(word))
-		if !ok {
-			return false
-		}
+	if k, ok := packASCIIWord(word); ok {
 		_, found := abbreviationTable.get(k)
 		return found
 	}

@@ -26,6 +26,14 @@ func init() {
 		i := speechShape(w)
 		speechShapes[i/64] |= 1 << (i % 64)
 	}
+	speechTable = newWordTable(len(speechVerbs))
+	for w := range speechVerbs {
+		if k, ok := packFolded(w); ok {
+			speechTable.put(k, wordInfo{})
+		} else if ascii(w) {
+			panic("speech verb " + w + " is too long for the packed table")
+		}
+	}
 }
 
 // speechShapes is a bit set of the (first letter, length) shapes of the
@@ -34,8 +42,14 @@ func init() {
 var speechShapes [2048 / 64]uint64
 
 func speechShape(word string) int {
-	r, _ := utf8.DecodeRuneInString(word)
-	return int(unicode.ToLower(r)%64)*32 + min(len(word), 31)
+	r := rune(word[0])
+	if r >= utf8.RuneSelf {
+		r, _ = utf8.DecodeRuneInString(word)
+		r = unicode.ToLower(r)
+	} else if r >= 'A' && r <= 'Z' {
+		r += 'a' - 'A'
+	}
+	return int(r%64)*32 + min(len(word), 31)
 }
 
 func hasSpeechShape(word string) bool {
@@ -53,12 +67,24 @@ func classifyQuote(text string, q Quote) Voice {
 	if countWords(inner, 6) > 6 {
 		return VoiceQuoted
 	}
-	trimmed := strings.TrimRight(inner, " \t\n")
-	if trimmed != "" && strings.ContainsAny(trimmed[len(trimmed)-1:], ",.!?:;") || strings.HasSuffix(trimmed, "…") {
-		return VoiceQuoted
+	trimmed := inner
+	for trimmed != "" && (trimmed[len(trimmed)-1] == ' ' || trimmed[len(trimmed)-1] == '\t' || trimmed[len(trimmed)-1] == '\n') {
+		trimmed = trimmed[:len(trimmed)-1]
 	}
-	before := strings.TrimRight(text[:q.Start], " \t")
-	if strings.HasSuffix(before, ":") {
+	if trimmed != "" {
+		switch trimmed[len(trimmed)-1] {
+		case ',', '.', '!', '?', ':', ';':
+			return VoiceQuoted
+		}
+		if strings.HasSuffix(trimmed, "…") {
+			return VoiceQuoted
+		}
+	}
+	before := q.Start
+	for before > 0 && (text[before-1] == ' ' || text[before-1] == '\t') {
+		before--
+	}
+	if before > 0 && text[before-1] == ':' {
 		return VoiceQuoted
 	}
 	if speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) {
@@ -77,27 +103,42 @@ func speechVerbBefore(text string, pos int) bool {
 	i := pos
 	for w := 0; w < speechWindow; w++ {
 		for i > 0 { // back over what separates words
+			if c := text[i-1]; c < utf8.RuneSelf {
+				if wordByte[c] {
+					break
+				}
+				if c == '.' || c == '!' || c == '?' || c == '\n' {
+					return false
+				}
+				i--
+				continue
+			}
 			r, size := utf8.DecodeLastRuneInString(text[:i])
 			if isWordRune(r) {
 				break
 			}
-			if r == '.' || r == '!' || r == '?' || r == '\n' {
-				return false
-			}
 			i -= size
 		}
-		end := i
+		end, ascii := i, true
 		for i > 0 {
+			if c := text[i-1]; c < utf8.RuneSelf {
+				if !wordByte[c] {
+					break
+				}
+				i--
+				continue
+			}
 			r, size := utf8.DecodeLastRuneInString(text[:i])
 			if !isWordRune(r) {
 				break
 			}
 			i -= size
+			ascii = false
 		}
 		if i == end {
 			return false
 		}
-		if isSpeechVerb(text[i:end]) {
+		if isSpeechVerb(text[i:end], ascii) {
 			return true
 		}
 	}
@@ -110,39 +151,79 @@ func speechVerbAfter(text string, pos int) bool {
 	i := pos
 	for w := 0; w < speechWindow; w++ {
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if wordByte[c] {
+					break
+				}
+				if c == '.' || c == '!' || c == '?' || c == '\n' {
+					return false
+				}
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				break
 			}
-			if r == '.' || r == '!' || r == '?' || r == '\n' {
-				return false
-			}
 			i += size
 		}
-		start := i
+		start, ascii := i, true
 		for i < len(text) {
+			if c := text[i]; c < utf8.RuneSelf {
+				if !wordByte[c] {
+					break
+				}
+				i++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				break
 			}
 			i += size
+			ascii = false
 		}
 		if i == start {
 			return false
 		}
-		if isSpeechVerb(text[start:i]) {
+		if isSpeechVerb(text[start:i], ascii) {
 			return true
 		}
 	}
 	return false
 }
 
-func isSpeechVerb(word string) bool {
+// speechTable holds the ASCII speech verbs packed, so the common case, an
+// English word next to a quote, is decided without folding and hashing a
+// string.
+// It is filled in init, after speechVerbs.
+var speechTable *wordTable
+
+// isSpeechVerb reports whether a word is a speech verb; ascii says the
+// word is ASCII letters and digits only.
+func isSpeechVerb(word string, ascii bool) bool {
+	if ascii {
+		k, ok := packASCII(word, 0, len(word))
+		if !ok {
+			return false // no speech verb is that long
+		}
+		_, found := speechTable.get(k)
+		return found
+	}
 	if len(word) > 32 || !hasSpeechShape(word) {
 		return false
 	}
 	var buf [64]byte
 	return speechVerbs[string(foldWord(buf[:0], word))]
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // countWords counts the words of s, stopping at limit+1.

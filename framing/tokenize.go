@@ -24,7 +24,7 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 }()
 
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	if uint32(r) < utf8.RuneSelf {
 		return wordByte[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
@@ -34,6 +34,14 @@ func isWordRune(r rune) bool {
 // single quotation mark and modifier letter apostrophe.
 func isApostrophe(r rune) bool {
 	return r == '\'' || r == '\u2019' || r == '\u02bc'
+}
+
+// runeAt is utf8.DecodeRuneInString(text[i:]) with the ASCII case first.
+func runeAt(text string, i int) (rune, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // wordAt reports whether a word character starts at byte i, and its size.
@@ -71,9 +79,18 @@ const (
 // exactly when the byte is at least some value, and no carry crosses into
 // the next byte.
 func asciiWordBytes(text string, i int) int {
+	return wordPrefix(load8(text, i))
+}
+
+// load8 reads the eight bytes at text[i:] as a little-endian word.
+func load8(text string, i int) uint64 {
 	b := text[i : i+8]
-	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// wordPrefix is asciiWordBytes for eight bytes already loaded.
+func wordPrefix(x uint64) int {
 	y := x & lanes7
 	lower := y | 0x20*lanes1
 	letter := (lower + (0x80-'a')*lanes1) &^ (lower + (0x80-'z'-1)*lanes1)
@@ -103,11 +120,15 @@ func nextWord(text string, i int) (start, end int, ascii bool) {
 		for i < n {
 			// Most words are ASCII: take eight bytes at a time while they last.
 			if i+8 <= n {
-				if k := asciiWordBytes(text, i); k > 0 {
-					i += k
-					if k == 8 {
-						continue
-					}
+				k := asciiWordBytes(text, i)
+				i += k
+				if k == 8 {
+					continue
+				}
+				// text[i] is not an ASCII letter or digit; only an
+				// apostrophe or a non-ASCII character can go on the word.
+				if c := text[i]; c < utf8.RuneSelf && c != '\'' {
+					break
 				}
 			}
 			if i >= n {

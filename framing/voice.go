@@ -48,8 +48,17 @@ type openQuote struct {
 // a paragraph continues when the next paragraph opens with the same mark,
 // the typographic convention for speech running over paragraphs; otherwise
 // it ends with its paragraph, so one stray mark cannot swallow an article.
-func Quotes(text string) []Quote {
+func Quotes(text string) []Quote { return quotes(text, nil) }
+
+// quotes is Quotes, visiting only the positions in marks when it is not
+// nil (scanWord's quotes).
+func quotes(text string, marks []int32) []Quote {
 	var out []Quote
+	// A quote takes two marks, or one closed by its paragraph's end:
+	// counting them sizes the result once instead of growing it.
+	if marks != nil {
+		out = make([]Quote, 0, len(marks)/2+1)
+	}
 	var stack []openQuote
 	closeAll := func(end int) {
 		if len(stack) > 0 {
@@ -60,7 +69,7 @@ func Quotes(text string) []Quote {
 	// Only these bytes can begin a quotation mark or a line break: ASCII
 	// quotes and newline, and the lead bytes of « » (U+00AB, U+00BB) and
 	// of the marks in U+2018–U+203A.
-	find := newByteFinder(text, '"', '\'', '\n', 0xC2, 0xE2)
+	find := newByteFinder(text, marks, '"', '\'', '\n', 0xC2, 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' {
@@ -96,6 +105,9 @@ func Quotes(text string) []Quote {
 		i += size
 	}
 	closeAll(trimRightSpace(text, len(text)))
+	if len(out) == 0 {
+		return nil // as when nothing was appended
+	}
 	for k := range out {
 		out[k].Voice = classifyQuote(text, out[k])
 	}

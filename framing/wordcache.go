@@ -31,13 +31,15 @@ func (c *wordCache) lookup(folded string) (wordInfo, bool) {
 // lookupWord computes what a folded word carries (the slow path: it
 // stems).
 func (m *Matcher) lookupWord(folded string) wordInfo {
-	info := wordInfo{stem: -1, word: -1}
-	if id, ok := m.keys["w"+folded]; ok {
-		info.word = id
+	var info wordInfo
+	if id, ok := m.keys["s"+stemWord(folded)]; ok {
+		info.keys[info.n] = id
+		info.n++
 		info.starts = m.root[id] != 0
 	}
-	if id, ok := m.keys["s"+stemWord(folded)]; ok {
-		info.stem = id
+	if id, ok := m.keys["w"+folded]; ok {
+		info.keys[info.n] = id
+		info.n++
 		info.starts = info.starts || m.root[id] != 0
 	}
 	info.exact = m.exactFolds[folded]
@@ -86,7 +88,9 @@ func (m *Matcher) mergeWords(seen map[string]wordInfo) {
 
 // edgeTable is the phrase trie's edges below the root, keyed by
 // node<<32|key, in an open-addressing table: flat memory the walk reads
-// without the overhead of a general map.
+// without the overhead of a general map. Most lookups find no edge (the
+// phrase does not go on), and a miss probes up to an empty slot, so the
+// table is kept at most a quarter full, as the word table is.
 type edgeTable struct {
 	keys     []uint64 // 0 marks an empty slot; node 0 (the root) is never stored here
 	children []int32
@@ -95,7 +99,7 @@ type edgeTable struct {
 
 func newEdgeTable(edges map[uint64]int32) edgeTable {
 	size := 16
-	for size < 2*len(edges) {
+	for size < 4*len(edges) {
 		size <<= 1
 	}
 	t := edgeTable{keys: make([]uint64, size), children: make([]int32, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
