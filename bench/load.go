@@ -171,16 +171,24 @@ func getPage(base, path string, minBytes int) request {
 		if err != nil {
 			return 0, err
 		}
-		n, err := io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		switch {
-		case err != nil && !errors.Is(err, context.Canceled):
-			return n, fmt.Errorf("GET %s: read the body: %w", path, err)
-		case resp.StatusCode != http.StatusOK:
-			return n, fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
-		case n < int64(minBytes):
-			return n, fmt.Errorf("GET %s: %d bytes, want at least %d", path, n, minBytes)
+		n, err := drain(resp, "GET "+path, http.StatusOK)
+		if err == nil && n < int64(minBytes) {
+			err = fmt.Errorf("GET %s: %d bytes, want at least %d", path, n, minBytes)
 		}
-		return n, nil
+		return n, err
 	}
+}
+
+// drain reads the answer to the end, so that the connection is reused,
+// and says whether it has the status wanted.
+func drain(resp *http.Response, what string, status int) (int64, error) {
+	n, err := io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	switch {
+	case err != nil && !errors.Is(err, context.Canceled):
+		return n, fmt.Errorf("%s: read the body: %w", what, err)
+	case resp.StatusCode != status:
+		return n, fmt.Errorf("%s: status %d", what, resp.StatusCode)
+	}
+	return n, nil
 }

@@ -113,16 +113,11 @@ func classroomMarks(ctx context.Context, t target) (request, error) {
 		if err != nil {
 			return 0, err
 		}
-		n, err := io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		switch {
-		case err != nil && !errors.Is(err, context.Canceled):
-			return n, fmt.Errorf("POST a mark: read the answer: %w", err)
-		case resp.StatusCode != http.StatusCreated:
-			return n, fmt.Errorf("POST a mark: status %d", resp.StatusCode)
+		n, err := drain(resp, "POST a mark", http.StatusCreated)
+		if err == nil {
+			st.marks++
 		}
-		st.marks++
-		return n, nil
+		return n, err
 	}, nil
 }
 

@@ -124,24 +124,7 @@ func (v EventView) outletName(a framing.Article) string {
 
 // aliases names each outlet "Outlet A", "Outlet B"… in article order; an
 // outlet with several articles keeps one letter.
-func (v EventView) aliases() map[string]string {
-	out := map[string]string{}
-	for _, a := range v.Articles {
-		key := framing.OutletKey(a.Outlet)
-		if _, ok := out[key]; !ok {
-			out[key] = "Outlet " + letters(len(out))
-		}
-	}
-	return out
-}
-
-func letters(i int) string {
-	s := string(rune('A' + i%26))
-	if i >= 26 {
-		s = letters(i/26-1) + s
-	}
-	return s
-}
+func (v EventView) aliases() map[string]string { return framing.OutletAliases(v.Articles) }
 
 // mask replaces every outlet's name in a text by its alias in blind mode,
 // so a description or an article naming its own outlet gives nothing away.
