@@ -124,11 +124,15 @@ func (f fileLexicon) lexicon() (framing.Lexicon, error) {
 			if lang == "" {
 				lang = f.Language
 			}
-			concept.Terms = append(concept.Terms, framing.Term{
+			term := framing.Term{
 				Phrase: t.Phrase, Language: lang, Perspective: t.Perspective, Match: t.Match,
 				Variants: t.Variants, Note: t.Note, Neutral: t.Neutral,
 				SourceTitle: t.Source.Title, SourceURL: t.Source.URL,
-			})
+			}
+			// A term that names no mode is stored with the one that applies,
+			// as exports write it, so that a file read back is the same.
+			term.Match = term.MatchMode()
+			concept.Terms = append(concept.Terms, term)
 		}
 		lex.Concepts = append(lex.Concepts, concept)
 	}

@@ -80,7 +80,18 @@ func NewFor(t *testing.T, timeout time.Duration) context.Context {
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start Chromium at %s: %v", path, err)
 	}
-	return ctx
+	csp, err := watchCSP(ctx)
+	if err != nil {
+		t.Fatalf("watch the Content Security Policy: %v", err)
+	}
+	// Registered after the browser's own cleanup, so it runs first, while
+	// the log can still be read.
+	t.Cleanup(func() {
+		for _, refused := range csp.take() {
+			t.Errorf("the browser refused something under the Content Security Policy: %s", refused)
+		}
+	})
+	return context.WithValue(ctx, cspKey{}, csp)
 }
 
 // Screenshot saves a full-page PNG named name into FRAMELENS_SCREENSHOTS
