@@ -34,9 +34,17 @@ type keyedWord struct {
 	n          uint8
 }
 
+// found is a phrase found in the text: its span and the trie node it ends
+// at, whose terms each become a Match.
+type found struct {
+	start, end int32
+	node       int32
+}
+
 type scratch struct {
 	words  []keyedWord
 	starts []int32 // indexes into words of those that can begin a phrase
+	found  []found
 	fold   []byte
 	marks  markLists // see scanWord
 }
@@ -57,24 +65,33 @@ func (m *Matcher) Analyze(text string) Analysis {
 		// nil would mean "search the text"
 		s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	}
-	a := Analysis{Matches: m.findTerms(text, s)}
-	a.Sentences = sentences(text, s.marks.stops)
-	a.Quotes = quotes(text, s.marks.quotes)
-	// Matches are in text order, so one walk through the sentences and
-	// quotes places them all.
+	s.found = m.findTerms(text, s)
+	a := Analysis{Sentences: sentences(text, s.marks.stops), Quotes: quotes(text, s.marks.quotes)}
+	// The matches are built once, at their exact number, with their
+	// sentence and voice: the phrases found are in text order, so one walk
+	// through the sentences and quotes places them all.
+	n := 0
+	for _, f := range s.found {
+		n += int(m.finalStart[f.node+1] - m.finalStart[f.node])
+	}
+	a.Matches = make([]Match, 0, n)
 	si, qi := 0, 0
-	for k := range a.Matches {
-		off := a.Matches[k].Start
+	for _, f := range s.found {
+		off := int(f.start)
 		for si+1 < len(a.Sentences) && a.Sentences[si].End <= off {
 			si++
 		}
 		for qi < len(a.Quotes) && a.Quotes[qi].End <= off {
 			qi++
 		}
-		a.Matches[k].Sentence = si
-		a.Matches[k].Voice = VoiceOwn
+		voice := VoiceOwn
 		if qi < len(a.Quotes) && a.Quotes[qi].Start <= off {
-			a.Matches[k].Voice = a.Quotes[qi].Voice
+			voice = a.Quotes[qi].Voice
+		}
+		span := Span{off, int(f.end)}
+		surface := text[span.Start:span.End]
+		for _, ref := range m.finalRefs[m.finalStart[f.node]:m.finalStart[f.node+1]] {
+			a.Matches = append(a.Matches, Match{Span: span, Surface: surface, Ref: ref, Voice: voice, Sentence: si})
 		}
 	}
 	return a
@@ -88,11 +105,10 @@ func (m *Matcher) Analyze(text string) Analysis {
 // trie. Keeping the two steps apart keeps the word loop short and free of
 // the branches of matching, which depend on each word and so are hard to
 // predict; flushing in batches keeps the kept words in the cache.
-func (m *Matcher) findTerms(text string, s *scratch) []Match {
+func (m *Matcher) findTerms(text string, s *scratch) []found {
 	cache := m.cache.Load()
 	var seen map[string]wordInfo
-	// Real articles have a match every few dozen words.
-	matches := make([]Match, 0, len(text)/64)
+	matches := s.found[:0]
 	words, starts := s.words[:0], s.starts[:0]
 	marks := markLists{stops: s.marks.stops[:0], quotes: s.marks.quotes[:0]}
 	ord := int32(0)
@@ -160,11 +176,11 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 		words = words[:n+keep]
 		starts = starts[:len(starts)-1+begin]
 		if len(words) >= flushWords && keep == 0 {
-			matches = m.matchWords(text, words, starts, matches)
+			matches = m.matchWords(words, starts, matches)
 			words, starts = words[:0], starts[:0]
 		}
 	}
-	matches = m.matchWords(text, words, starts, matches)
+	matches = m.matchWords(words, starts, matches)
 	s.words, s.starts, s.marks = words[:0], starts[:0], marks
 	m.mergeWords(seen)
 	return matches
@@ -173,9 +189,9 @@ func (m *Matcher) findTerms(text string, s *scratch) []Match {
 // flushWords is how many keyed words findTerms gathers before matching.
 const flushWords = 512
 
-// matchWords appends the matches among keyed words: at each word that can
+// matchWords appends the phrases found among keyed words: at each word that can
 // begin a phrase and is not inside the match before, the longest phrase.
-func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, matches []Match) []Match {
+func (m *Matcher) matchWords(words []keyedWord, starts []int32, matches []found) []found {
 	next := 0 // words before this are inside a match
 	for _, i := range starts {
 		if int(i) < next {
@@ -185,10 +201,7 @@ func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, mat
 		if node == 0 {
 			continue
 		}
-		span := Span{int(words[i].start), int(words[end-1].end)}
-		for _, ref := range m.finalRefs[m.finalStart[node]:m.finalStart[node+1]] {
-			matches = append(matches, Match{Span: span, Surface: text[span.Start:span.End], Ref: ref})
-		}
+		matches = append(matches, found{words[i].start, words[end-1].end, node})
 		next = end
 	}
 	return matches

@@ -153,7 +153,7 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		w -= size
 	}
 	word := text[w:stop]
-	if len(word) <= maxAbbreviation && isAbbreviation(word) {
+	if len(word) <= maxAbbreviation && isAbbreviation(text, w, stop) {
 		return false
 	}
 	if len(word) <= utf8.UTFMax && utf8.RuneCountInString(word) == 1 {
@@ -177,11 +177,14 @@ var abbreviationTable = func() *wordTable {
 	return t
 }()
 
-func isAbbreviation(word string) bool {
+// isAbbreviation reports whether text[start:end] is one. It takes the
+// whole text so that packing reads eight bytes at once (see isSpeechVerb).
+func isAbbreviation(text string, start, end int) bool {
+	word := text[start:end]
 	if word == "" {
 		return false
 	}
-	if k, ok := packASCIIWord(word); ok {
+	if k, ok := packASCIIWord(text, start, end); ok {
 		_, found := abbreviationTable.get(k)
 		return found
 	}

@@ -152,9 +152,10 @@ func packFolded(w string) (packedWord, bool) {
 	return packASCII(w, 0, len(w))
 }
 
-// packASCIIWord packs a word if it is ASCII letters, digits and straight
-// apostrophes only, and at most 16 bytes long.
-func packASCIIWord(w string) (packedWord, bool) {
+// packASCIIWord packs the word text[start:end] if it is ASCII letters,
+// digits and straight apostrophes only, and at most 16 bytes long.
+func packASCIIWord(text string, start, end int) (packedWord, bool) {
+	w := text[start:end]
 	if len(w) == 0 || len(w) > 16 {
 		return packedWord{}, false
 	}
@@ -163,5 +164,5 @@ func packASCIIWord(w string) (packedWord, bool) {
 			return packedWord{}, false
 		}
 	}
-	return packASCII(w, 0, len(w))
+	return packASCII(text, start, end)
 }
