@@ -68,6 +68,9 @@ type ClassSession struct {
 	ArticleIDs []int64 // in reading order
 	CreatedAt  time.Time
 	ExpiresAt  time.Time
+	// LastArticleID is the newest article id when the session opened: the
+	// outlets a blind session hides are those of its event's articles up to it.
+	LastArticleID int64
 }
 
 // Open reports whether students may still join and mark at time now.

@@ -83,3 +83,45 @@ func MaskNames(text string, articles []Article) string {
 	b.WriteString(text[cur:])
 	return b.String()
 }
+
+// BlindMask is the articles whose outlet names a blind session hides
+// until the reveal, from all the event's articles: the session's own in
+// reading order, so that they are "Outlet A, B…" as labelled, then the
+// event's others that were there when the session opened, whose names a
+// text may mention too. An article added later is left out, so that
+// nobody can blank out a class's texts by adding an article whose
+// "outlet" is a common word.
+func BlindMask(cs ClassSession, all []Article) []Article {
+	byID := make(map[int64]Article, len(all))
+	for _, a := range all {
+		byID[a.ID] = a
+	}
+	out := make([]Article, 0, len(all))
+	own := make(map[int64]bool, len(cs.ArticleIDs))
+	for _, id := range cs.ArticleIDs {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+			own[id] = true
+		}
+	}
+	for _, a := range all {
+		if !own[a.ID] && a.ID <= cs.LastArticleID {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// CutsAName reports whether sp covers part of an outlet name in text
+// without covering all of it: a mark like that would show the hidden name
+// less a letter, which masking whole names cannot hide.
+func CutsAName(text string, sp Span, articles []Article) bool {
+	for _, n := range NameSpans(text, articles) {
+		overlaps := sp.Start < n.End && n.Start < sp.End
+		whole := sp.Start <= n.Start && n.End <= sp.End
+		if overlaps && !whole {
+			return true
+		}
+	}
+	return false
+}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"time"
@@ -138,35 +139,16 @@ func toMarkJSON(m framing.Mark, mask []framing.Article) markJSON {
 }
 
 // maskFor is the articles whose outlet names a blind session hides until
-// the reveal, or nil once they may be seen: the session's own, in reading
-// order, so that they are "Outlet A, B…" as labelled, then the event's
-// others, whose names a text may mention too.
-func (s *Server) maskFor(c echo.Context, cs framing.ClassSession) ([]framing.Article, error) {
+// the reveal (framing.BlindMask), or nil once they may be seen.
+func (s *Server) maskFor(ctx context.Context, cs framing.ClassSession) ([]framing.Article, error) {
 	if !cs.MaskOutlets() {
 		return nil, nil
 	}
-	all, err := s.store.Articles(c.Request().Context(), cs.EventID)
+	all, err := s.store.Articles(ctx, cs.EventID)
 	if err != nil {
 		return nil, err
 	}
-	order := map[int64]int{}
-	for i, id := range cs.ArticleIDs {
-		order[id] = i
-	}
-	out := make([]framing.Article, 0, len(all))
-	for _, id := range cs.ArticleIDs {
-		for _, a := range all {
-			if a.ID == id {
-				out = append(out, a)
-			}
-		}
-	}
-	for _, a := range all {
-		if _, ok := order[a.ID]; !ok {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return framing.BlindMask(cs, all), nil
 }
 
 func (s *Server) apiAddMark(c echo.Context) error {
@@ -183,7 +165,7 @@ func (s *Server) apiAddMark(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mask, err := s.maskFor(c, cs)
+	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
 		return err
 	}
@@ -217,7 +199,7 @@ func (s *Server) apiOwnMarks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mask, err := s.maskFor(c, cs)
+	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
 		return err
 	}

@@ -297,3 +297,31 @@ func TestTheQRCodeHoldsTheJoinAddress(t *testing.T) {
 	}
 	f.ts.withNewBrowser().get("/sessions/" + id64(f.session.ID) + "/qr.png").wantStatus(http.StatusSeeOther)
 }
+
+// In a blind session a mark cannot cut through an outlet's name (the
+// name less a letter would come back unmasked), and an article added to
+// the event after the session opened changes nothing in its texts.
+func TestABlindSessionRefusesMarksThatCutANameAndIgnoresArticlesAddedLater(t *testing.T) {
+	f := newClassFixture(t)
+	anna := f.student("Anna")
+	name := strings.Index(classBodyEN, "Northern Herald")
+	for _, sp := range [][2]int{{name, name + len("Northern Heral")}, {name + 1, name + len("Northern Herald")}} {
+		body := fmt.Sprintf(`{"article_id":%d,"start":%d,"end":%d}`, f.en.ID, sp[0], sp[1])
+		e := anna.postJSON(f.sessPath+"/marks", body).wantAPIError(http.StatusUnprocessableEntity, "start")
+		if !strings.Contains(e.Error, "whole name") || strings.Contains(e.Error, "Herald") {
+			t.Errorf("%q: %q", classBodyEN[sp[0]:sp[1]], e.Error)
+		}
+	}
+	var m struct{ Text string }
+	anna.postJSON(f.sessPath+"/marks", markBody(f.en.ID, classBodyEN, "The Northern Herald reported")).
+		wantStatus(http.StatusCreated).decode(&m)
+	if m.Text != "The Outlet A reported" {
+		t.Errorf("a mark over the whole name: %q", m.Text)
+	}
+
+	f.ts.addArticle(f.event, validArticle("the", "Added later", "A text added after the class began."))
+	page := anna.get("/sessions/" + id64(f.session.ID) + "/read").wantStatus(http.StatusOK).Body
+	if strings.Contains(page, "Outlet C") || !strings.Contains(page, "troops entered Northburg") {
+		t.Error("an article added after the session opened masks words in its texts")
+	}
+}

@@ -215,6 +215,14 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 	if err != nil {
 		return framing.Mark{}, err
 	}
+	mask, err := s.maskFor(ctx, cs)
+	if err != nil {
+		return framing.Mark{}, err
+	}
+	if framing.CutsAName(a.Body, sp, mask) {
+		return framing.Mark{}, framing.FieldErrorf(framing.EInvalid, "start",
+			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
+	}
 	if in.ConceptID != 0 {
 		if err := s.checkConcept(ctx, in.ConceptID); err != nil {
 			return framing.Mark{}, err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -21,7 +22,15 @@ import (
 func TestFortyStudentsMarkingAtOnceLoseNoMark(t *testing.T) {
 	f := newClassFixture(t)
 	const students, marksEach = 40, 5
-	words := strings.Fields(strings.NewReplacer(".", "", ",", "", "\n", " ").Replace(classBodyEN))
+	// Words the students mark, as markBody finds them, leaving out any that
+	// falls inside the outlet's name, which a blind session keeps whole.
+	var words []string
+	name := strings.Index(classBodyEN, "Northern Herald")
+	for _, w := range strings.Fields(strings.NewReplacer(".", "", ",", "", "\n", " ").Replace(classBodyEN)) {
+		if i := strings.Index(classBodyEN, w); (i+len(w) <= name || i >= name+len("Northern Herald")) && !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -66,7 +75,7 @@ func TestFortyStudentsMarkingAtOnceLoseNoMark(t *testing.T) {
 				return
 			}
 			for k := range marksEach {
-				word := words[(i+k*7)%len(words)]
+				word := words[(i+k)%len(words)] // five different words each
 				if status, body := post(f.sessPath+"/marks", markBody(f.en.ID, classBodyEN, word)); status != http.StatusCreated {
 					errs <- fmt.Errorf("student %d mark %d (%q): %d %s", i, k, word, status, body)
 				}

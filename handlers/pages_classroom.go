@@ -89,7 +89,7 @@ func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveVi
 	if err != nil {
 		return views.LiveView{}, err
 	}
-	mask, err := s.maskFor(c, cs)
+	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
 		return views.LiveView{}, err
 	}

@@ -29,7 +29,7 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	for i, am := range articles {
 		plain[i] = am.Article
 	}
-	mask, err := s.maskFor(c, cs)
+	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
 		return views.StudentView{}, err
 	}

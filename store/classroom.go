@@ -12,12 +12,12 @@ import (
 
 const (
 	insertClassSessionSQL = `
-INSERT INTO class_sessions (event_id, teacher_id, title, blind, code, expires_at)
-VALUES (?, ?, ?, ?, ?, ?) RETURNING id, phase, created_at`
+INSERT INTO class_sessions (event_id, teacher_id, title, blind, code, expires_at, last_article_id)
+VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM articles)) RETURNING id, phase, created_at, last_article_id`
 	insertClassArticleSQL = `INSERT INTO class_session_articles (session_id, article_id, position) VALUES (?, ?, ?)`
 	// A code is taken while a session with it still accepts it.
 	codeTakenSQL     = `SELECT COUNT(*) FROM class_sessions WHERE code = ? AND phase <> 'closed' AND expires_at > ?`
-	classSessionCols = `id, event_id, teacher_id, title, blind, code, phase, created_at, expires_at`
+	classSessionCols = `id, event_id, teacher_id, title, blind, code, phase, created_at, expires_at, last_article_id`
 	classSessionSQL  = `SELECT ` + classSessionCols + ` FROM class_sessions WHERE id = ?`
 	classByCodeSQL   = `
 SELECT ` + classSessionCols + ` FROM class_sessions
@@ -57,7 +57,7 @@ func (s *Store) CreateClassSession(ctx context.Context, in framing.ClassSessionI
 		}
 		var phase string
 		err := tx.QueryRowContext(ctx, insertClassSessionSQL, in.EventID, in.TeacherID, in.Title, in.Blind, cs.Code,
-			cs.ExpiresAt).Scan(&cs.ID, &phase, &cs.CreatedAt)
+			cs.ExpiresAt).Scan(&cs.ID, &phase, &cs.CreatedAt, &cs.LastArticleID)
 		if err != nil {
 			return fmt.Errorf("create class session on event %d: %w", in.EventID, err)
 		}
@@ -75,7 +75,7 @@ func (s *Store) CreateClassSession(ctx context.Context, in framing.ClassSessionI
 func scanClassSession(row interface{ Scan(...any) error }) (framing.ClassSession, error) {
 	var cs framing.ClassSession
 	var phase string
-	err := row.Scan(&cs.ID, &cs.EventID, &cs.TeacherID, &cs.Title, &cs.Blind, &cs.Code, &phase, &cs.CreatedAt, &cs.ExpiresAt)
+	err := row.Scan(&cs.ID, &cs.EventID, &cs.TeacherID, &cs.Title, &cs.Blind, &cs.Code, &phase, &cs.CreatedAt, &cs.ExpiresAt, &cs.LastArticleID)
 	cs.Phase = framing.Phase(phase)
 	return cs, err
 }
