@@ -34,10 +34,16 @@ func (s *Server) classSession(c echo.Context) (framing.ClassSession, error) {
 	if err != nil {
 		return framing.ClassSession{}, err
 	}
-	cs, err := s.store.ClassSession(c.Request().Context(), id)
+	return s.loadClassSession(c.Request().Context(), id)
+}
+
+// loadClassSession loads a session as every page, endpoint and stream
+// sees it: one past its lifetime is closed, whatever phase it was left in,
+// so its code, marks, pages and live updates say so alike (a page and its
+// stream that disagreed would reload each other for ever).
+func (s *Server) loadClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
+	cs, err := s.store.ClassSession(ctx, id)
 	if err == nil && !cs.Open(time.Now()) {
-		// A session past its lifetime is closed, whatever phase it was
-		// left in: its code, marks and pages say so alike.
 		cs.Phase = framing.PhaseClosed
 	}
 	return cs, err

@@ -183,7 +183,7 @@ func (s *Server) streamAccess(c echo.Context) (framing.ClassSession, bool, error
 
 func (s *Server) streamState(c echo.Context, id int64, teacher bool) (streamState, error) {
 	ctx := c.Request().Context()
-	cs, err := s.store.ClassSession(ctx, id)
+	cs, err := s.loadClassSession(ctx, id)
 	if err != nil {
 		return streamState{}, err
 	}

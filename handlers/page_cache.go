@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"container/list"
 	"encoding/binary"
+	"errors"
 	"hash/maphash"
 	"net/http"
 	"strings"
@@ -121,24 +122,32 @@ func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage
 		<-b.done
 		return b.page, b.err
 	}
-	b := &build{done: make(chan struct{})}
+	// Until render returns, the build has failed: a render that panics
+	// leaves that error to whoever waits for it, and the key free for the
+	// next request, instead of a page that is nil for ever.
+	b := &build{done: make(chan struct{}), err: errRenderFailed}
 	pc.building[k] = b
 	pc.mu.Unlock()
+	defer func() {
+		pc.mu.Lock()
+		delete(pc.building, k)
+		if b.err == nil {
+			pc.keep(b.page)
+		}
+		pc.mu.Unlock()
+		close(b.done)
+	}()
 
-	defer close(b.done)
 	html, err := render()
-	if err == nil {
-		b.page = &cachedPage{key: k, html: html, gz: gzipped(html)}
+	if err != nil {
+		b.err = err
+		return nil, err
 	}
-	b.err = err
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	delete(pc.building, k)
-	if err == nil {
-		pc.keep(b.page)
-	}
-	return b.page, err
+	b.page, b.err = &cachedPage{key: k, html: html, gz: gzipped(html)}, nil
+	return b.page, nil
 }
+
+var errRenderFailed = errors.New("render the page: the rendering failed")
 
 // keep adds p, dropping the least recently used pages beyond the size
 // bound. A page larger than the whole bound is not kept.

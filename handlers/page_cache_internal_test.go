@@ -71,3 +71,22 @@ func TestThePageCacheStaysWithinItsSize(t *testing.T) {
 		t.Fatal("the oldest page was kept")
 	}
 }
+
+// A rendering that panics leaves no page behind: those waiting for it get
+// an error, and the next request renders the page afresh.
+func TestARenderingThatPanicsLeavesTheKeyFreeForTheNext(t *testing.T) {
+	pc := newPageCache(1 << 20)
+	k := pageKey{page: "/events/1", version: 1}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic was swallowed")
+			}
+		}()
+		_, _ = pc.page(k, func() ([]byte, error) { panic("a view failed") })
+	}()
+	p, err := pc.page(k, func() ([]byte, error) { return []byte("<p>page</p>"), nil })
+	if err != nil || p == nil || string(p.html) != "<p>page</p>" {
+		t.Fatalf("after a panic: %v, %v", p, err)
+	}
+}

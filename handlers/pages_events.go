@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -18,7 +19,7 @@ func (s *Server) homePage(c echo.Context) error {
 	}
 	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(views.CurrentUser(ctx))}
 	page, err := s.pages.page(key, func() ([]byte, error) {
-		events, err := s.store.ListEvents(ctx)
+		events, err := s.store.ListEvents(context.WithoutCancel(ctx)) // others may wait for it
 		if err != nil {
 			return nil, err
 		}
@@ -83,9 +84,12 @@ func (s *Server) eventPage(c echo.Context) error {
 	user := views.CurrentUser(ctx)
 	// The page is drawn from exactly these parts, so a page rendered from
 	// the same parts is the same page (see pageCache).
-	key := pageKey{page: c.Request().URL.Path, version: s.pages.eventVersion(ev), lexicon: lexicon, viewer: viewerOf(user),
+	key := pageKey{page: fmt.Sprintf("/events/%d", id), version: s.pages.eventVersion(ev), lexicon: lexicon, viewer: viewerOf(user),
 		blind: c.QueryParam("blind") == "1", notice: articleNotices[c.QueryParam("saved")]}
 	page, err := s.pages.page(key, func() ([]byte, error) {
+		// Other requests may be waiting for this rendering: it goes on if
+		// this one's client leaves.
+		ctx := context.WithoutCancel(ctx)
 		// Read after the revision: the articles are at least as new as
 		// the key says, never older.
 		articles, err := s.store.Articles(ctx, id)
