@@ -325,3 +325,32 @@ func TestABlindSessionRefusesMarksThatCutANameAndIgnoresArticlesAddedLater(t *te
 		t.Error("an article added after the session opened masks words in its texts")
 	}
 }
+
+// An outlet's name is typed by whoever adds the article: in the exports it
+// cannot run as a spreadsheet formula any more than a student's note can.
+func TestExportsKeepEveryCellFromRunningAsAFormula(t *testing.T) {
+	ts := newTestServer(t)
+	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)
+	ev := ts.createEvent("Formulas", "", "")
+	a := ts.addArticle(ev, validArticle(`=HYPERLINK("http://x.example","go")`, "H", classBodyEN))
+	var cs classSession
+	teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d}`, ev)).wantStatus(http.StatusCreated).decode(&cs)
+	b := ts.withNewBrowser()
+	b.postJSON("/api/join", fmt.Sprintf(`{"code":%q,"nickname":"Anna"}`, cs.Code)).wantStatus(http.StatusOK)
+	path := "/api/sessions/" + id64(cs.ID)
+	b.postJSON(path+"/marks", markBody(a.ID, classBodyEN, "Northburg")).wantStatus(http.StatusCreated)
+	for _, kind := range []string{"marks", "wordings"} {
+		body := teacher.get(path + "/export?format=csv&kind=" + kind).wantStatus(http.StatusOK).Body
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %v %q", kind, err, rows)
+		}
+		for _, row := range rows[1:] {
+			for _, v := range row {
+				if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+					t.Errorf("%s: cell %q would run as a formula", kind, v)
+				}
+			}
+		}
+	}
+}

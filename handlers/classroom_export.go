@@ -143,6 +143,13 @@ func (s *Server) apiExport(c echo.Context) error {
 	default:
 		return &badRequest{msg: fmt.Sprintf("Unknown kind %q; use marks or wordings.", kind), field: "kind"}
 	}
+	// Outlet, concept and term names are text people typed too (an outlet
+	// can be named by anyone who adds an article): every cell is guarded.
+	for _, row := range rows[1:] {
+		for i := range row {
+			row[i] = cell(row[i])
+		}
+	}
 	var buf bytes.Buffer
 	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
 		return fmt.Errorf("write class session %d CSV: %w", cs.ID, err)
