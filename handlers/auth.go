@@ -86,7 +86,7 @@ func (s *Server) logIn(c echo.Context, username, password string) (framing.User,
 	ctx := c.Request().Context()
 	// Guessing is slowed per address and per account name, whether the
 	// account exists or not, so the limit tells nothing about accounts.
-	byAddress, byAccount := "ip:"+c.RealIP(), "user:"+strings.ToLower(strings.TrimSpace(username))
+	byAddress, byAccount := "ip:"+addressKey(c.RealIP()), "user:"+strings.ToLower(strings.TrimSpace(username))
 	if wait := max(s.logins.Wait(byAddress), s.logins.Wait(byAccount)); wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return framing.User{}, framing.Errorf(framing.ETooMany,

@@ -154,7 +154,7 @@ func (s *Server) classResults(ctx context.Context, cs framing.ClassSession) (*fr
 // that already joined the session keeps its student and marks.
 func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (framing.ClassSession, framing.Student, error) {
 	ctx := c.Request().Context()
-	key := "join:" + c.RealIP()
+	key := "join:" + addressKey(c.RealIP())
 	if wait := s.joins.Wait(key); wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return framing.ClassSession{}, framing.Student{}, framing.FieldErrorf(framing.ETooMany, "code",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -135,4 +136,16 @@ func parseForms(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// addressKey is who a rate limit counts a request against: an IPv4
+// address, or the /64 network of an IPv6 one, since a single home or school
+// line is given a whole /64 and could otherwise try each of its addresses
+// in turn.
+func addressKey(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || addr.Unmap().Is4() {
+		return ip
+	}
+	return netip.PrefixFrom(addr, 64).Masked().String()
 }
