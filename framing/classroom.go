@@ -198,6 +198,8 @@ type Student struct {
 	JoinedAt  time.Time
 }
 
+func invisible(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+
 // MaxNicknameChars bounds a nickname: enough for "Anna K.", short enough
 // for a dashboard.
 const MaxNicknameChars = 24
@@ -217,8 +219,13 @@ func NormalizeNickname(s string) (string, error) {
 		p.Add("nickname", "Choose a nickname the teacher will recognise (no need for your full name).")
 	case utf8.RuneCountInString(s) > MaxNicknameChars:
 		p.Add("nickname", "The nickname is %d characters long; use at most %d.", utf8.RuneCountInString(s), MaxNicknameChars)
-	case strings.IndexFunc(s, unicode.IsControl) >= 0:
-		p.Add("nickname", "The nickname contains control characters; use letters, digits and spaces.")
+	case strings.IndexFunc(s, invisible) >= 0:
+		// Control and format characters (zero-width spaces, direction
+		// overrides) would let "Anna" and "Anna\u200b" look like one
+		// student, or turn a name around on the dashboard.
+		p.Add("nickname", "The nickname contains invisible or control characters; use letters, digits and spaces.")
+	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0:
+		p.Add("nickname", "A nickname needs at least one letter or digit.")
 	}
 	return s, p.Err()
 }

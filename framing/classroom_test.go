@@ -40,7 +40,8 @@ func TestNicknamesAreTrimmedAndBounded(t *testing.T) {
 	if got, err := NormalizeNickname("  Anna \t K. "); err != nil || got != "Anna K." {
 		t.Errorf("got %q, %v", got, err)
 	}
-	for _, bad := range []string{"", "   ", strings.Repeat("я", MaxNicknameChars+1), "a\x07b", "\xff"} {
+	for _, bad := range []string{"", "   ", strings.Repeat("я", MaxNicknameChars+1), "a\x07b", "\xff",
+		"\u200b", "Anna\u200b", "\u202eannA", "---", "😀"} {
 		if _, err := NormalizeNickname(bad); ErrorCode(err) != EInvalid {
 			t.Errorf("NormalizeNickname(%q) = %v, want invalid", bad, err)
 		}
