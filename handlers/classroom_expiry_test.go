@@ -1,0 +1,70 @@
+package handlers_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"framelens/analysis"
+	"framelens/framing"
+	"framelens/handlers"
+	"framelens/importjobs"
+	"framelens/store"
+)
+
+// agedStore is the real store whose class sessions have outlived their
+// time once aged is set, as a session left open overnight has.
+type agedStore struct {
+	*store.Store
+	aged atomic.Bool
+}
+
+func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
+	cs, err := s.Store.ClassSession(ctx, id)
+	if s.aged.Load() {
+		cs.ExpiresAt = time.Now().Add(-time.Minute)
+	}
+	return cs, err
+}
+
+// A session past its time is closed for its stream as for its pages: a
+// dashboard that was told "closed" by the page and "marking" by the stream
+// reloaded itself for ever.
+func TestAnExpiredSessionIsClosedOnItsStreamAsOnItsPages(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	aged := &agedStore{Store: st}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	analyzer := analysis.New(st, log)
+	imports := importjobs.New(st, analyzer.Refresh)
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: aged, Analyzer: analyzer, Imports: imports, Log: log}))
+	t.Cleanup(func() { srv.Close(); imports.Close(); analyzer.Close(); st.Close() })
+	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
+
+	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)
+	ev := ts.createEvent("Left open overnight", "", "")
+	ts.addArticle(ev, validArticle("Wire", "H", classBodyEN))
+	var cs classSession
+	teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d}`, ev)).wantStatus(http.StatusCreated).decode(&cs)
+	path := "/api/sessions/" + id64(cs.ID)
+	aged.aged.Store(true)
+
+	if d := teacher.get("/sessions/" + id64(cs.ID)).wantStatus(http.StatusOK).doc(); d.Find("[data-phase=closed]").Length() == 0 {
+		t.Error("the dashboard of an expired session is not closed")
+	}
+	lines, stop := openStream(t, teacher, path+"/stream", "")
+	defer stop()
+	if got := nextEvent(t, lines); !strings.HasPrefix(got, `{"phase":"closed"`) {
+		t.Errorf("the stream of an expired session starts with %s", got)
+	}
+}
