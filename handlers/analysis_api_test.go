@@ -49,6 +49,14 @@ func newSeededServer(t testing.TB) (*httptest.Server, *store.Store) {
 // newEmptyServer serves a new, empty database.
 func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
 	t.Helper()
+	return newServerOver(t, nil)
+}
+
+// newServerOver serves a new, empty database through the store that wrap
+// makes of it (a store that fails or ages on demand), or the store itself
+// when wrap is nil.
+func newServerOver(t testing.TB, wrap func(*store.Store) handlers.Store) (*httptest.Server, *store.Store) {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +66,11 @@ func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
 	imports := importjobs.New(st, analyzer.Refresh)
 	// Tests fetch from httptest servers on loopback, as with -allow-private-fetch.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: true})
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}))
+	var served handlers.Store = st
+	if wrap != nil {
+		served = wrap(st)
+	}
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: served, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}))
 	t.Cleanup(func() {
 		srv.Close()
 		imports.Close()

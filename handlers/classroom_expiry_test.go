@@ -3,20 +3,14 @@ package handlers_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"framelens/analysis"
 	"framelens/framing"
 	"framelens/handlers"
-	"framelens/importjobs"
 	"framelens/store"
 )
 
@@ -39,16 +33,8 @@ func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSe
 // dashboard that was told "closed" by the page and "marking" by the stream
 // reloaded itself for ever.
 func TestAnExpiredSessionIsClosedOnItsStreamAsOnItsPages(t *testing.T) {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	aged := &agedStore{Store: st}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	analyzer := analysis.New(st, log)
-	imports := importjobs.New(st, analyzer.Refresh)
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: aged, Analyzer: analyzer, Imports: imports, Log: log}))
-	t.Cleanup(func() { srv.Close(); imports.Close(); analyzer.Close(); st.Close() })
+	var aged *agedStore
+	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { aged = &agedStore{Store: st}; return aged })
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 
 	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)

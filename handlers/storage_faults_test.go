@@ -2,20 +2,14 @@ package handlers_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 
-	"framelens/analysis"
 	"framelens/framing"
 	"framelens/handlers"
-	"framelens/importjobs"
 	"framelens/store"
 )
 
@@ -44,16 +38,8 @@ func (s *readOnlyStore) CreateEvent(ctx context.Context, in framing.EventInput) 
 }
 
 func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ro := &readOnlyStore{Store: st}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	analyzer := analysis.New(st, log)
-	imports := importjobs.New(st, analyzer.Refresh)
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: ro, Analyzer: analyzer, Imports: imports, Log: log}))
-	t.Cleanup(func() { srv.Close(); imports.Close(); analyzer.Close(); st.Close() })
+	var ro *readOnlyStore
+	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { ro = &readOnlyStore{Store: st}; return ro })
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 
 	id := ts.createEvent("Before the fault", "", "")
