@@ -113,7 +113,9 @@ func (a *docxArchive) open(name string) (io.ReadCloser, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("open docx part %s: %w", name, err)
+		// The archive's directory names the part but its header is broken.
+		return nil, fileError(framing.EInvalid, fmt.Errorf("open docx part %s: %w", name, err),
+			"This .docx file is damaged: a part of it cannot be opened. Open it in your word processor and save it again, or paste the text.")
 	}
 	return &budgetReader{rc: rc, arc: a}, nil
 }
