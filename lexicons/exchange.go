@@ -205,12 +205,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 			}
 			c := &f.Concepts[len(f.Concepts)-1]
 			lines[fmt.Sprintf("concepts[%d].terms[%d]", len(f.Concepts)-1, len(c.Terms))] = line
-			var variants []string
-			for _, v := range strings.Split(get("variants"), "\n") {
-				if v = strings.TrimSpace(v); v != "" {
-					variants = append(variants, v)
-				}
-			}
+			variants := variantLines([]string{get("variants")})
 			c.Terms = append(c.Terms, fileTerm{Phrase: get("phrase"), Language: get("language"), Perspective: get("perspective"),
 				Match: get("match"), Variants: variants, Note: get("note"), Neutral: get("neutral"),
 				Source: fileSource{Title: get("source_title"), URL: get("source_url")}})

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -112,14 +113,24 @@ func parse(data []byte) (framing.Lexicon, int, error) {
 }
 
 // lexicon turns the file form into framing's and validates it.
+//
+// Text is read as every format can write it back, so that a lexicon read
+// from one format and exported to another is the same lexicon: line breaks
+// are "\n" (CSV reads "\r\n" in a cell as "\n"), and variants are one per
+// line, trimmed, without empty ones (as the CSV column holds them).
 func (f fileLexicon) lexicon() (framing.Lexicon, error) {
-	lex := framing.Lexicon{Slug: f.Slug, Name: f.Name, Language: f.Language, Description: f.Description}
+	nl := func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+	lex := framing.Lexicon{Slug: nl(f.Slug), Name: nl(f.Name), Language: nl(f.Language), Description: nl(f.Description)}
 	for _, p := range f.Perspectives {
-		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: p.Slug, Name: p.Name, Description: p.Description, Color: p.Color})
+		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: nl(p.Slug), Name: nl(p.Name),
+			Description: nl(p.Description), Color: nl(p.Color)})
 	}
 	for _, c := range f.Concepts {
-		concept := framing.Concept{Slug: c.Slug, Name: c.Name, Category: c.Category, Description: c.Description}
+		concept := framing.Concept{Slug: nl(c.Slug), Name: nl(c.Name), Category: nl(c.Category), Description: nl(c.Description)}
 		for _, t := range c.Terms {
+			t.Phrase, t.Language, t.Perspective, t.Match = nl(t.Phrase), nl(t.Language), nl(t.Perspective), nl(t.Match)
+			t.Note, t.Neutral, t.Source.Title, t.Source.URL = nl(t.Note), nl(t.Neutral), nl(t.Source.Title), nl(t.Source.URL)
+			t.Variants = variantLines(t.Variants)
 			lang := t.Language
 			if lang == "" {
 				lang = f.Language
@@ -140,6 +151,19 @@ func (f fileLexicon) lexicon() (framing.Lexicon, error) {
 		return lex, err
 	}
 	return lex, nil
+}
+
+// variantLines is the variants one per line, trimmed, empty ones left out.
+func variantLines(in []string) []string {
+	var out []string
+	for _, v := range in {
+		for _, line := range strings.Split(strings.ReplaceAll(v, "\r\n", "\n"), "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
 }
 
 // fromLexicon is the file form of a lexicon, for export.
