@@ -23,13 +23,13 @@ type Analysis struct {
 	Quotes    []Quote
 }
 
-// keyedWord is a word of the text that some phrase of the lexicons uses.
-// Its ord, the word's number in the text, tells runs apart: a phrase lies
-// inside words with consecutive numbers, with nothing between them but
-// spaces and punctuation.
+// keyedWord is a word of the text that a phrase of the lexicons may pass
+// through. Its run tells runs apart: a phrase lies inside words of one
+// run, consecutive words of the text each of which some phrase may follow
+// from the one before (see Matcher.follow).
 type keyedWord struct {
 	start, end int32
-	ord        int32
+	run        int32
 	keys       [3]int32 // keys[:n]: stem-mode, word-mode and exact key ids, those it has
 	n          uint8
 }
@@ -98,9 +98,13 @@ func (m *Matcher) Analyze(text string) Analysis {
 }
 
 // findTerms walks the words of text once. Each word is looked up in the
-// word cache (folded and stemmed once per matcher, then remembered); the
-// words that carry a key are kept, and the ones that can begin a phrase
-// noted. Every few hundred keyed words, where a run of them has just
+// word cache (folded and stemmed once per matcher, then remembered). The
+// key bits it carries say whether a phrase may go on to it from the word
+// before; a word is kept if it may begin a phrase or go on one, and noted
+// as a start, one word later, if it is a phrase by itself or the next
+// word may follow it. Most words that begin phrases are not followed by
+// any word that goes on one, so this leaves the trie walk a third of the
+// starts. Every few hundred kept words, where a run of them has just
 // ended, the phrases starting at the noted words are looked up in the
 // trie. Keeping the two steps apart keeps the word loop short and free of
 // the branches of matching, which depend on each word and so are hard to
@@ -111,8 +115,12 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 	matches := s.found[:0]
 	words, starts := s.words[:0], s.starts[:0]
 	marks := markLists{stops: s.marks.stops[:0], quotes: s.marks.quotes[:0]}
-	ord := int32(0)
-	for i := 0; ; ord++ {
+	// What the previous word left: what may follow it, whether it begins
+	// a phrase or is one, and where it was kept.
+	var prevFollow uint32
+	prevStarts, prevSolo, prevIndex := 0, 0, int32(0)
+	run := int32(0)
+	for i := 0; ; {
 		start, end, key, kind := scanWord(text, i, &marks)
 		if kind == scanEnd {
 			break
@@ -150,35 +158,44 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 		n := len(words)
 		words = words[:n+1]
 		w := &words[n]
-		w.start, w.end, w.ord = int32(start), int32(end), ord
+		w.start, w.end = int32(start), int32(end)
 		w.keys[0], w.keys[1], w.n = info.keys[0], info.keys[1], info.n
-		begins := info.starts
+		bits, follow, begins, solo := info.keyBits(), info.follow, int(info.starts), int(info.solo)
 		if info.exact {
 			if id, ok := m.exact[text[start:end]]; ok {
 				w.keys[w.n] = id
 				w.n++
-				begins = begins || m.root[id] != 0
+				bits |= keyBit(id)
+				follow |= m.follow[id]
+				if child := m.root[id]; child != 0 {
+					begins = 1
+					if m.nodeFlags[child]&nodeFinal != 0 {
+						solo = 1
+					}
+				}
 			}
 		}
+		linked := 0
+		if prevFollow&bits != 0 {
+			linked = 1
+		}
+		run += int32(1 - linked)
+		w.run = run
+		// The previous word is a start if it is a phrase by itself or
+		// this word may go on from it.
 		starts = starts[:len(starts)+1]
-		starts[len(starts)-1] = int32(n)
-		// keep is info.hasKey() as a number, in arithmetic: the compiler
-		// turns a || (and min) into a jump. The sum is 0 to 4, so adding 7
-		// and dividing by 8 gives 0 for 0 and 1 otherwise.
-		keep, begin := 0, 0
-		if info.exact {
-			keep = 1
-		}
-		if begins {
-			begin = 1
-		}
-		keep = (keep + int(info.n) + 7) >> 3
+		starts[len(starts)-1] = prevIndex
+		starts = starts[:len(starts)-1+prevStarts&(prevSolo|linked)]
+		keep := begins | linked
 		words = words[:n+keep]
-		starts = starts[:len(starts)-1+begin]
+		prevFollow, prevStarts, prevSolo, prevIndex = follow, begins, solo, int32(n)
 		if len(words) >= flushWords && keep == 0 {
 			matches = m.matchWords(words, starts, matches)
 			words, starts = words[:0], starts[:0]
 		}
+	}
+	if prevStarts&prevSolo != 0 {
+		starts = append(starts, prevIndex)
 	}
 	matches = m.matchWords(words, starts, matches)
 	s.words, s.starts, s.marks = words[:0], starts[:0], marks
@@ -227,7 +244,7 @@ func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 			}
 		}
 	}
-	for j := i + 1; j < len(words) && nCur > 0 && words[j].ord == words[j-1].ord+1; j++ {
+	for j := i + 1; j < len(words) && nCur > 0 && words[j].run == words[j-1].run; j++ {
 		w := &words[j]
 		nNext := 0
 		for _, node := range cur[:nCur] {

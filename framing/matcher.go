@@ -38,6 +38,12 @@ type Matcher struct {
 	// root[key] is the child of the trie's root for a key, or 0: most
 	// tokens with a key stop there, so it is an array, not a map lookup.
 	root []int32
+	// follow[key] holds the key bits (keyBit) of every key that follows
+	// key somewhere in a phrase: the keys of the children of each node
+	// that key leads to. Where a word's follow does not meet the next
+	// word's bits, no phrase goes on from one to the other, and the
+	// word loop knows it without a walk (see findTerms).
+	follow []uint32
 
 	// exactFolds holds the folded forms of exact-mode words: only a word
 	// that folds like one needs its surface looked up.
@@ -97,8 +103,14 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 	}
 	m.finalStart[m.nodes] = int32(len(m.finalRefs))
 	m.finals = nil
+	childBits := make([]uint32, m.nodes)
 	for edge := range m.edges {
 		m.nodeFlags[edge>>32] |= nodeParent
+		childBits[edge>>32] |= keyBit(int32(uint32(edge)))
+	}
+	m.follow = make([]uint32, len(m.root))
+	for edge, child := range m.edges {
+		m.follow[uint32(edge)] |= childBits[child]
 	}
 	m.edgeTable = newEdgeTable(m.edges)
 	m.edges = nil
@@ -117,6 +129,10 @@ const (
 	nodeFinal  = 1 << iota // some term's phrase ends at the node
 	nodeParent             // the node has children
 )
+
+// keyBit is one of 32 bits chosen by a key id's hash: a set of keys as
+// their bits admits false positives, never a false negative.
+func keyBit(key int32) uint32 { return 1 << (uint32(key) * 0x9E3779B1 >> 27) }
 
 func (m *Matcher) keyID(table map[string]int32, key string) int32 {
 	if id, ok := table[key]; ok {

@@ -33,17 +33,30 @@ func (c *wordCache) lookup(folded string) (wordInfo, bool) {
 func (m *Matcher) lookupWord(folded string) wordInfo {
 	var info wordInfo
 	if id, ok := m.keys["s"+stemWord(folded)]; ok {
-		info.keys[info.n] = id
-		info.n++
-		info.starts = m.root[id] != 0
+		m.addKey(&info, id)
 	}
 	if id, ok := m.keys["w"+folded]; ok {
-		info.keys[info.n] = id
-		info.n++
-		info.starts = info.starts || m.root[id] != 0
+		m.addKey(&info, id)
+	}
+	if info.n == 1 {
+		info.keys[1] = info.keys[0] // see wordInfo.keys
 	}
 	info.exact = m.exactFolds[folded]
 	return info
+}
+
+// addKey records in info what key id brings: its bits, what may follow
+// it, and whether it begins a phrase or is one.
+func (m *Matcher) addKey(info *wordInfo, id int32) {
+	info.keys[info.n] = id
+	info.n++
+	info.follow |= m.follow[id]
+	if child := m.root[id]; child != 0 {
+		info.starts = 1
+		if m.nodeFlags[child]&nodeFinal != 0 {
+			info.solo = 1
+		}
+	}
 }
 
 // mergeWords adds newly seen words to the shared cache, copying it: the

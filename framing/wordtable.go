@@ -17,18 +17,32 @@ import (
 // an empty slot.
 type packedWord struct{ lo, hi uint64 }
 
-// wordInfo is what the matcher needs to know about a folded word.
+// wordInfo is what the matcher needs to know about a folded word. It is
+// kept to 16 bytes, so that a table slot is half a cache line.
 type wordInfo struct {
 	// keys[:n] are the word's stem-mode and word-mode key ids, in that
-	// order, the ones it has.
+	// order, the ones it has; a word with one key has it twice, so that
+	// keyBits reads both without asking n.
 	keys [2]int32
-	n    uint8
-	// starts: one of the word's keys begins a phrase. exact: the word
-	// folds like some exact-mode word, so its surface must be looked up.
-	starts, exact bool
+	// follow holds the key bits of the keys that may follow the word's
+	// keys in a phrase (see Matcher.follow).
+	follow uint32
+	n      uint8
+	// starts: one of the word's keys begins a phrase (1, else 0); solo:
+	// one of them is a whole phrase by itself. Numbers, not booleans, so
+	// the word loop combines them without a jump.
+	starts, solo uint8
+	// exact: the word folds like some exact-mode word, so its surface
+	// must be looked up.
+	exact bool
 }
 
-func (w wordInfo) hasKey() bool { return w.n > 0 || w.exact }
+// keyBits is the key bits of the word's keys: a phrase can go on from
+// one word to the next only if follow of the first meets keyBits of the
+// second.
+func (w *wordInfo) keyBits() uint32 {
+	return (keyBit(w.keys[0]) | keyBit(w.keys[1])) & -uint32((w.n+1)>>1)
+}
 
 // wordTable is immutable once published; growing it makes a new one.
 type wordTable struct {
