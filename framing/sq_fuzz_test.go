@@ -54,6 +54,8 @@ var sqSeeds = []string{
 	"Он назвал это «мирным процессом». «Мы готовы», — заявил он. Говорит «нет» сказал",
 	"“one two three four five six seven eight” x “a, b” “a” said “c” tweeted: “d” ‘e’ wrote “f…”",
 	"\"a\" \"b\" \"c\"\n\n\n \t\"d\n \"e\" \u2029\"f\u2029\"g\"",
+	"Officials of the republic acknowledged \"some progress\" in talks; \"none\" explained the envoy.",
+	"The longwordabcdefghijklmnop \"x\" thelongestwordsofall. Emphasized: \"y\" Ünderlined \"z\" underlinedx \"w\"",
 	// Invalid and cut UTF-8 next to marks.
 	"\xe2\x80\x9c\xe2\x80 \xe2\x80\x9d\xe2. \xe2\x80\xa6\xe2\x80\xa9 \xc2\xab\xc2 \xc2\xbb\xc2",
 	".\xe2\x80\xa6X ?\xc2\xbbA !\xe2\x80\x9dB .\xff A .\x80\"B",
@@ -79,7 +81,8 @@ func FuzzSentencesQuotesSame(f *testing.F) {
 // rarely hit together.
 func TestSentencesQuotesSameRandom(t *testing.T) {
 	pieces := strings.Fields(`. . . ! ? … " " ' ' ‘ ’ “ ” „ ‚ « » ‹ › ( ) [ ] : , ; — - a b Z É é я Я 1 9 ①
-		Dr Nov U S г гг said told сказал заявил says the of J it's '90s \xe2 \xc2 \xff \xe2\x80`)
+		Dr Nov U S г гг said told сказал заявил says the of J it's '90s \xe2 \xc2 \xff \xe2\x80
+		acknowledged Emphasised ANNOUNCED according explained underlined abcdefgh 12345678`)
 	pieces = append(pieces, " ", " ", " ", " ", "\n", "\n\n", "\t", "\r\n", "\u00a0", "\u2029", "\u2028", "\u0085", "\v")
 	r := rand.New(rand.NewPCG(5, 6))
 	var b strings.Builder
@@ -89,5 +92,42 @@ func TestSentencesQuotesSameRandom(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		sameSentencesQuotes(t, b.String())
+	}
+}
+
+// TestSpeechWindowsSame compares the word windows next to quotes with the
+// reference at every position of random texts, words of every length
+// included, which whole quotes reach only by chance.
+func TestSpeechWindowsSame(t *testing.T) {
+	refSpeechInit()
+	pieces := strings.Fields(`said told acknowledged emphasised ANNOUNCED according explained underlined
+		tweeted the a of abcdefghijklmno abcdefghijklmnopq 12345678 it's сказал заявил . ! ? , : ' " é ʼ ’ \xff`)
+	pieces = append(pieces, " ", " ", " ", "\n", "\t", "-")
+	r := rand.New(rand.NewPCG(7, 8))
+	var b strings.Builder
+	for range 1200 {
+		b.Reset()
+		for range 1 + r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+			if r.IntN(3) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+		}
+		text := b.String()
+		for i := 0; i <= len(text); i++ {
+			if got, want := speechVerbBefore(text, i), refSpeechVerbBefore(text, i); got != want {
+				t.Fatalf("speechVerbBefore(%q, %d) = %v, before: %v", text, i, got, want)
+			}
+			if got, want := speechVerbAfter(text, i), refSpeechVerbAfter(text, i); got != want {
+				t.Fatalf("speechVerbAfter(%q, %d) = %v, before: %v", text, i, got, want)
+			}
+			for _, limit := range []int{0, 1, 6} {
+				for j := i; j <= len(text) && j < i+40; j++ {
+					if got, want := countWords(text, i, j, limit), refCountWords(text[i:j], limit); got != want {
+						t.Fatalf("countWords(%q, %d) = %d, before: %d", text[i:j], limit, got, want)
+					}
+				}
+			}
+		}
 	}
 }
