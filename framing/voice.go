@@ -100,7 +100,7 @@ func quotes(text string, marks []int32) []Quote {
 			if j < len(text) && isContinuation(next, stack[0].kind) {
 				i = j + nsize
 			} else {
-				out = closeQuotes(out, stack, trimRightSpace(text, i-1))
+				out = closeQuotes(out, text, stack, trimRightSpace(text, i-1))
 				stack = stack[:0]
 			}
 			continue
@@ -111,29 +111,33 @@ func quotes(text string, marks []int32) []Quote {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
-				out = append(out, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
+				out = appendQuote(out, text, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
 			}
 		case opens:
 			stack = append(stack, openQuote{kind: kind, start: i, inner: i + size})
 		}
 		i += size
 	}
-	out = closeQuotes(out, stack, trimRightSpace(text, len(text)))
+	out = closeQuotes(out, text, stack, trimRightSpace(text, len(text)))
 	if len(out) == 0 {
 		return nil // as when nothing was appended
-	}
-	for k := range out {
-		out[k].Voice = classifyQuote(text, out[k])
 	}
 	return out
 }
 
 // closeQuotes ends at end the outermost of the quotes left open, if any.
-func closeQuotes(out []Quote, stack []openQuote, end int) []Quote {
+func closeQuotes(out []Quote, text string, stack []openQuote, end int) []Quote {
 	if len(stack) > 0 {
-		out = append(out, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
+		out = appendQuote(out, text, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
 	}
 	return out
+}
+
+// appendQuote appends q with its voice. Classifying a quote as soon as it
+// ends reads the text around it while that is still in the cache.
+func appendQuote(out []Quote, text string, q Quote) []Quote {
+	q.Voice = classifyQuote(text, q)
+	return append(out, q)
 }
 
 // quoteRole says whether the rune at i opens or closes a quote, given the
