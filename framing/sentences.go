@@ -201,23 +201,21 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	}
 	// The word before the full stop: an abbreviation or an initial keeps
 	// the sentence going. Mostly it is ASCII letters and digits, counted
-	// back eight bytes at once; only a word that short can matter.
+	// back eight bytes at once and looked up whatever its length (only
+	// abbreviations are in the set, an empty word never): word lengths
+	// vary, and a jump on them would be mispredicted often.
 	if stop >= 8 {
 		x := load8(text, stop-8)
 		n := wordPrefix(bits.ReverseBytes64(x))
 		w := stop - n
-		if n > max(maxAbbreviation, 1) && w >= start {
+		if n == 8 && maxAbbreviation < 8 && w >= start {
 			return true // too long for an abbreviation or an initial
 		}
 		if n < 8 && w >= start && text[w-1] < utf8.RuneSelf && text[w-1] != '\'' {
-			if n == 0 {
-				return true
-			}
-			if abbreviationSet.has(packedWord{lo: x>>(64-8*n) | caseBits&(^uint64(0)>>(64-8*n))}) {
-				return false
-			}
+			abbreviation := abbreviationSet.has(packedWord{lo: x>>(64-8*n) | caseBits&(^uint64(0)>>(64-8*n))})
 			// "U.S." and "J. Smith": a single letter before the stop.
-			return n > 1 || text[w] <= '9'
+			initial := n == 1 && text[w] > '9'
+			return !abbreviation && !initial
 		}
 	}
 	w := stop
