@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,53 +47,88 @@ func sentences(text string, marks []int32) []Span {
 	// Nearly every stop and line break ends a sentence: counting them (a
 	// vectorised pass, or the marks) sizes the result once.
 	stops := len(marks)
+	var find byteFinder
 	if marks == nil {
 		stops = strings.Count(text, ".") + strings.Count(text, "\n")
+		// Only these bytes can begin a sentence stop or a line break: .
+		// ! ? newline, and the lead byte of … and U+2029.
+		find = newByteFinder(text, nil, '.', '!', '?', '\n', 0xE2)
 	}
 	out := make([]Span, 0, stops+1)
 	prev := 0 // where the current sentence's text begins, spaces included
-	emit := func(end int) {
-		start := prev
-		for start < end && isSpaceByte(text[start]) {
-			start++
-		}
-		e := end
-		for e > start && isSpaceByte(text[e-1]) {
-			e--
-		}
-		if e > start {
-			out = append(out, Span{start, e})
-		}
-		prev = end
-	}
-	// Only these bytes can begin a sentence stop or a line break: . ! ?
-	// newline, and the lead byte of … and U+2029.
-	find := newByteFinder(text, marks, '.', '!', '?', '\n', 0xE2)
-	for i := find.from(0); i < len(text); i = find.from(i) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		switch r {
-		case '\n', '\u2029':
-			emit(i)
-			prev = i + size
-		case '.', '!', '?', '…':
-			end := i + size
-			// Keep closing quotes and brackets with the sentence.
-			for end < len(text) {
-				q, qs := utf8.DecodeRuneInString(text[end:])
-				if !isCloser(q) && q != '.' && q != '!' && q != '?' {
-					break
-				}
-				end += qs
+	// The marks are walked here rather than through the finder: that
+	// keeps the walk in registers. A mark on any other byte would do no
+	// harm: the bytes below decide.
+	for k, i := 0, 0; ; {
+		if marks != nil {
+			for k < len(marks) && int(marks[k]) < i {
+				k++
 			}
-			if endsSentence(text, prev, i, end, r) {
-				emit(end)
-				i = end
+			if k == len(marks) {
+				break
+			}
+			i = int(marks[k])
+		} else if i = find.from(i); i >= len(text) {
+			break
+		}
+		r, size := rune(text[i]), 1
+		switch r {
+		case '.', '!', '?':
+		case '\n':
+			out = appendSentence(out, text, prev, i)
+			prev = i + 1
+			i++
+			continue
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if r == '\u2029' {
+				out = appendSentence(out, text, prev, i)
+				prev = i + size
+			}
+			if r != '…' {
+				i += size
 				continue
 			}
 		}
+		end := i + size
+		// Keep closing quotes and brackets with the sentence.
+		for end < len(text) {
+			if c := text[end]; c < utf8.RuneSelf {
+				if !closerByte[c] {
+					break
+				}
+				end++
+				continue
+			}
+			q, qs := utf8.DecodeRuneInString(text[end:])
+			if !isCloser(q) {
+				break
+			}
+			end += qs
+		}
+		if endsSentence(text, prev, i, end, r) {
+			out = appendSentence(out, text, prev, end)
+			prev = end
+			i = end
+			continue
+		}
 		i += size
 	}
-	emit(len(text))
+	return appendSentence(out, text, prev, len(text))
+}
+
+// appendSentence appends text[start:end] without its surrounding spaces,
+// if anything is left.
+func appendSentence(out []Span, text string, start, end int) []Span {
+	for start < end && isSpaceByte(text[start]) {
+		start++
+	}
+	for end > start && isSpaceByte(text[end-1]) {
+		end--
+	}
+	if end > start {
+		out = append(out, Span{start, end})
+	}
 	return out
 }
 
@@ -108,27 +144,55 @@ func isCloser(r rune) bool {
 	return false
 }
 
+// closerByte marks the ASCII bytes that stay with a sentence after its
+// stop: closing quotes and brackets, and more stops.
+var closerByte = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range `"')].!?` {
+		t[c] = true
+	}
+	return t
+}()
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c-'\t' <= '\r'-'\t'
+}
+
 // endsSentence decides whether the stop at byte stop (kind r), whose
 // closing punctuation runs to end, ends the sentence that began at start.
+// ASCII is decided byte by byte; other characters as runes.
 func endsSentence(text string, start, stop, end int, r rune) bool {
 	// Must be followed by space, then something that can start a sentence.
 	j := end
 	if j < len(text) {
-		c, _ := runeAt(text, j)
-		if !unicode.IsSpace(c) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				return false
+			}
+		} else if c, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsSpace(c) {
 			return false
 		}
 	}
 	for j < len(text) {
-		c, size := runeAt(text, j)
-		if !unicode.IsSpace(c) || c == '\n' {
+		if c := text[j]; c < utf8.RuneSelf {
+			if c == '\n' || !asciiSpace(c) {
+				break
+			}
+			j++
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(c) {
 			break
 		}
 		j += size
 	}
 	if j < len(text) {
-		next, _ := runeAt(text, j)
-		if next != '\n' && !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if c != '\n' && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '"' && c != '\'' && c != '(' && c != '[' {
+				return false
+			}
+		} else if next, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
 			return false
 		}
 	}
@@ -136,7 +200,24 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		return true
 	}
 	// The word before the full stop: an abbreviation or an initial keeps
-	// the sentence going.
+	// the sentence going. Mostly it is ASCII letters and digits, counted
+	// back eight bytes at once and looked up whatever its length (only
+	// abbreviations are in the set, an empty word never): word lengths
+	// vary, and a jump on them would be mispredicted often.
+	if stop >= 8 {
+		x := load8(text, stop-8)
+		n := wordPrefix(bits.ReverseBytes64(x))
+		w := stop - n
+		if n == 8 && maxAbbreviation < 8 && w >= start {
+			return true // too long for an abbreviation or an initial
+		}
+		if n < 8 && w >= start && text[w-1] < utf8.RuneSelf && text[w-1] != '\'' {
+			abbreviation := abbreviationSet.has(packedWord{lo: x>>(64-8*n) | caseBits&(^uint64(0)>>(64-8*n))})
+			// "U.S." and "J. Smith": a single letter before the stop.
+			initial := n == 1 && text[w] > '9'
+			return !abbreviation && !initial
+		}
+	}
 	w := stop
 	for w > start {
 		if c := text[w-1]; c < utf8.RuneSelf {
@@ -164,17 +245,17 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	return true
 }
 
-// abbreviationTable holds the ASCII abbreviations packed, so the common
+// abbreviationSet holds the ASCII abbreviations packed, so the common
 // case, an ASCII word before a full stop, is ruled in or out without
 // folding into a string and hashing it.
-var abbreviationTable = func() *wordTable {
-	t := newWordTable(len(abbreviations))
+var abbreviationSet = func() *wordSet {
+	var words []packedWord
 	for a := range abbreviations {
 		if k, ok := packFolded(a); ok {
-			t.put(k, wordInfo{})
+			words = append(words, k)
 		}
 	}
-	return t
+	return newWordSet(words)
 }()
 
 // isAbbreviation reports whether text[start:end] is one. It takes the
@@ -185,8 +266,7 @@ func isAbbreviation(text string, start, end int) bool {
 		return false
 	}
 	if k, ok := packASCIIWord(text, start, end); ok {
-		_, found := abbreviationTable.get(k)
-		return found
+		return abbreviationSet.has(k)
 	}
 	var buf [32]byte
 	return abbreviations[string(foldWord(buf[:0], word))]

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,14 +27,15 @@ func init() {
 		i := speechShape(w)
 		speechShapes[i/64] |= 1 << (i % 64)
 	}
-	speechTable = newWordTable(len(speechVerbs))
+	var packed []packedWord
 	for w := range speechVerbs {
 		if k, ok := packFolded(w); ok {
-			speechTable.put(k, wordInfo{})
+			packed = append(packed, k)
 		} else if ascii(w) {
-			panic("speech verb " + w + " is too long for the packed table")
+			panic("speech verb " + w + " is too long for the packed set")
 		}
 	}
+	speechSet = newWordSet(packed)
 }
 
 // speechShapes is a bit set of the (first letter, length) shapes of the
@@ -64,7 +66,7 @@ func hasSpeechShape(word string) bool {
 // is a short phrase held at a distance inside the outlet's own sentence.
 func classifyQuote(text string, q Quote) Voice {
 	inner := text[q.Inner.Start:q.Inner.End]
-	if countWords(inner, 6) > 6 {
+	if countWords(text, q.Inner.Start, q.Inner.End, 6) > 6 {
 		return VoiceQuoted
 	}
 	trimmed := inner
@@ -119,6 +121,33 @@ func speechVerbBefore(text string, pos int) bool {
 			}
 			i -= size
 		}
+		if i >= 16 {
+			// Mostly a short ASCII word: its start is found eight bytes
+			// at a time.
+			x1, x2 := load8(text, i-8), load8(text, i-16)
+			k := wordPrefix(bits.ReverseBytes64(x1))
+			if k == 8 {
+				k += wordPrefix(bits.ReverseBytes64(x2))
+			}
+			if k < 16 && text[i-k-1] < utf8.RuneSelf {
+				if k == 0 {
+					return false
+				}
+				i -= k
+				// The word packed from the same loads, as packASCII would.
+				var key packedWord
+				if k <= 8 {
+					key.lo = x1>>(64-8*k) | caseBits&(^uint64(0)>>(64-8*k))
+				} else {
+					key.lo = x2>>(8*(16-k)) | x1<<(8*(k-8)) | caseBits
+					key.hi = x1>>(8*(16-k)) | caseBits&(^uint64(0)>>(128-8*k))
+				}
+				if speechSet.has(key) {
+					return true
+				}
+				continue
+			}
+		}
 		end, ascii := i, true
 		for i > 0 {
 			if c := text[i-1]; c < utf8.RuneSelf {
@@ -167,6 +196,23 @@ func speechVerbAfter(text string, pos int) bool {
 			}
 			i += size
 		}
+		if i+16 <= len(text) {
+			// Mostly a short ASCII word: found and packed from two loads,
+			// as scanWord does.
+			x, y := load8(text, i), load8(text, i+8)
+			k1, k2 := wordPrefix(x), wordPrefix(y)
+			k2 &= -(k1 >> 3) // k2 counts only if the first eight bytes were all word bytes
+			if k := k1 + k2; k < 16 && text[i+k] < utf8.RuneSelf {
+				if k == 0 {
+					return false
+				}
+				i += k
+				if speechSet.has(packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k1)), hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k2))}) {
+					return true
+				}
+				continue
+			}
+		}
 		start, ascii := i, true
 		for i < len(text) {
 			if c := text[i]; c < utf8.RuneSelf {
@@ -193,11 +239,11 @@ func speechVerbAfter(text string, pos int) bool {
 	return false
 }
 
-// speechTable holds the ASCII speech verbs packed, so the common case, an
+// speechSet holds the ASCII speech verbs packed, so the common case, an
 // English word next to a quote, is decided without folding and hashing a
 // string.
 // It is filled in init, after speechVerbs.
-var speechTable *wordTable
+var speechSet *wordSet
 
 // isSpeechVerb reports whether the word text[start:end] is a speech verb;
 // ascii says the word is ASCII letters and digits only. It takes the whole
@@ -210,8 +256,7 @@ func isSpeechVerb(text string, start, end int, ascii bool) bool {
 		if !ok {
 			return false // no speech verb is that long
 		}
-		_, found := speechTable.get(k)
-		return found
+		return speechSet.has(k)
 	}
 	if len(word) > 32 || !hasSpeechShape(word) {
 		return false
@@ -227,17 +272,4 @@ func ascii(s string) bool {
 		}
 	}
 	return true
-}
-
-// countWords counts the words of s, stopping at limit+1.
-func countWords(s string, limit int) int {
-	n := 0
-	for i := 0; n <= limit; n++ {
-		start, end, _ := nextWord(s, i)
-		if start < 0 {
-			break
-		}
-		i = end
-	}
-	return n
 }

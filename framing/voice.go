@@ -54,26 +54,39 @@ func Quotes(text string) []Quote { return quotes(text, nil) }
 // nil (scanWord's quotes).
 func quotes(text string, marks []int32) []Quote {
 	var out []Quote
-	// A quote takes two marks, or one closed by its paragraph's end:
-	// counting them sizes the result once instead of growing it.
+	var find byteFinder
 	if marks != nil {
+		// A quote takes two marks, or one closed by its paragraph's end:
+		// counting them sizes the result once instead of growing it.
 		out = make([]Quote, 0, len(marks)/2+1)
+	} else {
+		// Only these bytes can begin a quotation mark or a line break:
+		// ASCII quotes and newline, and the lead bytes of « » (U+00AB,
+		// U+00BB) and of the marks in U+2018–U+203A.
+		find = newByteFinder(text, nil, '"', '\'', '\n', 0xC2, 0xE2)
 	}
-	var stack []openQuote
-	closeAll := func(end int) {
-		if len(stack) > 0 {
-			out = append(out, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
+	var open [8]openQuote // nesting rarely goes deeper
+	stack := open[:0]
+	// The marks are walked here rather than through the finder, as in
+	// sentences; a mark on any other byte would do no harm.
+	for k, i := 0, 0; ; {
+		if marks != nil {
+			for k < len(marks) && int(marks[k]) < i {
+				k++
+			}
+			if k == len(marks) {
+				break
+			}
+			i = int(marks[k])
+		} else if i = find.from(i); i >= len(text) {
+			break
 		}
-		stack = stack[:0]
-	}
-	// Only these bytes can begin a quotation mark or a line break: ASCII
-	// quotes and newline, and the lead bytes of « » (U+00AB, U+00BB) and
-	// of the marks in U+2018–U+203A.
-	find := newByteFinder(text, marks, '"', '\'', '\n', 0xC2, 0xE2)
-	for i := find.from(0); i < len(text); i = find.from(i) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if r == '\n' {
-			i += size
+			i++
 			if len(stack) == 0 {
 				continue
 			}
@@ -87,7 +100,8 @@ func quotes(text string, marks []int32) []Quote {
 			if j < len(text) && isContinuation(next, stack[0].kind) {
 				i = j + nsize
 			} else {
-				closeAll(trimRightSpace(text, i-size))
+				out = closeQuotes(out, text, stack, trimRightSpace(text, i-1))
+				stack = stack[:0]
 			}
 			continue
 		}
@@ -97,21 +111,33 @@ func quotes(text string, marks []int32) []Quote {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
-				out = append(out, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
+				out = appendQuote(out, text, Quote{Span: Span{top.start, i + size}, Inner: Span{top.inner, i}})
 			}
 		case opens:
 			stack = append(stack, openQuote{kind: kind, start: i, inner: i + size})
 		}
 		i += size
 	}
-	closeAll(trimRightSpace(text, len(text)))
+	out = closeQuotes(out, text, stack, trimRightSpace(text, len(text)))
 	if len(out) == 0 {
 		return nil // as when nothing was appended
 	}
-	for k := range out {
-		out[k].Voice = classifyQuote(text, out[k])
+	return out
+}
+
+// closeQuotes ends at end the outermost of the quotes left open, if any.
+func closeQuotes(out []Quote, text string, stack []openQuote, end int) []Quote {
+	if len(stack) > 0 {
+		out = appendQuote(out, text, Quote{Span: Span{stack[0].start, end}, Inner: Span{stack[0].inner, end}})
 	}
 	return out
+}
+
+// appendQuote appends q with its voice. Classifying a quote as soon as it
+// ends reads the text around it while that is still in the cache.
+func appendQuote(out []Quote, text string, q Quote) []Quote {
+	q.Voice = classifyQuote(text, q)
+	return append(out, q)
 }
 
 // quoteRole says whether the rune at i opens or closes a quote, given the
@@ -126,13 +152,16 @@ func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, 
 		return false
 	}
 	topIs := func(k quoteKind) bool { return len(stack) > 0 && stack[len(stack)-1].kind == k }
-	prev, _ := utf8.DecodeLastRuneInString(text[:i])
-	next, _ := utf8.DecodeRuneInString(text[i+size:])
-	if i == 0 {
-		prev = ' '
+	prev, next := ' ', ' '
+	if i > 0 {
+		if prev = rune(text[i-1]); prev >= utf8.RuneSelf {
+			prev, _ = utf8.DecodeLastRuneInString(text[:i])
+		}
 	}
-	if i+size >= len(text) {
-		next = ' '
+	if i+size < len(text) {
+		if next = rune(text[i+size]); next >= utf8.RuneSelf {
+			next, _ = utf8.DecodeRuneInString(text[i+size:])
+		}
 	}
 	switch r {
 	case '"':

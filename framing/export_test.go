@@ -1,0 +1,22 @@
+package framing
+
+// MarksForBench runs the word scan Analyze runs and returns the marks it
+// notes, so that benchmarks can time Sentences and Quotes as Analyze calls
+// them.
+func MarksForBench(text string) (stops, quotes []int32) {
+	marks := markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
+	for i := 0; ; {
+		_, end, _, kind := scanWord(text, i, &marks)
+		if kind == scanEnd {
+			break
+		}
+		i = end
+	}
+	return marks.stops, marks.quotes
+}
+
+// SentencesOnMarks is sentences given the scan's stops.
+func SentencesOnMarks(text string, m []int32) []Span { return sentences(text, m) }
+
+// QuotesOnMarks is quotes given the scan's quote marks.
+func QuotesOnMarks(text string, m []int32) []Quote { return quotes(text, m) }
