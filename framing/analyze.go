@@ -67,33 +67,7 @@ func (m *Matcher) Analyze(text string) Analysis {
 	}
 	s.found = m.findTerms(text, s)
 	a := Analysis{Sentences: sentences(text, s.marks.stops), Quotes: quotes(text, s.marks.quotes)}
-	// The matches are built once, at their exact number, with their
-	// sentence and voice: the phrases found are in text order, so one walk
-	// through the sentences and quotes places them all.
-	n := 0
-	for _, f := range s.found {
-		n += int(m.finalStart[f.node+1] - m.finalStart[f.node])
-	}
-	a.Matches = make([]Match, 0, n)
-	si, qi := 0, 0
-	for _, f := range s.found {
-		off := int(f.start)
-		for si+1 < len(a.Sentences) && a.Sentences[si].End <= off {
-			si++
-		}
-		for qi < len(a.Quotes) && a.Quotes[qi].End <= off {
-			qi++
-		}
-		voice := VoiceOwn
-		if qi < len(a.Quotes) && a.Quotes[qi].Start <= off {
-			voice = a.Quotes[qi].Voice
-		}
-		span := Span{off, int(f.end)}
-		surface := text[span.Start:span.End]
-		for _, ref := range m.finalRefs[m.finalStart[f.node]:m.finalStart[f.node+1]] {
-			a.Matches = append(a.Matches, Match{Span: span, Surface: surface, Ref: ref, Voice: voice, Sentence: si})
-		}
-	}
+	a.Matches = m.buildMatches(text, s.found, a.Sentences, a.Quotes)
 	return a
 }
 
