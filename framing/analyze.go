@@ -133,9 +133,9 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 		words = words[:n+1]
 		w := &words[n]
 		w.start, w.end = int32(start), int32(end)
-		w.keys[0], w.keys[1], w.n = info.keys[0], info.keys[1], info.n
-		bits, follow, begins, solo := info.keyBits(), info.follow, int(info.starts), int(info.solo)
-		if info.exact {
+		w.keys[0], w.keys[1], w.n = info.key(0), info.key(1), info.n()
+		bits, follow, begins, solo := info.keyBits(), info.follow(), info.starts(), info.solo()
+		if info.exact() {
 			if id, ok := m.exact[text[start:end]]; ok {
 				w.keys[w.n] = id
 				w.n++

@@ -38,23 +38,26 @@ func (m *Matcher) lookupWord(folded string) wordInfo {
 	if id, ok := m.keys["w"+folded]; ok {
 		m.addKey(&info, id)
 	}
-	if info.n == 1 {
-		info.keys[1] = info.keys[0] // see wordInfo.keys
+	if info.n() == 1 {
+		info.keys |= info.keys << 32 // see wordInfo.keys
 	}
-	info.exact = m.exactFolds[folded]
+	if m.exactFolds[folded] {
+		info.meta |= metaExact
+	}
 	return info
 }
 
 // addKey records in info what key id brings: its bits, what may follow
 // it, and whether it begins a phrase or is one.
 func (m *Matcher) addKey(info *wordInfo, id int32) {
-	info.keys[info.n] = id
-	info.n++
-	info.follow |= m.follow[id]
+	n := info.n()
+	info.keys |= uint64(uint32(id)) << (32 * n)
+	info.meta += 1 << metaN
+	info.meta |= uint64(m.follow[id]) | uint64(keyBit(id))<<metaBits
 	if child := m.root[id]; child != 0 {
-		info.starts = 1
+		info.meta |= metaStarts
 		if m.nodeFlags[child]&nodeFinal != 0 {
-			info.solo = 1
+			info.meta |= metaSolo
 		}
 	}
 }

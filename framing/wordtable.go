@@ -17,32 +17,45 @@ import (
 // an empty slot.
 type packedWord struct{ lo, hi uint64 }
 
-// wordInfo is what the matcher needs to know about a folded word. It is
-// kept to 16 bytes, so that a table slot is half a cache line.
+// wordInfo is what the matcher needs to know about a folded word, packed
+// into two machine words: the compiler keeps a struct of more fields, or
+// one holding an array, in memory, and the word loop would store and
+// reload it for every word instead of keeping it in registers.
 type wordInfo struct {
-	// keys[:n] are the word's stem-mode and word-mode key ids, in that
-	// order, the ones it has; a word with one key has it twice, so that
-	// keyBits reads both without asking n.
-	keys [2]int32
-	// follow holds the key bits of the keys that may follow the word's
-	// keys in a phrase (see Matcher.follow).
-	follow uint32
-	n      uint8
-	// starts: one of the word's keys begins a phrase (1, else 0); solo:
-	// one of them is a whole phrase by itself. Numbers, not booleans, so
-	// the word loop combines them without a jump.
-	starts, solo uint8
-	// exact: the word folds like some exact-mode word, so its surface
-	// must be looked up.
-	exact bool
+	// keys holds the word's stem-mode and word-mode key ids, in that
+	// order, the ones it has, 32 bits each from the low end; a word with
+	// one key has it in both halves.
+	keys uint64
+	// meta holds, from the low end: follow, the key bits of the keys that
+	// may follow the word's keys in a phrase (see Matcher.follow); the
+	// word's own key bits; how many keys it has; and the flags below.
+	meta uint64
 }
+
+const (
+	metaBits   = 24 // bits of follow, and of the word's own key bits
+	metaN      = 2 * metaBits
+	metaStarts = 1 << (metaN + 2) // one of the word's keys begins a phrase
+	metaSolo   = 1 << (metaN + 3) // one of them is a whole phrase by itself
+	// metaExact: the word folds like some exact-mode word, so its surface
+	// must be looked up.
+	metaExact = 1 << (metaN + 4)
+)
+
+func (w wordInfo) key(i int) int32 { return int32(uint32(w.keys >> (32 * i))) }
+func (w wordInfo) n() uint8        { return uint8(w.meta >> metaN & 3) }
+func (w wordInfo) follow() uint32  { return uint32(w.meta & (1<<metaBits - 1)) }
 
 // keyBits is the key bits of the word's keys: a phrase can go on from
 // one word to the next only if follow of the first meets keyBits of the
 // second.
-func (w *wordInfo) keyBits() uint32 {
-	return (keyBit(w.keys[0]) | keyBit(w.keys[1])) & -uint32((w.n+1)>>1)
-}
+func (w wordInfo) keyBits() uint32 { return uint32(w.meta >> metaBits & (1<<metaBits - 1)) }
+
+// starts and solo are the flags as numbers, 1 or 0, so that the word
+// loop combines them without a jump.
+func (w wordInfo) starts() int { return int(w.meta >> (metaN + 2) & 1) }
+func (w wordInfo) solo() int   { return int(w.meta >> (metaN + 3) & 1) }
+func (w wordInfo) exact() bool { return w.meta&metaExact != 0 }
 
 // wordTable is immutable once published; growing it makes a new one.
 type wordTable struct {

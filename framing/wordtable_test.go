@@ -55,7 +55,7 @@ func TestWordTableFindsWhatWasPutAndGrows(t *testing.T) {
 		tbl = tbl.grown(1000)
 		for i := round * 1000; i < (round+1)*1000; i++ {
 			k, _ := packFolded(fmt.Sprintf("w%d", i))
-			tbl.put(k, wordInfo{keys: [2]int32{int32(i)}, n: 1})
+			tbl.put(k, wordInfo{keys: uint64(i), meta: 1 << metaN})
 		}
 	}
 	if tbl.n != 3000 || tbl.n*8 > len(tbl.slots) {
@@ -63,7 +63,7 @@ func TestWordTableFindsWhatWasPutAndGrows(t *testing.T) {
 	}
 	for i := 0; i < 3000; i++ {
 		k, _ := packFolded(fmt.Sprintf("w%d", i))
-		if info, ok := tbl.get(k); !ok || info.keys[0] != int32(i) {
+		if info, ok := tbl.get(k); !ok || info.key(0) != int32(i) {
 			t.Fatalf("w%d: got %+v, %v", i, info, ok)
 		}
 	}
