@@ -42,11 +42,9 @@ type found struct {
 }
 
 type scratch struct {
-	words  []keyedWord
-	starts []int32 // indexes into words of those that can begin a phrase
-	found  []found
-	fold   []byte
-	marks  markLists // see scanWord
+	loop  wordLoop
+	found []found
+	fold  []byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -61,12 +59,12 @@ func (m *Matcher) Analyze(text string) Analysis {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	if s.marks.stops == nil {
+	if s.loop.marks.stops == nil {
 		// nil would mean "search the text"
-		s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
+		s.loop.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	}
 	s.found = m.findTerms(text, s)
-	a := Analysis{Sentences: sentences(text, s.marks.stops), Quotes: quotes(text, s.marks.quotes)}
+	a := Analysis{Sentences: sentences(text, s.loop.marks.stops), Quotes: quotes(text, s.loop.marks.quotes)}
 	a.Matches = m.buildMatches(text, s.found, a.Sentences, a.Quotes)
 	return a
 }
@@ -84,30 +82,41 @@ func (m *Matcher) Analyze(text string) Analysis {
 // the branches of matching, which depend on each word and so are hard to
 // predict; flushing in batches keeps the kept words in the cache.
 func (m *Matcher) findTerms(text string, s *scratch) []found {
-	cache := m.cache.Load()
 	var seen map[string]wordInfo
 	matches := s.found[:0]
-	words, starts := s.words[:0], s.starts[:0]
-	marks := markLists{stops: s.marks.stops[:0], quotes: s.marks.quotes[:0]}
-	// What the previous word left: what may follow it, whether it begins
-	// a phrase or is one, and where it was kept.
-	var prevFollow uint32
-	prevStarts, prevSolo, prevIndex := 0, 0, int32(0)
-	run := int32(0)
-	for i := 0; ; {
-		start, end, key, kind := scanWord(text, i, &marks)
+	l := &s.loop
+	*l = wordLoop{text: text, table: m.cache.Load().table, words: l.words[:0], starts: l.starts[:0],
+		marks: markLists{stops: l.marks.stops[:0], quotes: l.marks.quotes[:0]}}
+	for {
+		// A batch is matched as soon as it is due, at a word that is not
+		// kept, so that no phrase runs across two batches.
+		if l.flush {
+			matches = m.matchWords(l.words, l.starts, matches)
+			l.words, l.starts, l.flush = l.words[:0], l.starts[:0], false
+		}
+		l.fast()
+		if l.flush {
+			continue
+		}
+		if len(l.words) == cap(l.words) || len(l.starts) == cap(l.starts) {
+			l.words = slices.Grow(l.words, flushWords+1)
+			l.starts = slices.Grow(l.starts, flushWords+1)
+			continue
+		}
+		// One word the general way.
+		start, end, key, kind := scanWord(text, l.i, &l.marks)
 		if kind == scanEnd {
 			break
 		}
-		i = end
+		l.i = end
 		var info wordInfo
 		var ok bool
 		if kind == scanPacked {
-			info, ok = cache.table.get(key)
+			info, ok = l.table.get(key)
 		}
 		if !ok {
 			s.fold = foldWord(s.fold[:0], text[start:end])
-			if info, ok = cache.lookup(string(s.fold)); !ok { // no allocation for a lookup
+			if info, ok = m.cache.Load().lookup(string(s.fold)); !ok { // no allocation for a lookup
 				if info, ok = seen[string(s.fold)]; !ok {
 					owned := string(s.fold)
 					info = m.lookupWord(owned)
@@ -118,61 +127,27 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 				}
 			}
 		}
-		// Whether a word is kept, or begins a phrase, depends on the word
-		// and so defeats branch prediction: both are written always and
-		// kept by how far the length moves, computed without a jump.
-		// The word is written in place: a copy from the stack would read
-		// back, in wide loads, fields just stored narrow, and wait for them.
-		if len(words) == cap(words) {
-			words = slices.Grow(words, flushWords+1)
-		}
-		if len(starts) == cap(starts) {
-			starts = slices.Grow(starts, flushWords+1)
-		}
-		n := len(words)
-		words = words[:n+1]
-		w := &words[n]
-		w.start, w.end = int32(start), int32(end)
-		w.keys[0], w.keys[1], w.n = info.key(0), info.key(1), info.n()
-		bits, follow, begins, solo := info.keyBits(), info.follow(), info.starts(), info.solo()
+		keys, n, meta := [3]int32{info.key(0), info.key(1)}, info.n(), info.meta
 		if info.exact() {
 			if id, ok := m.exact[text[start:end]]; ok {
-				w.keys[w.n] = id
-				w.n++
-				bits |= keyBit(id)
-				follow |= m.follow[id]
+				keys[n] = id
+				n++
+				meta |= uint64(m.follow[id]) | uint64(keyBit(id))<<metaBits
 				if child := m.root[id]; child != 0 {
-					begins = 1
+					meta |= metaStarts
 					if m.nodeFlags[child]&nodeFinal != 0 {
-						solo = 1
+						meta |= metaSolo
 					}
 				}
 			}
 		}
-		linked := 0
-		if prevFollow&bits != 0 {
-			linked = 1
-		}
-		run += int32(1 - linked)
-		w.run = run
-		// The previous word is a start if it is a phrase by itself or
-		// this word may go on from it.
-		starts = starts[:len(starts)+1]
-		starts[len(starts)-1] = prevIndex
-		starts = starts[:len(starts)-1+prevStarts&(prevSolo|linked)]
-		keep := begins | linked
-		words = words[:n+keep]
-		prevFollow, prevStarts, prevSolo, prevIndex = follow, begins, solo, int32(n)
-		if len(words) >= flushWords && keep == 0 {
-			matches = m.matchWords(words, starts, matches)
-			words, starts = words[:0], starts[:0]
-		}
+		l.add(start, end, keys, n, meta)
 	}
-	if prevStarts&prevSolo != 0 {
-		starts = append(starts, prevIndex)
+	if prev := (wordInfo{meta: l.prev}); prev.starts()&prev.solo() != 0 {
+		l.starts = append(l.starts, int32(len(l.words)-1))
 	}
-	matches = m.matchWords(words, starts, matches)
-	s.words, s.starts, s.marks = words[:0], starts[:0], marks
+	matches = m.matchWords(l.words, l.starts, matches)
+	l.text, l.table = "", nil // the scratch outlives the call: hold neither
 	m.mergeWords(seen)
 	return matches
 }
