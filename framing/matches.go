@@ -24,14 +24,16 @@ func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quo
 		if qi < len(quotes) && quotes[qi].Start <= off {
 			voice = quotes[qi].Voice
 		}
-		end := int(f.end)
-		surface := text[off:end]
-		for _, ref := range finalRefs[finalStart[f.node]:finalStart[f.node+1]] {
-			p := &matches[k]
-			k++
-			p.Start, p.End = off, end
+		span := Span{off, int(f.end)}
+		surface := text[off:span.End]
+		refs := finalRefs[finalStart[f.node]:finalStart[f.node+1]]
+		out := matches[k : k+len(refs)]
+		k += len(refs)
+		for j := range out {
+			p := &out[j]
+			p.Span = span
 			p.Surface = surface
-			p.Ref = ref
+			p.Ref = refs[j]
 			p.Voice = voice
 			p.Sentence = si
 		}
