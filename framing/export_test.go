@@ -20,3 +20,14 @@ func SentencesOnMarks(text string, m []int32) []Span { return sentences(text, m)
 
 // QuotesOnMarks is quotes given the scan's quote marks.
 func QuotesOnMarks(text string, m []int32) []Quote { return quotes(text, m) }
+
+// BuildMatchesForBench runs the steps of Analyze before buildMatches once
+// and returns buildMatches on their results, so that a benchmark can time
+// it alone.
+func BuildMatchesForBench(m *Matcher, text string) func() []Match {
+	s := new(scratch)
+	s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
+	found := m.findTerms(text, s)
+	sents, quotes := sentences(text, s.marks.stops), quotes(text, s.marks.quotes)
+	return func() []Match { return m.buildMatches(text, found, sents, quotes) }
+}

@@ -4,11 +4,13 @@ package framing
 // number, with their sentence and voice: the phrases found are in text
 // order, so one walk through the sentences and quotes places them all.
 func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quotes []Quote) []Match {
+	finalStart, finalRefs := m.finalStart, m.finalRefs
 	n := 0
 	for _, f := range found {
-		n += int(m.finalStart[f.node+1] - m.finalStart[f.node])
+		n += int(finalStart[f.node+1] - finalStart[f.node])
 	}
-	matches := make([]Match, 0, n)
+	matches := make([]Match, n)
+	k := 0
 	si, qi := 0, 0
 	for _, f := range found {
 		off := int(f.start)
@@ -23,9 +25,17 @@ func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quo
 			voice = quotes[qi].Voice
 		}
 		span := Span{off, int(f.end)}
-		surface := text[span.Start:span.End]
-		for _, ref := range m.finalRefs[m.finalStart[f.node]:m.finalStart[f.node+1]] {
-			matches = append(matches, Match{Span: span, Surface: surface, Ref: ref, Voice: voice, Sentence: si})
+		surface := text[off:span.End]
+		refs := finalRefs[finalStart[f.node]:finalStart[f.node+1]]
+		out := matches[k : k+len(refs)]
+		k += len(refs)
+		for j := range out {
+			p := &out[j]
+			p.Span = span
+			p.Surface = surface
+			p.Ref = refs[j]
+			p.Voice = voice
+			p.Sentence = si
 		}
 	}
 	return matches

@@ -105,7 +105,16 @@ func quotes(text string, marks []int32) []Quote {
 			}
 			continue
 		}
-		opens, closes, kind := quoteRole(text, i, r, size, stack)
+		var opens, closes bool
+		var kind quoteKind
+		if r == '"' {
+			// The common mark needs neither neighbour: what is open decides.
+			kind = kindDouble
+			closes = len(stack) > 0 && stack[len(stack)-1].kind == kindDouble
+			opens = !closes && !doubleOpen(stack)
+		} else {
+			opens, closes, kind = quoteRole(text, i, r, size, stack)
+		}
 		switch {
 		case closes:
 			top := stack[len(stack)-1]
@@ -123,6 +132,16 @@ func quotes(text string, marks []int32) []Quote {
 		return nil // as when nothing was appended
 	}
 	return out
+}
+
+// doubleOpen reports whether a straight double quote is open.
+func doubleOpen(stack []openQuote) bool {
+	for _, q := range stack {
+		if q.kind == kindDouble {
+			return true
+		}
+	}
+	return false
 }
 
 // closeQuotes ends at end the outermost of the quotes left open, if any.

@@ -1,0 +1,73 @@
+package framing
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// refPlace is where a match starting at off belongs, found the slow way:
+// the first sentence that ends after it (the last one if none does), and
+// the voice of the first quote that ends after it, if it has begun.
+func refPlace(a Analysis, off int) (sentence int, voice Voice) {
+	sentence = max(len(a.Sentences)-1, 0)
+	for i, s := range a.Sentences {
+		if s.End > off {
+			sentence = i
+			break
+		}
+	}
+	voice = VoiceOwn
+	for _, q := range a.Quotes {
+		if q.End > off {
+			if q.Start <= off {
+				voice = q.Voice
+			}
+			break
+		}
+	}
+	return sentence, voice
+}
+
+// TestMatchesPlacedAsTheSlowWay checks each match's sentence, voice and
+// surface against refPlace over random texts full of stops, quotes and
+// line breaks, with wordings that belong to several concepts.
+func TestMatchesPlacedAsTheSlowWay(t *testing.T) {
+	vocab := []string{"occupy", "occupied", "Armenian", "forces", "the", "of", "held", "under", "Karabakh", "said", "Nov", "U", "S"}
+	seps := []string{" ", " ", " ", ". ", ".\n", "\n", "\n\n", ", ", " \"", "\" ", "\". ", " «", "» ", " “", "” ", " '", "' ", "! ", "? ", "… "}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for round := 0; round < 100; round++ {
+		lex := Lexicon{Slug: "t", Name: "T", Language: "en"}
+		for c := 0; c < 2+rng.IntN(20); c++ {
+			words := make([]string, 1+rng.IntN(3))
+			for k := range words {
+				words[k] = vocab[rng.IntN(len(vocab))]
+			}
+			term := Term{Phrase: strings.Join(words, " ")}
+			lex.Concepts = append(lex.Concepts, Concept{Slug: fmt.Sprint(c), Terms: []Term{term}})
+			if rng.IntN(3) == 0 { // the same wording in another concept
+				lex.Concepts = append(lex.Concepts, Concept{Slug: fmt.Sprint(c, "b"), Terms: []Term{term}})
+			}
+		}
+		m, err := Compile([]Lexicon{lex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 30 {
+			var b strings.Builder
+			for range rng.IntN(120) {
+				b.WriteString(vocab[rng.IntN(len(vocab))])
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			text := b.String()
+			a := m.Analyze(text)
+			for _, match := range a.Matches {
+				sentence, voice := refPlace(a, match.Start)
+				if match.Sentence != sentence || match.Voice != voice || match.Surface != text[match.Start:match.End] {
+					t.Fatalf("text %q\nmatch %+v\nwant sentence %d, voice %s", text, match, sentence, voice)
+				}
+			}
+		}
+	}
+}
