@@ -1,7 +1,7 @@
 package framing
 
-// MarksForBench runs the word scan Analyze runs and returns the marks it
-// notes, so that benchmarks can time Sentences and Quotes as Analyze calls
+// MarksForBench runs the general word scan, which notes the marks
+// Analyze's word loop notes, and returns them, so that benchmarks can time Sentences and Quotes as Analyze calls
 // them.
 func MarksForBench(text string) (stops, quotes []int32) {
 	marks := markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
@@ -26,8 +26,8 @@ func QuotesOnMarks(text string, m []int32) []Quote { return quotes(text, m) }
 // it alone.
 func BuildMatchesForBench(m *Matcher, text string) func() []Match {
 	s := new(scratch)
-	s.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
+	s.loop.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	found := m.findTerms(text, s)
-	sents, quotes := sentences(text, s.marks.stops), quotes(text, s.marks.quotes)
+	sents, quotes := sentences(text, s.loop.marks.stops), quotes(text, s.loop.marks.quotes)
 	return func() []Match { return m.buildMatches(text, found, sents, quotes) }
 }
