@@ -87,7 +87,7 @@ words:
 		if c := text[i+k]; c >= utf8.RuneSelf || c == '\'' {
 			break
 		}
-		info, ok := table.get(packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k1)), hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k2))})
+		info, ok := table.get(packedWord{lo: (x | caseBits) & lowBytes[k1&15], hi: (y | caseBits) & lowBytes[k2&15]})
 		if !ok || info.exact() {
 			break
 		}
@@ -119,6 +119,11 @@ words:
 	l.words, l.starts = words, starts
 	l.prev, l.run = prev, run
 }
+
+// lowBytes[n] keeps the low n bytes of a word, for n up to 8: a table,
+// because a shift by a counted amount costs Go a test for counts of 64
+// and more; sixteen entries, so that indexing it needs no bounds check.
+var lowBytes = [16]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, 0xffffffffffffffff}
 
 const (
 	classWord  = 1 << 6 // an ASCII letter or digit
