@@ -49,6 +49,11 @@ const (
 
 const caseBits = 0x2020202020202020
 
+// lowBytes[n] keeps the low n bytes of a word, for n up to 8: a table,
+// because a shift by a counted amount costs Go a test for counts of 64
+// and more; sixteen entries, so that indexing it needs no bounds check.
+var lowBytes = [16]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, 0xffffffffffffffff}
+
 // scanWord finds the first word at or after byte i, as nextWord does, and
 // appends to marks the positions of mark bytes it passes on the way. A
 // word of ASCII letters and digits that fits in 16 bytes comes back

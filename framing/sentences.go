@@ -212,7 +212,7 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 			return true // too long for an abbreviation or an initial
 		}
 		if n < 8 && w >= start && text[w-1] < utf8.RuneSelf && text[w-1] != '\'' {
-			abbreviation := abbreviationSet.has(packedWord{lo: x>>(64-8*n) | caseBits&(^uint64(0)>>(64-8*n))})
+			abbreviation := abbreviationSet.has(packedWord{lo: (x>>((64-8*n)&63) | caseBits) & lowBytes[n&15]})
 			// "U.S." and "J. Smith": a single letter before the stop.
 			initial := n == 1 && text[w] > '9'
 			return !abbreviation && !initial

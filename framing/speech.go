@@ -137,10 +137,10 @@ func speechVerbBefore(text string, pos int) bool {
 				// The word packed from the same loads, as packASCII would.
 				var key packedWord
 				if k <= 8 {
-					key.lo = x1>>(64-8*k) | caseBits&(^uint64(0)>>(64-8*k))
+					key.lo = (x1>>((64-8*k)&63) | caseBits) & lowBytes[k&15]
 				} else {
-					key.lo = x2>>(8*(16-k)) | x1<<(8*(k-8)) | caseBits
-					key.hi = x1>>(8*(16-k)) | caseBits&(^uint64(0)>>(128-8*k))
+					key.lo = x2>>(8*(16-k)&63) | x1<<(8*(k-8)&63) | caseBits
+					key.hi = (x1>>(8*(16-k)&63) | caseBits) & lowBytes[(k-8)&15]
 				}
 				if speechSet.has(key) {
 					return true
@@ -207,7 +207,7 @@ func speechVerbAfter(text string, pos int) bool {
 					return false
 				}
 				i += k
-				if speechSet.has(packedWord{lo: (x | caseBits) & (^uint64(0) >> (64 - 8*k1)), hi: (y | caseBits) & (^uint64(0) >> (64 - 8*k2))}) {
+				if speechSet.has(packedWord{lo: (x | caseBits) & lowBytes[k1&15], hi: (y | caseBits) & lowBytes[k2&15]}) {
 					return true
 				}
 				continue

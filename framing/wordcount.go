@@ -17,7 +17,7 @@ func countWords(text string, start, end, limit int) int {
 			x = low8(text, i, end-i)
 		}
 		if end-i < 8 {
-			x &= ^uint64(0) >> (64 - 8*(end-i)) // zero bytes are no word
+			x &= lowBytes[(end-i)&15] // zero bytes are no word
 		}
 		if x&lanes8 != 0 {
 			return countWordsSlow(text[start:end], limit)

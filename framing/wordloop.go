@@ -120,11 +120,6 @@ words:
 	l.prev, l.run = prev, run
 }
 
-// lowBytes[n] keeps the low n bytes of a word, for n up to 8: a table,
-// because a shift by a counted amount costs Go a test for counts of 64
-// and more; sixteen entries, so that indexing it needs no bounds check.
-var lowBytes = [16]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, 0xffffffffffffffff}
-
 const (
 	classWord  = 1 << 6 // an ASCII letter or digit
 	classOther = 1 << 7 // a byte of a character outside ASCII
