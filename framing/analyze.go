@@ -32,6 +32,7 @@ type keyedWord struct {
 	run        int32
 	keys       [3]int32 // keys[:n]: stem-mode, word-mode and exact key ids, those it has
 	n          uint8
+	_          [7]byte // 32 bytes, so that indexing shifts instead of multiplying
 }
 
 // found is a phrase found in the text: its span and the trie node it ends
