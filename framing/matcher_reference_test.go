@@ -117,9 +117,13 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 	// inside one another, and one word often has a stem, a word and an
 	// exact key at once.
 	vocab := []string{"occupy", "occupied", "occupation", "Armenian", "armenian", "ARMENIAN", "forces",
-		"force", "the", "of", "US", "us", "held", "under", "Karabakh", "Nagorno", "Nagorno-Karabakh", "said"}
+		"force", "the", "of", "US", "us", "held", "under", "Karabakh", "Nagorno", "Nagorno-Karabakh", "said",
+		"Степанакерт", "Ханкенди", "internationalrecognition", "café"}
 	modes := []string{MatchStem, MatchStem, MatchWord, MatchExact}
-	seps := []string{" ", " ", " ", "-", ". ", "\n", ", ", " \"", "\" "}
+	// Separators of every kind the word loop tells apart: plain, marks
+	// of sentences and quotes, and characters outside ASCII (which send
+	// a word the general way).
+	seps := []string{" ", " ", " ", "-", ". ", "\n", ", ", " \"", "\" ", " '", "' ", "’s ", " «", "» ", "… ", "\u00a0", " Dr. ", "! ", "? "}
 	rng := rand.New(rand.NewPCG(5, 6))
 	mismatches := 0
 	for round := 0; round < 300 && mismatches < 3; round++ {
@@ -147,8 +151,17 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 				b.WriteString(seps[rng.IntN(len(seps))])
 			}
 			text := b.String()
+			a := m.Analyze(text)
+			// The sentences and quotes, found from the marks the word
+			// loop notes, are those found by searching the text.
+			if want := Sentences(text); !slices.Equal(a.Sentences, want) {
+				t.Fatalf("text %q: sentences %v, searched %v", text, a.Sentences, want)
+			}
+			if want := Quotes(text); !slices.Equal(a.Quotes, want) {
+				t.Fatalf("text %q: quotes %v, searched %v", text, a.Quotes, want)
+			}
 			var got []refMatch
-			for _, match := range m.Analyze(text).Matches {
+			for _, match := range a.Matches {
 				got = append(got, refMatch{match.Start, match.End, match.Ref})
 			}
 			if want := ref.find(text); !slices.Equal(got, want) {
