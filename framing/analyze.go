@@ -82,6 +82,11 @@ func (m *Matcher) Analyze(text string) Analysis {
 // trie. Keeping the two steps apart keeps the word loop short and free of
 // the branches of matching, which depend on each word and so are hard to
 // predict; flushing in batches keeps the kept words in the cache.
+//
+// The common word goes through wordLoop.fast, a loop that calls nothing;
+// this function takes the others one at a time: words outside ASCII or
+// longer than 16 bytes, words not yet in the word table (folded,
+// stemmed, remembered), exact-mode words, and the last few bytes.
 func (m *Matcher) findTerms(text string, s *scratch) []found {
 	var seen map[string]wordInfo
 	matches := s.found[:0]
