@@ -2,60 +2,47 @@ package framing
 
 import "strings"
 
-// byteFinder finds, in order, the positions of any of a few bytes in a
-// text. Each byte is searched with strings.IndexByte, which is vectorised,
-// so scanning for rare punctuation costs a fraction of a byte-by-byte loop.
-type byteFinder struct {
-	text string
-	set  [6]byte
-	next [6]int // next position of set[k] at or after the last query
-	n    int
-	// marks, when not nil, are positions noted while the text was read for
-	// its words (see scan.go), in order: the finder walks them instead of
-	// searching, keeping those that hold one of its bytes.
-	marks []int32
-	in    [256 / 64]uint64 // the set as a bit set, for marks
-}
-
-// newByteFinder returns a finder for the bytes of set in text. marks, if
-// not nil, must hold every position of those bytes that matters to the
-// caller (scanWord's marks do for Quotes and Sentences).
-func newByteFinder(text string, marks []int32, set ...byte) byteFinder {
-	f := byteFinder{text: text, n: len(set), marks: marks}
-	copy(f.set[:], set)
-	for _, c := range set {
-		f.in[c/64] |= 1 << (c % 64)
+// findBytes returns, in order, the positions in text of any of a few
+// bytes: the marks Sentences and Quotes walk when the text was not read
+// for its words (Analyze's word loop notes them as it goes). Each byte is
+// searched with strings.IndexByte, which is vectorised, so finding rare
+// punctuation costs a fraction of a byte-by-byte loop.
+func findBytes(text string, set ...byte) []int32 {
+	var next [6]int // next position of set[k], or len(text)
+	for k := range set {
+		next[k] = -1 // not searched yet
 	}
-	for k := range f.n {
-		f.next[k] = -1 // not searched yet
-	}
-	return f
-}
-
-// from returns the first position at or after pos holding one of the
-// bytes, or len(text).
-func (f *byteFinder) from(pos int) int {
-	if f.marks != nil {
-		for len(f.marks) > 0 {
-			if p := int(f.marks[0]); p >= pos {
-				if c := f.text[p]; f.in[c/64]&(1<<(c%64)) != 0 {
-					return p
+	var out []int32
+	for pos := 0; ; pos++ {
+		best := len(text)
+		for k, c := range set {
+			if next[k] < pos && next[k] != len(text) {
+				if j := strings.IndexByte(text[pos:], c); j >= 0 {
+					next[k] = pos + j
+				} else {
+					next[k] = len(text)
 				}
 			}
-			f.marks = f.marks[1:]
+			best = min(best, next[k])
 		}
-		return len(f.text)
-	}
-	best := len(f.text)
-	for k := range f.n {
-		if f.next[k] < pos && f.next[k] != len(f.text) {
-			if j := strings.IndexByte(f.text[pos:], f.set[k]); j >= 0 {
-				f.next[k] = pos + j
-			} else {
-				f.next[k] = len(f.text)
-			}
+		if best == len(text) {
+			return out
 		}
-		best = min(best, f.next[k])
+		out = append(out, int32(best))
+		pos = best
 	}
-	return best
+}
+
+// nextMark is the walk sentences and quotes make over the positions that
+// can matter to them: the first of marks at or after i (k, the index of
+// the last one returned, moves on to it). ok is false when there is none.
+// It is small enough to inline, which keeps each walk in registers.
+func nextMark(marks []int32, k, i int) (next, pos int, ok bool) {
+	for k < len(marks) && int(marks[k]) < i {
+		k++
+	}
+	if k == len(marks) {
+		return k, 0, false
+	}
+	return k, int(marks[k]), true
 }

@@ -47,28 +47,18 @@ func sentences(text string, marks []int32) []Span {
 	// Nearly every stop and line break ends a sentence: counting them (a
 	// vectorised pass, or the marks) sizes the result once.
 	stops := len(marks)
-	var find byteFinder
 	if marks == nil {
 		stops = strings.Count(text, ".") + strings.Count(text, "\n")
 		// Only these bytes can begin a sentence stop or a line break: .
 		// ! ? newline, and the lead byte of … and U+2029.
-		find = newByteFinder(text, nil, '.', '!', '?', '\n', 0xE2)
+		marks = findBytes(text, '.', '!', '?', '\n', 0xE2)
 	}
 	out := make([]Span, 0, stops+1)
 	prev := 0 // where the current sentence's text begins, spaces included
-	// The marks are walked here rather than through the finder: that
-	// keeps the walk in registers. A mark on any other byte would do no
-	// harm: the bytes below decide.
+	// A mark on any other byte would do no harm: the bytes below decide.
 	for k, i := 0, 0; ; {
-		if marks != nil {
-			for k < len(marks) && int(marks[k]) < i {
-				k++
-			}
-			if k == len(marks) {
-				break
-			}
-			i = int(marks[k])
-		} else if i = find.from(i); i >= len(text) {
+		var ok bool
+		if k, i, ok = nextMark(marks, k, i); !ok {
 			break
 		}
 		r, size := rune(text[i]), 1

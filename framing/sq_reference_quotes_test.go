@@ -52,7 +52,7 @@ func refQuotes(text string, marks []int32) []Quote {
 	// Only these bytes can begin a quotation mark or a line break: ASCII
 	// quotes and newline, and the lead bytes of « » (U+00AB, U+00BB) and
 	// of the marks in U+2018–U+203A.
-	find := newByteFinder(text, marks, '"', '\'', '\n', 0xC2, 0xE2)
+	find := refNewByteFinder(text, marks, '"', '\'', '\n', 0xC2, 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' {

@@ -40,7 +40,7 @@ func refSentences(text string, marks []int32) []Span {
 	}
 	// Only these bytes can begin a sentence stop or a line break: . ! ?
 	// newline, and the lead byte of … and U+2029.
-	find := newByteFinder(text, marks, '.', '!', '?', '\n', 0xE2)
+	find := refNewByteFinder(text, marks, '.', '!', '?', '\n', 0xE2)
 	for i := find.from(0); i < len(text); i = find.from(i) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch r {

@@ -54,7 +54,6 @@ func Quotes(text string) []Quote { return quotes(text, nil) }
 // nil (scanWord's quotes).
 func quotes(text string, marks []int32) []Quote {
 	var out []Quote
-	var find byteFinder
 	if marks != nil {
 		// A quote takes two marks, or one closed by its paragraph's end:
 		// counting them sizes the result once instead of growing it.
@@ -63,22 +62,14 @@ func quotes(text string, marks []int32) []Quote {
 		// Only these bytes can begin a quotation mark or a line break:
 		// ASCII quotes and newline, and the lead bytes of « » (U+00AB,
 		// U+00BB) and of the marks in U+2018–U+203A.
-		find = newByteFinder(text, nil, '"', '\'', '\n', 0xC2, 0xE2)
+		marks = findBytes(text, '"', '\'', '\n', 0xC2, 0xE2)
 	}
 	var open [8]openQuote // nesting rarely goes deeper
 	stack := open[:0]
-	// The marks are walked here rather than through the finder, as in
-	// sentences; a mark on any other byte would do no harm.
+	// A mark on any other byte would do no harm: the bytes below decide.
 	for k, i := 0, 0; ; {
-		if marks != nil {
-			for k < len(marks) && int(marks[k]) < i {
-				k++
-			}
-			if k == len(marks) {
-				break
-			}
-			i = int(marks[k])
-		} else if i = find.from(i); i >= len(text) {
+		var ok bool
+		if k, i, ok = nextMark(marks, k, i); !ok {
 			break
 		}
 		r, size := rune(text[i]), 1
