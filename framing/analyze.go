@@ -138,13 +138,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 			if id, ok := m.exact[text[start:end]]; ok {
 				keys[n] = id
 				n++
-				meta |= uint64(m.follow[id]) | uint64(keyBit(id))<<metaBits
-				if child := m.root[id]; child != 0 {
-					meta |= metaStarts
-					if m.nodeFlags[child]&nodeFinal != 0 {
-						meta |= metaSolo
-					}
-				}
+				meta |= m.keyMeta(id)
 			}
 		}
 		l.add(start, end, keys, n, meta)

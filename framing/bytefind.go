@@ -2,7 +2,7 @@ package framing
 
 import "strings"
 
-// findBytes returns, in order, the positions in text of any of a few
+// findBytes returns, in order, the positions in text of any of up to six
 // bytes: the marks Sentences and Quotes walk when the text was not read
 // for its words (Analyze's word loop notes them as it goes). Each byte is
 // searched with strings.IndexByte, which is vectorised, so finding rare

@@ -1,8 +1,8 @@
 package framing
 
 // MarksForBench runs the general word scan, which notes the marks
-// Analyze's word loop notes, and returns them, so that benchmarks can time Sentences and Quotes as Analyze calls
-// them.
+// Analyze's word loop notes, and returns them, so that benchmarks can
+// time Sentences and Quotes as Analyze calls them.
 func MarksForBench(text string) (stops, quotes []int32) {
 	marks := markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	for i := 0; ; {

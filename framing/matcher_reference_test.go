@@ -112,6 +112,17 @@ func (r *refMatcher) first(words [][]int32, chosen []int32) []TermRef {
 	return nil
 }
 
+// randomText strings up to maxWords words of vocab, each followed by one
+// of seps.
+func randomText(rng *rand.Rand, vocab, seps []string, maxWords int) string {
+	var b strings.Builder
+	for range rng.IntN(maxWords) {
+		b.WriteString(vocab[rng.IntN(len(vocab))])
+		b.WriteString(seps[rng.IntN(len(seps))])
+	}
+	return b.String()
+}
+
 func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 	// A small vocabulary, so that phrases share words, begin and end
 	// inside one another, and one word often has a stem, a word and an
@@ -145,12 +156,7 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 		}
 		ref := newRefMatcher(m)
 		for range 20 {
-			var b strings.Builder
-			for range rng.IntN(80) {
-				b.WriteString(vocab[rng.IntN(len(vocab))])
-				b.WriteString(seps[rng.IntN(len(seps))])
-			}
-			text := b.String()
+			text := randomText(rng, vocab, seps, 80)
 			a := m.Analyze(text)
 			// The sentences and quotes, found from the marks the word
 			// loop notes, are those found by searching the text.

@@ -55,12 +55,7 @@ func TestMatchesPlacedAsTheSlowWay(t *testing.T) {
 			t.Fatal(err)
 		}
 		for range 30 {
-			var b strings.Builder
-			for range rng.IntN(120) {
-				b.WriteString(vocab[rng.IntN(len(vocab))])
-				b.WriteString(seps[rng.IntN(len(seps))])
-			}
-			text := b.String()
+			text := randomText(rng, vocab, seps, 120)
 			a := m.Analyze(text)
 			for _, match := range a.Matches {
 				sentence, voice := refPlace(a, match.Start)

@@ -42,7 +42,7 @@ var maxAbbreviation = func() int {
 func Sentences(text string) []Span { return sentences(text, nil) }
 
 // sentences is Sentences, visiting only the positions in marks when it is
-// not nil (scanWord's stops).
+// not nil (the stops the word loop notes); otherwise it finds them.
 func sentences(text string, marks []int32) []Span {
 	// Nearly every stop and line break ends a sentence: counting them (a
 	// vectorised pass, or the marks) sizes the result once.
@@ -137,8 +137,8 @@ func isCloser(r rune) bool {
 // closerByte marks the ASCII bytes that stay with a sentence after its
 // stop: closing quotes and brackets, and more stops.
 var closerByte = func() (t [utf8.RuneSelf]bool) {
-	for _, c := range `"')].!?` {
-		t[c] = true
+	for c := range rune(utf8.RuneSelf) {
+		t[c] = isCloser(c) || c == '.' || c == '!' || c == '?'
 	}
 	return t
 }()
@@ -179,7 +179,7 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	}
 	if j < len(text) {
 		if c := text[j]; c < utf8.RuneSelf {
-			if c != '\n' && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '"' && c != '\'' && c != '(' && c != '[' {
+			if c != '\n' && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && !isOpener(rune(c)) {
 				return false
 			}
 		} else if next, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {

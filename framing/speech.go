@@ -197,17 +197,13 @@ func speechVerbAfter(text string, pos int) bool {
 			i += size
 		}
 		if i+16 <= len(text) {
-			// Mostly a short ASCII word: found and packed from two loads,
-			// as scanWord does.
-			x, y := load8(text, i), load8(text, i+8)
-			k1, k2 := wordPrefix(x), wordPrefix(y)
-			k2 &= -(k1 >> 3) // k2 counts only if the first eight bytes were all word bytes
-			if k := k1 + k2; k < 16 && text[i+k] < utf8.RuneSelf {
+			// Mostly a short ASCII word: found and packed from two loads.
+			if k, key := shortWord(text, i); k < 16 && text[i+k] < utf8.RuneSelf {
 				if k == 0 {
 					return false
 				}
 				i += k
-				if speechSet.has(packedWord{lo: (x | caseBits) & lowBytes[k1&15], hi: (y | caseBits) & lowBytes[k2&15]}) {
+				if speechSet.has(key) {
 					return true
 				}
 				continue

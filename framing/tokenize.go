@@ -91,12 +91,17 @@ func load8(text string, i int) uint64 {
 
 // wordPrefix is asciiWordBytes for eight bytes already loaded.
 func wordPrefix(x uint64) int {
+	return bits.TrailingZeros64(^wordLanes(x)&lanes8) / 8
+}
+
+// wordLanes sets the top bit of each byte of x that is an ASCII letter or
+// digit.
+func wordLanes(x uint64) uint64 {
 	y := x & lanes7
 	lower := y | 0x20*lanes1
 	letter := (lower + (0x80-'a')*lanes1) &^ (lower + (0x80-'z'-1)*lanes1)
 	digit := (y + (0x80-'0')*lanes1) &^ (y + (0x80-'9'-1)*lanes1)
-	word := (letter | digit) &^ x & lanes8
-	return bits.TrailingZeros64(^word&lanes8) / 8
+	return (letter | digit) &^ x & lanes8
 }
 
 // nextWord finds the first word at or after byte i: its start and end,

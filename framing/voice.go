@@ -51,7 +51,7 @@ type openQuote struct {
 func Quotes(text string) []Quote { return quotes(text, nil) }
 
 // quotes is Quotes, visiting only the positions in marks when it is not
-// nil (scanWord's quotes).
+// nil (the quote marks the word loop notes); otherwise it finds them.
 func quotes(text string, marks []int32) []Quote {
 	var out []Quote
 	if marks != nil {
@@ -153,14 +153,6 @@ func appendQuote(out []Quote, text string, q Quote) []Quote {
 // quoteRole says whether the rune at i opens or closes a quote, given the
 // quotes open so far.
 func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, closes bool, kind quoteKind) {
-	open := func(k quoteKind) bool {
-		for _, q := range stack {
-			if q.kind == k {
-				return true
-			}
-		}
-		return false
-	}
 	topIs := func(k quoteKind) bool { return len(stack) > 0 && stack[len(stack)-1].kind == k }
 	prev, next := ' ', ' '
 	if i > 0 {
@@ -173,14 +165,7 @@ func quoteRole(text string, i int, r rune, size int, stack []openQuote) (opens, 
 			next, _ = utf8.DecodeRuneInString(text[i+size:])
 		}
 	}
-	switch r {
-	case '"':
-		if topIs(kindDouble) {
-			return false, true, kindDouble
-		}
-		if !open(kindDouble) {
-			return true, false, kindDouble
-		}
+	switch r { // the straight double quote is decided in quotes
 	case '“':
 		if topIs(kindCurlyDouble) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
 			return false, true, kindCurlyDouble // closes „…“

@@ -47,19 +47,24 @@ func (m *Matcher) lookupWord(folded string) wordInfo {
 	return info
 }
 
-// addKey records in info what key id brings: its bits, what may follow
-// it, and whether it begins a phrase or is one.
+// addKey records in info key id and what it brings (see keyMeta).
 func (m *Matcher) addKey(info *wordInfo, id int32) {
-	n := info.n()
-	info.keys |= uint64(uint32(id)) << (32 * n)
+	info.keys |= uint64(uint32(id)) << (32 * info.n())
 	info.meta += 1 << metaN
-	info.meta |= uint64(m.follow[id]) | uint64(keyBit(id))<<metaBits
+	info.meta |= m.keyMeta(id)
+}
+
+// keyMeta is what key id brings to a word, as wordInfo.meta: its bits,
+// what may follow it, and whether it begins a phrase or is one.
+func (m *Matcher) keyMeta(id int32) uint64 {
+	meta := uint64(m.follow[id]) | uint64(keyBit(id))<<metaBits
 	if child := m.root[id]; child != 0 {
-		info.meta |= metaStarts
+		meta |= metaStarts
 		if m.nodeFlags[child]&nodeFinal != 0 {
-			info.meta |= metaSolo
+			meta |= metaSolo
 		}
 	}
+	return meta
 }
 
 // mergeWords adds newly seen words to the shared cache, copying it: the

@@ -47,16 +47,6 @@ func countWordsSlow(s string, limit int) int {
 	return n
 }
 
-// wordLanes sets the top bit of each byte of x that is an ASCII letter or
-// digit, as wordPrefix classifies them.
-func wordLanes(x uint64) uint64 {
-	y := x & lanes7
-	lower := y | 0x20*lanes1
-	letter := (lower + (0x80-'a')*lanes1) &^ (lower + (0x80-'z'-1)*lanes1)
-	digit := (y + (0x80-'0')*lanes1) &^ (y + (0x80-'9'-1)*lanes1)
-	return (letter | digit) &^ x & lanes8
-}
-
 // byteLanes sets the top bit of each byte of x equal to c, exactly: no
 // borrow runs from one byte into the next.
 func byteLanes(x uint64, c byte) uint64 {

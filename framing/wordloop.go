@@ -14,7 +14,7 @@ import (
 // instructions. fast stops where a word needs more than the common case
 // (a character outside ASCII, a word over 16 bytes, a word not yet in
 // the word table, an exact-mode word, full buffers, a batch to match),
-// and findTerms takes that one word the general way (see step) before
+// and findTerms takes that one word the general way before
 // going on with fast.
 type wordLoop struct {
 	text  string
@@ -75,8 +75,9 @@ words:
 		if i+17 > len(text) {
 			break // the last words, and the end, the general way
 		}
-		// As in scanWord: up to 16 ASCII letters and digits, ended by a
-		// space or ASCII punctuation other than an apostrophe.
+		// Up to 16 ASCII letters and digits, ended by a space or ASCII
+		// punctuation other than an apostrophe: shortWord, written out,
+		// since a call to it would cost the loop its registers.
 		x, y := load8(text, i), load8(text, i+8)
 		k1, k2 := wordPrefix(x), wordPrefix(y)
 		k2 &= -(k1 >> 3)
@@ -98,7 +99,7 @@ words:
 		w.start, w.end = int32(i), int32(i+k)
 		w.keys[0], w.keys[1], w.n = info.key(0), info.key(1), info.n()
 		linked := 0
-		if uint32(prev)&info.keyBits() != 0 {
+		if uint32(prev)&info.keyBits() != 0 { // the low bits of prev are its follow; keyBits are below 1<<metaBits
 			linked = 1
 		}
 		run += int32(1 - linked)
@@ -149,18 +150,18 @@ var fastClass = func() (t [256]uint8) {
 // writes both always and keeps them by how far the length moves,
 // computed without a jump.
 func (l *wordLoop) add(start, end int, keys [3]int32, n uint8, meta uint64) {
-	info := wordInfo{meta: meta}
+	info, prev := wordInfo{meta: meta}, wordInfo{meta: l.prev}
 	l.words = slices.Grow(l.words, 1)
 	l.starts = slices.Grow(l.starts, 1)
 	linked := 0
-	if uint32(l.prev)&info.keyBits() != 0 {
+	if prev.follow()&info.keyBits() != 0 {
 		linked = 1
 	}
 	l.run += int32(1 - linked)
 	l.words = append(l.words, keyedWord{start: int32(start), end: int32(end), run: l.run, keys: keys, n: n})
 	// The previous word is a start if it is a phrase by itself or this
 	// word may go on from it; it was kept, just before this one.
-	if prev := (wordInfo{meta: l.prev}); prev.starts()&(prev.solo()|linked) != 0 {
+	if prev.starts()&(prev.solo()|linked) != 0 {
 		l.starts = append(l.starts, int32(len(l.words)-2))
 	}
 	keep := info.starts() | linked
