@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -20,7 +22,16 @@ type Store interface {
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
 	Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error)
 	SaveAnalysis(ctx context.Context, lexiconKey string, a framing.Article, matches []framing.Match) error
-	ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error)
+
+	// ListEvents, Event and Articles walk the stored events for the
+	// background re-analysis and for detecting an event's topics.
+	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
+	Event(ctx context.Context, id int64) (framing.Event, error)
+	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
+	// EventTopics and SaveDetectedTopics keep the topic lexicons that
+	// apply to an event.
+	EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error)
+	SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error
 
 	// CorpusVersion grows whenever a stored text is added, changed or removed.
 	CorpusVersion(ctx context.Context) (int64, error)
@@ -35,6 +46,10 @@ type Service struct {
 	log     *slog.Logger
 	current atomic.Pointer[compiled]
 	compile sync.Mutex // one compilation at a time
+	// scoped holds the matchers of the scopes in use (general lexicons
+	// plus some topics), for the current lexicon key only.
+	scoped   map[string]*framing.Matcher
+	scopedMu sync.Mutex
 
 	// The background of distinctive wording, kept per corpus version.
 	bg   atomic.Pointer[background]
@@ -50,8 +65,11 @@ type Service struct {
 }
 
 type compiled struct {
-	key     string
-	matcher *framing.Matcher
+	key       string
+	lexicons  []framing.Lexicon
+	matcher   *framing.Matcher
+	detector  *framing.TopicDetector
+	topicSlug map[string]bool
 }
 
 // New returns a service over store; log receives background failures.
@@ -93,78 +111,198 @@ func (s *Service) Close() {
 	<-s.done
 }
 
-// reanalyzeBatch is how many articles one step loads, so a large archive
-// is re-analysed without holding it all in memory.
-const reanalyzeBatch = 50
-
 // Reanalyze analyses every stored article that has no analysis kept for
-// the current lexicons, and keeps the results.
+// the current lexicons and its event's topics, and keeps the results, one
+// event at a time, so a large archive is not held in memory at once.
 func (s *Service) Reanalyze(ctx context.Context) error {
-	m, key, err := s.Matcher(ctx)
+	events, err := s.store.ListEvents(ctx)
 	if err != nil {
 		return err
 	}
-	for {
-		articles, err := s.store.ArticlesWithoutAnalysis(ctx, key, reanalyzeBatch)
+	for _, e := range events {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		articles, err := s.store.Articles(ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		if len(articles) == 0 {
-			return nil
-		}
-		for _, a := range articles {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := s.store.SaveAnalysis(ctx, key, a, m.Analyze(a.Body).Matches); err != nil {
-				return err
-			}
+		if _, _, err := s.Compare(ctx, articles); err != nil {
+			return fmt.Errorf("re-analyse event %d: %w", e.ID, err)
 		}
 	}
+	return nil
 }
 
-// Matcher returns the matcher for the lexicons as they are now, and the key
-// of that version. It compiles only when a lexicon changed since the last
-// call; concurrent callers share one compilation.
+// Matcher returns the matcher of every lexicon as they are now, and the
+// key of that version. It compiles only when a lexicon changed since the
+// last call; concurrent callers share one compilation.
 func (s *Service) Matcher(ctx context.Context) (*framing.Matcher, string, error) {
-	key, err := s.store.LexiconKey(ctx)
+	c, err := s.compiled(ctx)
 	if err != nil {
 		return nil, "", err
 	}
+	return c.matcher, c.key, nil
+}
+
+func (s *Service) compiled(ctx context.Context) (*compiled, error) {
+	key, err := s.store.LexiconKey(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if c := s.current.Load(); c != nil && c.key == key {
-		return c.matcher, key, nil
+		return c, nil
 	}
 	s.compile.Lock()
 	defer s.compile.Unlock()
 	if c := s.current.Load(); c != nil && c.key == key {
-		return c.matcher, key, nil
+		return c, nil
 	}
 	lexicons, err := s.store.Lexicons(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	m, err := framing.Compile(lexicons)
 	if err != nil {
+		return nil, fmt.Errorf("compile lexicons %s: %w", key, err)
+	}
+	d, err := framing.NewTopicDetector(lexicons)
+	if err != nil {
+		return nil, fmt.Errorf("compile anchors %s: %w", key, err)
+	}
+	c := &compiled{key: key, lexicons: lexicons, matcher: m, detector: d, topicSlug: map[string]bool{}}
+	for _, l := range lexicons {
+		c.topicSlug[l.Slug] = l.IsTopic()
+	}
+	s.current.Store(c)
+	return c, nil
+}
+
+// scopedMatcher returns the matcher of the general lexicons and the given
+// topics, and the key its analyses are kept under.
+func (s *Service) scopedMatcher(c *compiled, topics []string) (*framing.Matcher, string, error) {
+	key := ScopeKey(c.key, topics)
+	s.scopedMu.Lock()
+	defer s.scopedMu.Unlock()
+	if m, ok := s.scoped[key]; ok {
+		return m, key, nil
+	}
+	m, err := framing.Compile(framing.Scoped(c.lexicons, topics))
+	if err != nil {
 		return nil, "", fmt.Errorf("compile lexicons %s: %w", key, err)
 	}
-	s.current.Store(&compiled{key: key, matcher: m})
+	if s.scoped == nil || len(s.scoped) >= maxScopes {
+		s.scoped = map[string]*framing.Matcher{}
+	}
+	for k := range s.scoped {
+		if !strings.HasPrefix(k, c.key+"|") {
+			delete(s.scoped, k) // compiled from lexicons since edited
+		}
+	}
+	s.scoped[key] = m
 	return m, key, nil
 }
 
-// Analyze analyses a text that is not stored.
-func (s *Service) Analyze(ctx context.Context, text string) (*framing.Matcher, framing.Analysis, error) {
-	m, _, err := s.Matcher(ctx)
+// ScopeKey is the key analyses are kept under for a lexicon key and the
+// topics that apply: "1:3,2:1|nagorno-karabakh".
+func ScopeKey(lexiconKey string, topics []string) string {
+	return lexiconKey + "|" + strings.Join(slices.Sorted(slices.Values(topics)), ",")
+}
+
+// maxScopes bounds the matchers kept: a handful of topic combinations is
+// what a deployment uses; past that they are compiled again as needed.
+const maxScopes = 32
+
+// Analyze analyses a text that is not stored, with the general lexicons
+// and the given topic lexicons; with topics nil, those its own anchors
+// name. An unknown slug is EInvalid on "lexicons".
+func (s *Service) Analyze(ctx context.Context, text string, topics []string) (*framing.Matcher, framing.Analysis, error) {
+	c, err := s.compiled(ctx)
+	if err != nil {
+		return nil, framing.Analysis{}, err
+	}
+	if topics == nil {
+		topics = framing.Prevailing(c.detector.Evidence(text))
+	}
+	var chosen []string
+	for _, slug := range topics {
+		isTopic, ok := c.topicSlug[slug]
+		if !ok {
+			return nil, framing.Analysis{}, framing.FieldErrorf(framing.EInvalid, "lexicons", "There is no lexicon %q.", slug)
+		}
+		if isTopic {
+			chosen = append(chosen, slug)
+		}
+	}
+	m, _, err := s.scopedMatcher(c, chosen)
 	if err != nil {
 		return nil, framing.Analysis{}, err
 	}
 	return m, m.Analyze(text), nil
 }
 
-// Compare builds the comparison of stored articles, analysing only those
-// without an analysis kept for the current lexicons and keeping the new
-// ones.
+// EventTopics returns the topic lexicons that apply to an event: those a
+// person chose or, until someone does, those its texts' anchors name,
+// detected again whenever its articles or the lexicons change.
+func (s *Service) EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error) {
+	c, err := s.compiled(ctx)
+	if err != nil {
+		return framing.EventTopics{}, err
+	}
+	return s.eventTopics(ctx, c, eventID, nil)
+}
+
+// eventTopics is EventTopics with the compiled lexicons, and the event's
+// articles when the caller has them.
+func (s *Service) eventTopics(ctx context.Context, c *compiled, eventID int64, articles []framing.Article) (framing.EventTopics, error) {
+	t, err := s.store.EventTopics(ctx, eventID)
+	if err != nil || t.Chosen {
+		return t, err
+	}
+	// The revision is read before the texts: texts newer than the key
+	// only make the next request detect again.
+	ev, err := s.store.Event(ctx, eventID)
+	if err != nil {
+		return t, err
+	}
+	key := fmt.Sprintf("%s@%d", c.key, ev.Revision)
+	if t.DetectedFor == key {
+		return t, nil
+	}
+	if articles == nil {
+		if articles, err = s.store.Articles(ctx, eventID); err != nil {
+			return t, err
+		}
+	}
+	texts := make([]string, 0, 2*len(articles))
+	for _, a := range articles {
+		texts = append(texts, a.Headline, a.Body)
+	}
+	t.Slugs, t.DetectedFor = framing.Prevailing(c.detector.Evidence(texts...)), key
+	if err := s.store.SaveDetectedTopics(ctx, eventID, t.Slugs, key); err != nil {
+		// Detection only saves work next time; the page can be drawn.
+		s.log.Warn("keep an event's topics", "event", eventID, "err", err)
+	}
+	return t, nil
+}
+
+// Compare builds the comparison of one event's stored articles with the
+// lexicons that apply to the event, analysing only those without an
+// analysis kept for them and keeping the new ones.
 func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error) {
-	m, key, err := s.Matcher(ctx)
+	c, err := s.compiled(ctx)
+	if err != nil {
+		return nil, framing.Comparison{}, err
+	}
+	var topics []string
+	if len(articles) > 0 {
+		t, err := s.eventTopics(ctx, c, articles[0].EventID, articles)
+		if err != nil {
+			return nil, framing.Comparison{}, err
+		}
+		topics = t.Slugs
+	}
+	m, key, err := s.scopedMatcher(c, topics)
 	if err != nil {
 		return nil, framing.Comparison{}, err
 	}

@@ -132,9 +132,13 @@ func TestRefreshReanalysesStoredArticlesInTheBackground(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	topics, err := svc.EventTopics(ctx, articles[0].EventID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	svc.Refresh()
 	waitFor(t, func() bool {
-		kept, err := cs.Analyses(ctx, key, []int64{articles[0].ID, articles[1].ID})
+		kept, err := cs.Analyses(ctx, analysis.ScopeKey(key, topics.Slugs), []int64{articles[0].ID, articles[1].ID})
 		return err == nil && len(kept) == 2
 	})
 	lexs, err := cs.Lexicons(ctx)
@@ -152,7 +156,7 @@ func TestRefreshReanalysesStoredArticlesInTheBackground(t *testing.T) {
 	}
 	svc.Refresh()
 	waitFor(t, func() bool {
-		kept, err := cs.Analyses(ctx, newKey, []int64{articles[0].ID, articles[1].ID})
+		kept, err := cs.Analyses(ctx, analysis.ScopeKey(newKey, topics.Slugs), []int64{articles[0].ID, articles[1].ID})
 		return err == nil && len(kept) == 2
 	})
 }

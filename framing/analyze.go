@@ -35,11 +35,11 @@ type keyedWord struct {
 	_          [7]byte // 32 bytes, so that indexing shifts instead of multiplying
 }
 
-// found is a phrase found in the text: its span and the trie node it ends
-// at, whose terms each become a Match.
+// found is a phrase found in the text: its span and the one term it is
+// labelled with (an index into finalRefs).
 type found struct {
 	start, end int32
-	node       int32
+	ref        int32
 }
 
 type scratch struct {
@@ -52,8 +52,13 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Analyze finds every term of the matcher's lexicons in text, with its
 // voice and sentence. Where phrases overlap, the longest one starting
-// leftmost wins ("held under Armenian occupation" over "occupation"); a
-// wording that belongs to several concepts yields a match for each.
+// leftmost wins ("held under Armenian occupation" over "occupation"). A
+// phrase never runs across the end of a sentence or a line, and a match
+// never begins or ends inside a hyphenated compound ("terrorist" is not
+// found in "anti-terrorist"). One span gets one label: where several
+// terms cover the same words, a topic lexicon's term wins over a general
+// one, then an exact-mode term over a word-mode one over a stem-mode one,
+// then the term compiled first.
 func (m *Matcher) Analyze(text string) Analysis {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
@@ -97,7 +102,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 		// A batch is matched as soon as it is due, at a word that is not
 		// kept, so that no phrase runs across two batches.
 		if l.flush {
-			matches = m.matchWords(l.words, l.starts, matches)
+			matches = m.matchWords(text, l.words, l.starts, matches)
 			l.words, l.starts, l.flush = l.words[:0], l.starts[:0], false
 		}
 		l.fast()
@@ -146,7 +151,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 	if prev := (wordInfo{meta: l.prev}); prev.starts()&prev.solo() != 0 {
 		l.starts = append(l.starts, int32(len(l.words)-1))
 	}
-	matches = m.matchWords(l.words, l.starts, matches)
+	matches = m.matchWords(text, l.words, l.starts, matches)
 	l.text, l.table = "", nil // the scratch outlives the call: hold neither
 	m.mergeWords(seen)
 	return matches
@@ -157,17 +162,18 @@ const flushWords = 512
 
 // matchWords appends the phrases found among keyed words: at each word that can
 // begin a phrase and is not inside the match before, the longest phrase.
-func (m *Matcher) matchWords(words []keyedWord, starts []int32, matches []found) []found {
+// A word joined by a hyphen to the word before it begins none.
+func (m *Matcher) matchWords(text string, words []keyedWord, starts []int32, matches []found) []found {
 	next := 0 // words before this are inside a match
 	for _, i := range starts {
-		if int(i) < next {
+		if int(i) < next || joinedBefore(text, int(words[i].start)) {
 			continue
 		}
-		end, node := m.longestAt(words, int(i))
+		end, node := m.longestAt(text, words, int(i))
 		if node == 0 {
 			continue
 		}
-		matches = append(matches, found{words[i].start, words[end-1].end, node})
+		matches = append(matches, found{words[i].start, words[end-1].end, m.finalStart[node]})
 		next = end
 	}
 	return matches
@@ -176,25 +182,31 @@ func (m *Matcher) matchWords(words []keyedWord, starts []int32, matches []found)
 // longestAt returns the end (exclusive index into words) and final node
 // of the longest phrase starting at words[i], or node 0 when none does. A
 // word may carry up to three keys, so several trie paths are followed at
-// once; a phrase goes on only to the next word of the text, and only from
-// a node that has children. Where paths reach a phrase end at the same
-// length, the first (stem before word before exact key) wins.
-func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
+// once; a phrase goes on only to the next word of the text, not across a
+// sentence end, and only from a node that has children; it ends only
+// where no hyphen joins the next word. Where paths reach a phrase end at
+// the same length, the node whose best term ranks first wins.
+func (m *Matcher) longestAt(text string, words []keyedWord, i int) (end int, final int32) {
 	var paths [2][8]int32
 	cur, next := &paths[0], &paths[1]
 	nCur := 0
 	w := &words[i]
+	endOK := !joinedAfter(text, int(w.end))
 	for _, key := range w.keys[:w.n] {
 		if child := m.root[key]; child != 0 {
 			cur[nCur] = child
 			nCur++
-			if m.nodeFlags[child]&nodeFinal != 0 && end == 0 {
+			if m.nodeFlags[child]&nodeFinal != 0 && endOK && (end == 0 || m.nodeRank[child] < m.nodeRank[final]) {
 				end, final = i+1, child
 			}
 		}
 	}
 	for j := i + 1; j < len(words) && nCur > 0 && words[j].run == words[j-1].run; j++ {
+		if phraseBreaks(text, int(words[j-1].end), int(words[j].start)) {
+			break
+		}
 		w := &words[j]
+		endOK := !joinedAfter(text, int(w.end))
 		nNext := 0
 		for _, node := range cur[:nCur] {
 			if m.nodeFlags[node]&nodeParent == 0 {
@@ -207,8 +219,8 @@ func (m *Matcher) longestAt(words []keyedWord, i int) (end int, final int32) {
 				}
 				next[nNext] = child
 				nNext++
-				if m.nodeFlags[child]&nodeFinal != 0 && j+1 > end {
-					end, final = j+1, child // the first path to reach a phrase end wins at a length
+				if m.nodeFlags[child]&nodeFinal != 0 && endOK && (j+1 > end || m.nodeRank[child] < m.nodeRank[final]) {
+					end, final = j+1, child
 				}
 			}
 		}

@@ -76,6 +76,10 @@ type Comparison struct {
 // contextWidth is how many bytes of text a context line keeps on each side.
 const contextWidth = 80
 
+// CategoryAttribution is the category of concepts about how an outlet
+// attributes words to a speaker ("said", "claimed").
+const CategoryAttribution = "attribution"
+
 // Compare builds the concept × article table: one row per concept any
 // article matched; rows where articles chose different wordings first,
 // then by how many articles mention the concept and how often.
@@ -88,6 +92,12 @@ func Compare(m *Matcher, articles []ArticleMatches) Comparison {
 		cmp.Articles = append(cmp.Articles, am.Article)
 		cmp.Matches = append(cmp.Matches, am.Matches)
 		for _, match := range am.Matches {
+			if match.Voice != VoiceOwn && m.Concept(match.Ref).Category == CategoryAttribution {
+				// A verb of saying in someone's quoted words is theirs: the
+				// row tells how the outlet attributes, so it counts only the
+				// outlet's own.
+				continue
+			}
 			key := conceptKey{match.Ref.Lexicon, match.Ref.Concept}
 			row, ok := rows[key]
 			if !ok {

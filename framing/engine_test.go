@@ -122,18 +122,54 @@ func TestAPartialPhraseFallsBackToTheShorterTerm(t *testing.T) {
 	}
 }
 
-func TestAWordingInTwoConceptsYieldsAMatchForEach(t *testing.T) {
-	lex := framing.Lexicon{Slug: "x", Name: "X", Concepts: []framing.Concept{
-		{Slug: "a", Name: "A", Terms: []framing.Term{{Phrase: "separatists", Language: "en", Note: "n", SourceURL: "u"}}},
-		{Slug: "b", Name: "B", Terms: []framing.Term{{Phrase: "separatist", Language: "en", Note: "n", SourceURL: "u"}}},
+func TestOneSpanGetsOneLabelTopicBeforeGeneralThenTheMoreSpecificTerm(t *testing.T) {
+	term := func(phrase, mode string) framing.Term {
+		return framing.Term{Phrase: phrase, Match: mode, Language: "en", Note: "n", SourceURL: "https://example.org"}
+	}
+	general := framing.Lexicon{Slug: "labels", Name: "Labels", Scope: framing.ScopeGeneral, Concepts: []framing.Concept{
+		{Slug: "armed", Name: "Armed people", Terms: []framing.Term{term("separatists", "")}},
 	}}
-	m, err := framing.Compile([]framing.Lexicon{lex})
+	topic := framing.Lexicon{Slug: "karabakh", Name: "Karabakh", Scope: framing.ScopeTopic, Anchors: []string{"Stepanakert"},
+		Concepts: []framing.Concept{
+			{Slug: "groups", Name: "Armed groups", Terms: []framing.Term{term("separatist", "")}},
+			{Slug: "exact", Name: "Exact", Terms: []framing.Term{term("Separatists", framing.MatchExact)}},
+		}}
+	// The general lexicon compiles first, yet the topic one labels the
+	// span; within the topic, the exact-mode term is the more specific.
+	m, err := framing.Compile([]framing.Lexicon{general, topic})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := m.Analyze("The separatists said so.")
-	if len(a.Matches) != 2 || m.Concept(a.Matches[0].Ref).Slug == m.Concept(a.Matches[1].Ref).Slug {
-		t.Errorf("want one match in each concept, got %+v", a.Matches)
+	for text, want := range map[string]string{"The separatists said so.": "groups", "The Separatists said so.": "exact"} {
+		a := m.Analyze(text)
+		if len(a.Matches) != 1 || m.Concept(a.Matches[0].Ref).Slug != want {
+			t.Errorf("%q: want one match labelled %q, got %+v", text, want, a.Matches)
+		}
+	}
+}
+
+func TestPhrasesStopAtSentenceEndsAndMatchesRespectCompounds(t *testing.T) {
+	m := testMatcher(t, "separatist officials", "separatists", "terrorist", "anti-terrorist measures", "Russian-occupied",
+		"occupied", "Hamas", "Hamas-run")
+	tests := []struct {
+		text string
+		want []found
+	}{
+		{"He met the separatists. Officials said nothing.", []found{{"separatists", "separatists", "own"}}},
+		{"He met the separatist officials.", []found{{"separatist officials", "separatist officials", "own"}}},
+		{"The separatists!\nOfficials left.", []found{{"separatists", "separatists", "own"}}},
+		{"Dr. Separatist officials met.", []found{{"Separatist officials", "separatist officials", "own"}}},
+		{"They began anti-terrorist measures.", []found{{"anti-terrorist measures", "anti-terrorist measures", "own"}}},
+		{"An anti-terrorist law, not a terrorist.", []found{{"terrorist", "terrorist", "own"}}},
+		{"In Russian-occupied Kherson, occupied homes.", []found{{"Russian-occupied", "Russian-occupied", "own"}, {"occupied", "occupied", "own"}}},
+		{"The Hamas-run ministry and Hamas.", []found{{"Hamas-run", "Hamas-run", "own"}, {"Hamas", "Hamas", "own"}}},
+		{"The Hamas–run ministry.", []found{{"Hamas–run", "Hamas-run", "own"}}},
+		{"Hamas—the group—said so.", []found{{"Hamas", "Hamas", "own"}}},
+	}
+	for _, tt := range tests {
+		if got := analyze(m, tt.text); !equalFound(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+		}
 	}
 }
 
@@ -166,6 +202,14 @@ func TestVoiceOfQuotesScareQuotesAndApostrophes(t *testing.T) {
 			[]found{{"Lachin corridor", "Lachin corridor", "quoted"}, {"Karabakh", "Karabakh", "quoted"}}},
 		{"a short quote after a speech verb is quoted", `He called the peacekeepers "the Lachin corridor guards" today.`,
 			[]found{{"peacekeepers", "peacekeepers", "own"}, {"Lachin corridor", "Lachin corridor", "quoted"}}},
+		{"so-called makes a scare quote, whatever called looks like", `Azerbaijan began so-called "counter-terrorism measures" in Karabakh.`,
+			[]found{{"Azerbaijan", "Azerbaijan", "own"}, {"counter-terrorism measures", "counter-terrorism measures", "scare"}, {"Karabakh", "Karabakh", "own"}}},
+		{"so-called with single quotes", `The so-called 'Lachin corridor' reopened.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "scare"}}},
+		{"so-called in Russian", `Так называемый «Lachin corridor» закрыт.`,
+			[]found{{"Lachin corridor", "Lachin corridor", "scare"}}},
+		{"a verb of saying inside a short quote makes it speech", "The minister's words, \"Azerbaijan said no\", ended it.",
+			[]found{{"Azerbaijan", "Azerbaijan", "quoted"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

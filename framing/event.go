@@ -19,6 +19,18 @@ type Event struct {
 	Revision int64
 }
 
+// EventTopics are the topic lexicons that apply to an event (general
+// lexicons apply to every event).
+type EventTopics struct {
+	Slugs []string
+	// Chosen is set once a person chose the topics; until then they are
+	// detected from the anchors in the event's texts.
+	Chosen bool
+	// DetectedFor names the lexicon versions and event revision the
+	// detection was made for, "" when there was none since.
+	DetectedFor string
+}
+
 // EventSummary is an event as the event list shows it.
 type EventSummary struct {
 	Event

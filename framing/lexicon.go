@@ -17,11 +17,30 @@ type Lexicon struct {
 	Name        string
 	Description string
 	Language    string
+	// Scope is ScopeGeneral (applies to any text) or ScopeTopic (applies
+	// only where an event is about the topic).
+	Scope string
+	// Anchors are names that tell a text is about a topic lexicon's topic
+	// (Stepanakert, Lachin, Artsakh); see DetectTopics.
+	Anchors []string
 	// Version grows with every edit; analyses are kept per version.
 	Version      int64
 	Perspectives []Perspective
 	Concepts     []Concept
 }
+
+// Scopes of a lexicon.
+const (
+	// ScopeGeneral lexicons apply to every text: attribution verbs,
+	// labels for armed people, casualty wording.
+	ScopeGeneral = "general"
+	// ScopeTopic lexicons apply only where an event is about their topic,
+	// as its anchors tell or a person chose.
+	ScopeTopic = "topic"
+)
+
+// IsTopic reports whether the lexicon applies only to its topic.
+func (l *Lexicon) IsTopic() bool { return l.Scope == ScopeTopic }
 
 // Perspective is whose usage a term is associated with. It describes usage,
 // never judges an outlet.
@@ -124,6 +143,23 @@ func (l *Lexicon) Validate() error {
 	if strings.TrimSpace(l.Name) == "" {
 		p.Add("name", "The lexicon needs a name.")
 	}
+	switch l.Scope {
+	case "", ScopeGeneral: // a lexicon that says nothing applies everywhere, as before scopes
+		if len(l.Anchors) > 0 {
+			p.Add("anchors", "A general lexicon applies to every text and takes no anchors; make it a topic lexicon or remove them.")
+		}
+	case ScopeTopic:
+		if len(l.Anchors) == 0 {
+			p.Add("anchors", "A topic lexicon needs at least one anchor: a name that tells a text is about its topic.")
+		}
+	default:
+		p.Add("scope", "The scope must be %q or %q.", ScopeGeneral, ScopeTopic)
+	}
+	for i, a := range l.Anchors {
+		if len(Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || IsPattern(a) {
+			p.Add(where("anchors[%d]", i), "The anchor %q must be a plain name of at most %d characters.", a, MaxPhraseChars)
+		}
+	}
 	perspectives := map[string]bool{}
 	for i, ps := range l.Perspectives {
 		if ps.Slug == "" || ps.Name == "" || perspectives[ps.Slug] {
@@ -169,6 +205,7 @@ func (l *Lexicon) Validate() error {
 func (l Lexicon) Clone() Lexicon {
 	c := l
 	c.Perspectives = append([]Perspective(nil), l.Perspectives...)
+	c.Anchors = append([]string(nil), l.Anchors...)
 	c.Concepts = make([]Concept, len(l.Concepts))
 	for i, concept := range l.Concepts {
 		concept.Terms = append([]Term(nil), concept.Terms...)
@@ -214,7 +251,9 @@ func (t *Term) Normalize() {
 func (t Term) Validate(perspectives map[string]bool) error {
 	var p Problems
 	checkText(&p, "phrase", "The phrase", t.Phrase, true, MaxPhraseChars)
-	if t.Phrase != "" && len(Tokenize(t.Phrase, nil)) == 0 {
+	if forms, err := ExpandPattern(t.Phrase); t.Phrase != "" && err != nil {
+		p.Add("phrase", "%s.", capitalize(err.Error()))
+	} else if t.Phrase != "" && len(Tokenize(forms[0], nil)) == 0 {
 		p.Add("phrase", "The phrase has no words.")
 	}
 	checkLanguage(&p, "language", t.Language)
@@ -225,9 +264,14 @@ func (t Term) Validate(perspectives map[string]bool) error {
 		p.Add("match", "Match must be stem, word or exact.")
 	}
 	for _, v := range t.Variants {
-		if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > MaxPhraseChars {
+		if _, err := ExpandPattern(v); err != nil {
+			p.Add("variants", "The variant %q: %s.", v, err)
+		} else if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > MaxPhraseChars {
 			p.Add("variants", "The variant %q has no words or is too long.", v)
 		}
+	}
+	if forms, err := t.forms(); err == nil && len(forms) > MaxPatternForms {
+		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), MaxPatternForms)
 	}
 	checkText(&p, "note", "The note", t.Note, true, MaxNoteChars)
 	checkText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)

@@ -1,7 +1,9 @@
 package framing
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -34,7 +36,11 @@ type Matcher struct {
 	finalStart []int32
 	finalRefs  []TermRef
 	nodeFlags  []uint8 // node → nodeFinal, nodeParent: what the walk asks of every node, in a byte
-	nodes      int32
+	// nodeRank is the rank (see termRank) of the best term ending at a
+	// node, the first of its finalRefs: where phrases of equal length end
+	// at two nodes, the better ranked labels the span.
+	nodeRank []int32
+	nodes    int32
 	// root[key] is the child of the trie's root for a key, or 0: most
 	// tokens with a key stop there, so it is an array, not a map lookup.
 	root []int32
@@ -69,12 +75,18 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 		nodes:      1,
 	}
 	lexWords := map[string]bool{}
+	var ranks []int32
 	for li := range lexicons {
 		for ci := range lexicons[li].Concepts {
 			for ti, t := range lexicons[li].Concepts[ci].Terms {
 				termIndex := int32(len(m.refs))
 				m.refs = append(m.refs, TermRef{li, ci, ti})
-				for _, phrase := range append([]string{t.Phrase}, t.Variants...) {
+				ranks = append(ranks, termRank(&lexicons[li], t, termIndex))
+				forms, err := t.forms()
+				if err != nil {
+					return nil, fmt.Errorf("compile term %q: %w", t.Phrase, err)
+				}
+				for _, phrase := range forms {
 					for _, words := range phraseWords(phrase) {
 						if err := m.addPhrase(words, t.MatchMode(), termIndex, lexWords); err != nil {
 							return nil, fmt.Errorf("compile term %q: %w", t.Phrase, err)
@@ -91,10 +103,13 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 		}
 	}
 	m.nodeFlags = make([]uint8, m.nodes)
+	m.nodeRank = make([]int32, m.nodes)
 	m.finalStart = make([]int32, m.nodes+1)
 	for node, terms := range m.finals {
 		if len(terms) > 0 {
 			m.nodeFlags[node] |= nodeFinal
+			slices.SortFunc(terms, func(a, b int32) int { return cmp.Compare(ranks[a], ranks[b]) })
+			m.nodeRank[node] = ranks[terms[0]]
 		}
 		m.finalStart[node] = int32(len(m.finalRefs))
 		for _, t := range terms {
@@ -123,6 +138,23 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 	m.cache.Store(&wordCache{table: newWordTable(0), other: map[string]wordInfo{}})
 	m.mergeWords(seen)
 	return m, nil
+}
+
+// termRank orders the terms that label one span, lowest first: a topic
+// lexicon's before a general one's, then exact before word before stem
+// mode (the more specific wording), then the order they were compiled in.
+func termRank(l *Lexicon, t Term, index int32) int32 {
+	r := index & (1<<27 - 1)
+	if l.Scope != ScopeTopic {
+		r |= 1 << 30
+	}
+	switch t.MatchMode() {
+	case MatchWord:
+		r |= 1 << 27
+	case MatchStem:
+		r |= 2 << 27
+	}
+	return r
 }
 
 const (

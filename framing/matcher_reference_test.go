@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // refMatch is a match as the reference finds it.
@@ -17,22 +19,27 @@ type refMatch struct {
 // refMatcher is the matching rule written the slow, obvious way, to check
 // the trie, the word cache and the word loop's shortcuts against: every
 // phrase is a sequence of key ids; at each word not inside the match
-// before, every length is tried, longest first, and at a length the
-// sequence of keys that comes first in each word's key order (stem, word,
-// exact) wins.
+// before and not joined by a hyphen to the word before it, every length
+// is tried, longest first, among the words of one sentence whose last is
+// not joined by a hyphen to the next; at a length, of every term any
+// choice of keys reaches, the best ranked labels the span: a topic
+// lexicon's before a general one's, exact before word before stem, then
+// compile order.
 type refMatcher struct {
 	m       *Matcher
-	phrases map[string][]TermRef // key sequence → its terms, in compile order
+	phrases map[string][]TermRef // key sequence → its terms
+	order   map[TermRef]int      // compile order
 	longest int
 }
 
 func newRefMatcher(m *Matcher) *refMatcher {
-	r := &refMatcher{m: m, phrases: map[string][]TermRef{}}
+	r := &refMatcher{m: m, phrases: map[string][]TermRef{}, order: map[TermRef]int{}}
 	for li, l := range m.lexicons {
 		for ci, c := range l.Concepts {
 			for ti, t := range c.Terms {
 				ref := TermRef{li, ci, ti}
-				for _, phrase := range append([]string{t.Phrase}, t.Variants...) {
+				r.order[ref] = len(r.order)
+				for _, phrase := range t.Forms() {
 					for _, words := range phraseWords(phrase) {
 						var keys []int32
 						for _, w := range words {
@@ -59,9 +66,37 @@ func newRefMatcher(m *Matcher) *refMatcher {
 	return r
 }
 
+// refRank orders the terms that could label one span, lowest first.
+func (r *refMatcher) refRank(ref TermRef) [3]int {
+	scope := 1
+	if r.m.lexicons[ref.Lexicon].Scope == ScopeTopic {
+		scope = 0
+	}
+	mode := map[string]int{MatchExact: 0, MatchWord: 1, MatchStem: 2}[r.m.Term(ref).MatchMode()]
+	return [3]int{scope, mode, r.order[ref]}
+}
+
+// refJoined reports whether the rune at text[i:] is a hyphen or en dash
+// with a letter or digit on either side.
+func refJoined(text string, hyphenAt int) bool {
+	if hyphenAt <= 0 || hyphenAt >= len(text) {
+		return false
+	}
+	h, size := utf8.DecodeRuneInString(text[hyphenAt:])
+	if !strings.ContainsRune("-\u2010\u2011\u2013", h) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:hyphenAt])
+	after, _ := utf8.DecodeRuneInString(text[hyphenAt+size:])
+	wordy := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' }
+	return wordy(before) && wordy(after)
+}
+
 func (r *refMatcher) find(text string) []refMatch {
 	toks := Tokenize(text, nil)
 	keys := make([][]int32, len(toks))
+	sentence := make([]int, len(toks))
+	sents := Sentences(text)
 	for i, t := range toks {
 		surface := text[t.Start:t.End]
 		f := string(foldWord(nil, surface))
@@ -74,42 +109,58 @@ func (r *refMatcher) find(text string) []refMatch {
 		if id, ok := r.m.exact[surface]; ok {
 			keys[i] = append(keys[i], id)
 		}
+		for sentence[i] = 0; sentence[i] < len(sents)-1 && sents[sentence[i]+1].Start <= t.Start; sentence[i]++ {
+		}
 	}
 	var out []refMatch
 	for i := 0; i < len(toks); {
-		n, refs := r.longestAt(keys, i)
+		if t := toks[i]; t.Start > 0 {
+			_, size := utf8.DecodeLastRuneInString(text[:t.Start])
+			if refJoined(text, t.Start-size) {
+				i++
+				continue
+			}
+		}
+		n, ref := r.longestAt(text, toks, keys, sentence, i)
 		if n == 0 {
 			i++
 			continue
 		}
-		for _, ref := range refs {
-			out = append(out, refMatch{toks[i].Start, toks[i+n-1].End, ref})
-		}
+		out = append(out, refMatch{toks[i].Start, toks[i+n-1].End, ref})
 		i += n
 	}
 	return out
 }
 
-func (r *refMatcher) longestAt(keys [][]int32, i int) (int, []TermRef) {
+func (r *refMatcher) longestAt(text string, toks []Token, keys [][]int32, sentence []int, i int) (int, TermRef) {
 	for n := min(r.longest, len(keys)-i); n > 0; n-- {
-		if refs := r.first(keys[i:i+n], nil); refs != nil {
-			return n, refs
+		if sentence[i+n-1] != sentence[i] || refJoined(text, toks[i+n-1].End) {
+			continue
 		}
+		refs := r.all(keys[i:i+n], nil, nil)
+		if len(refs) == 0 {
+			continue
+		}
+		best := refs[0]
+		for _, ref := range refs[1:] {
+			if a, b := r.refRank(ref), r.refRank(best); slices.Compare(a[:], b[:]) < 0 {
+				best = ref
+			}
+		}
+		return n, best
 	}
-	return 0, nil
+	return 0, TermRef{}
 }
 
-// first tries every choice of one key per word, in order.
-func (r *refMatcher) first(words [][]int32, chosen []int32) []TermRef {
+// all gathers the terms of every choice of one key per word.
+func (r *refMatcher) all(words [][]int32, chosen []int32, refs []TermRef) []TermRef {
 	if len(words) == 0 {
-		return r.phrases[fmt.Sprint(chosen)]
+		return append(refs, r.phrases[fmt.Sprint(chosen)]...)
 	}
 	for _, k := range words[0] {
-		if refs := r.first(words[1:], append(chosen, k)); refs != nil {
-			return refs
-		}
+		refs = r.all(words[1:], append(chosen, k), refs)
 	}
-	return nil
+	return refs
 }
 
 // randomText strings up to maxWords words of vocab, each followed by one
@@ -134,12 +185,16 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 	// Separators of every kind the word loop tells apart: plain, marks
 	// of sentences and quotes, and characters outside ASCII (which send
 	// a word the general way).
-	seps := []string{" ", " ", " ", "-", ". ", "\n", ", ", " \"", "\" ", " '", "' ", "’s ", " «", "» ", "… ", "\u00a0", " Dr. ", "! ", "? "}
+	seps := []string{" ", " ", " ", "-", "–", "—", ". ", "\n", ", ", " \"", "\" ", " '", "' ", "’s ", " «", "» ", "… ", "\u00a0", " Dr. ", "! ", "? "}
 	rng := rand.New(rand.NewPCG(5, 6))
 	mismatches := 0
 	for round := 0; round < 300 && mismatches < 3; round++ {
-		lex := Lexicon{Slug: "t", Name: "T", Language: "en"}
+		// Two lexicons, one of them (at random) a topic one, so that
+		// labels are ranked by scope as well as by mode and order.
+		lexs := []Lexicon{{Slug: "t", Name: "T", Language: "en"}, {Slug: "u", Name: "U", Language: "en"}}
+		lexs[rng.IntN(2)].Scope = ScopeTopic
 		for c := 0; c < 2+rng.IntN(30); c++ {
+			lex := &lexs[rng.IntN(2)]
 			words := make([]string, 1+rng.IntN(4))
 			for k := range words {
 				words[k] = vocab[rng.IntN(len(vocab))]
@@ -150,7 +205,7 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 			}
 			lex.Concepts = append(lex.Concepts, Concept{Slug: fmt.Sprint(c), Terms: []Term{term}})
 		}
-		m, err := Compile([]Lexicon{lex})
+		m, err := Compile(lexs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +226,7 @@ func TestMatcherAgreesWithTheReferenceRule(t *testing.T) {
 				got = append(got, refMatch{match.Start, match.End, match.Ref})
 			}
 			if want := ref.find(text); !slices.Equal(got, want) {
-				t.Errorf("lexicon %+v\ntext %q\ngot  %v\nwant %v", lex.Concepts, text, got, want)
+				t.Errorf("lexicons %+v\ntext %q\ngot  %v\nwant %v", lexs, text, got, want)
 				mismatches++
 				break
 			}

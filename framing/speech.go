@@ -89,7 +89,10 @@ func classifyQuote(text string, q Quote) Voice {
 	if before > 0 && text[before-1] == ':' {
 		return VoiceQuoted
 	}
-	if speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) {
+	if soCalledBefore(text, q.Start) {
+		return VoiceScare
+	}
+	if speechVerbWithin(text, q.Inner) || speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) {
 		return VoiceQuoted
 	}
 	return VoiceScare

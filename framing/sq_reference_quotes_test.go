@@ -235,7 +235,12 @@ func refClassifyQuote(text string, q Quote) Voice {
 	if before > 0 && text[before-1] == ':' {
 		return VoiceQuoted
 	}
-	if refSpeechVerbBefore(text, q.Start) || refSpeechVerbAfter(text, q.End) {
+	// The two newer rules have one implementation each; the reference
+	// holds the rest of the rules to the code they replaced.
+	if soCalledBefore(text, q.Start) {
+		return VoiceScare
+	}
+	if speechVerbWithin(text, q.Inner) || refSpeechVerbBefore(text, q.Start) || refSpeechVerbAfter(text, q.End) {
 		return VoiceQuoted
 	}
 	return VoiceScare

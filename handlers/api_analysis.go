@@ -16,6 +16,9 @@ import (
 type analyzeRequest struct {
 	Text     string `json:"text"`
 	Language string `json:"language"`
+	// Lexicons names the topic lexicons to apply (general ones always
+	// apply); without it, those the text's own anchors name.
+	Lexicons *[]string `json:"lexicons"`
 }
 
 type matchJSON struct {
@@ -28,6 +31,7 @@ type matchJSON struct {
 	ConceptID   int64         `json:"concept_id"`
 	Category    string        `json:"category"`
 	Lexicon     string        `json:"lexicon"`
+	LexiconName string        `json:"lexicon_name"`
 	Perspective string        `json:"perspective"`
 	Neutral     string        `json:"neutral,omitempty"`
 	Voice       framing.Voice `json:"voice"`
@@ -52,7 +56,11 @@ func (s *Server) apiAnalyze(c echo.Context) error {
 	if err := framing.CheckAnalyzeInput(req.Text, req.Language); err != nil {
 		return err
 	}
-	m, a, err := s.analyzer.Analyze(c.Request().Context(), req.Text)
+	var topics []string
+	if req.Lexicons != nil {
+		topics = append([]string{}, *req.Lexicons...) // not nil: an empty list is a choice of none
+	}
+	m, a, err := s.analyzer.Analyze(c.Request().Context(), req.Text, topics)
 	if err != nil {
 		return err
 	}
@@ -62,7 +70,7 @@ func (s *Server) apiAnalyze(c echo.Context) error {
 		out.Matches = append(out.Matches, matchJSON{
 			Start: match.Start, End: match.End, Surface: match.Surface,
 			Term: t.Phrase, TermID: t.ID, Concept: concept.Name, ConceptID: concept.ID, Category: concept.Category,
-			Lexicon: m.Lexicon(match.Ref).Name, Perspective: m.PerspectiveName(match.Ref), Neutral: t.Neutral,
+			Lexicon: m.Lexicon(match.Ref).Slug, LexiconName: m.Lexicon(match.Ref).Name, Perspective: m.PerspectiveName(match.Ref), Neutral: t.Neutral,
 			Voice: match.Voice, Sentence: match.Sentence,
 		})
 	}

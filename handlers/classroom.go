@@ -230,7 +230,7 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
 	}
 	if in.ConceptID != 0 {
-		if err := s.checkConcept(ctx, in.ConceptID); err != nil {
+		if err := s.checkConcept(ctx, cs.EventID, in.ConceptID); err != nil {
 			return framing.Mark{}, err
 		}
 	}
@@ -250,20 +250,25 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 	return m, nil
 }
 
-// checkConcept makes sure a chosen concept exists in some lexicon.
-func (s *Server) checkConcept(ctx context.Context, id int64) error {
+// checkConcept makes sure a chosen concept belongs to a lexicon that
+// applies to the event: the "refers to" list offers no other.
+func (s *Server) checkConcept(ctx context.Context, eventID, id int64) error {
+	t, err := s.analyzer.EventTopics(ctx, eventID)
+	if err != nil {
+		return err
+	}
 	lexicons, err := s.store.Lexicons(ctx)
 	if err != nil {
 		return err
 	}
-	for _, l := range lexicons {
+	for _, l := range framing.Scoped(lexicons, t.Slugs) {
 		for _, c := range l.Concepts {
 			if c.ID == id {
 				return nil
 			}
 		}
 	}
-	return framing.FieldErrorf(framing.EInvalid, "concept_id", "There is no concept %d; choose one from the list or none.", id)
+	return framing.FieldErrorf(framing.EInvalid, "concept_id", "There is no concept %d among this event's lexicons; choose one from the list or none.", id)
 }
 
 // setPhase moves a session forward and tells everyone watching it.

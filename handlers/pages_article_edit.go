@@ -14,8 +14,9 @@ import (
 // articleNotices are the confirmations shown on the event page after a
 // change to one of its articles.
 var articleNotices = map[string]string{
-	"article": "Article saved. The comparison now uses its new text.",
-	"deleted": "Article deleted.",
+	"article":  "Article saved. The comparison now uses its new text.",
+	"deleted":  "Article deleted.",
+	"lexicons": "Lexicons saved. The comparison now uses the ones ticked.",
 }
 
 func (s *Server) editArticlePage(c echo.Context) error {

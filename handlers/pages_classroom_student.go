@@ -21,10 +21,9 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	if err != nil {
 		return views.StudentView{}, err
 	}
-	lexicons, err := s.store.Lexicons(ctx)
-	if err != nil {
-		return views.StudentView{}, err
-	}
+	// The "refers to" list: the concepts of the lexicons that apply to
+	// the event, those the matcher was compiled from.
+	lexicons := m.Lexicons()
 	plain := make([]framing.Article, len(articles))
 	for i, am := range articles {
 		plain[i] = am.Article

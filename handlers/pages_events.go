@@ -100,8 +100,12 @@ func (s *Server) eventPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
+		lexicons, err := s.eventLexiconStates(c, id)
+		if err != nil {
+			return nil, err
+		}
 		return renderBytes(c, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
-			Blind: key.blind, CanEdit: user != nil, Notice: key.notice}))
+			Blind: key.blind, CanEdit: user != nil, Notice: key.notice, Lexicons: lexicons}))
 	})
 	if err != nil {
 		return err

@@ -28,6 +28,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/events/:id", s.eventPage)
 	e.GET("/events/:id/distinctive", s.distinctivePage)
 	e.GET("/events/:id/alignments", s.alignmentsPage)
+	e.POST("/events/:id/lexicons", s.setEventLexiconsForm)
 	e.GET("/events/:id/articles/new", s.newArticlePage)
 	e.POST("/events/:id/articles", s.createArticleForm)
 	e.GET("/events/:id/import", s.importPage, requireUser)
@@ -91,6 +92,8 @@ func (s *Server) routes(e *echo.Echo) {
 	api.POST("/events/:id/articles/bulk", s.apiBulkImport, requireUser)
 	// Fetching needs a login so that the server is no open proxy.
 	api.POST("/events/:id/articles/import-url", s.apiImportURL, requireUser)
+	api.GET("/events/:id/lexicons", s.apiEventLexicons)
+	api.PUT("/events/:id/lexicons", s.apiSetEventLexicons)
 	api.GET("/events/:id/comparison", s.apiComparison)
 	api.GET("/events/:id/distinctive", s.apiDistinctive)
 	api.GET("/events/:id/alignments", s.apiAlignments)

@@ -45,6 +45,10 @@ type Store interface {
 	DeleteSession(ctx context.Context, tokenHash string) error
 
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
+	// ChooseEventTopics stores the topic lexicons a person chose for an
+	// event; ResetEventTopics hands them back to detection.
+	ChooseEventTopics(ctx context.Context, eventID int64, slugs []string) error
+	ResetEventTopics(ctx context.Context, eventID int64) error
 	Lexicon(ctx context.Context, id int64) (framing.Lexicon, error)
 	CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing.Lexicon, error)
 	CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error)
@@ -78,7 +82,11 @@ type ClassroomStore interface {
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.
 type Analyzer interface {
-	Analyze(ctx context.Context, text string) (*framing.Matcher, framing.Analysis, error)
+	// Analyze analyses a text with the general lexicons and the given
+	// topics, or those its anchors name when topics is nil.
+	Analyze(ctx context.Context, text string, topics []string) (*framing.Matcher, framing.Analysis, error)
+	// EventTopics are the topic lexicons that apply to an event.
+	EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error)
 	Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error)
 	// Matcher is the matcher of the lexicons as they are now and the key
 	// of their version.

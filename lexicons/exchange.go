@@ -108,7 +108,11 @@ func withWhere(err error, where func(path string) string) error {
 // Terms belong to the concept row above them; variants are one per line
 // inside their cell.
 var csvHeader = []string{"kind", "slug", "name", "description", "language", "color", "category",
-	"phrase", "perspective", "match", "variants", "note", "neutral", "source_title", "source_url"}
+	"phrase", "perspective", "match", "variants", "note", "neutral", "source_title", "source_url", "scope", "anchors"}
+
+// csvOptional are columns that files written before scopes lack: such a
+// file imports as a general lexicon.
+var csvOptional = map[string]bool{"scope": true, "anchors": true}
 
 // ExportCSV writes a lexicon in the CSV exchange format.
 func ExportCSV(l framing.Lexicon) ([]byte, error) {
@@ -122,7 +126,12 @@ func ExportCSV(l framing.Lexicon) ([]byte, error) {
 		w.Write(rec) // errors surface in w.Error below
 	}
 	w.Write(csvHeader)
-	row(map[string]string{"kind": "lexicon", "slug": l.Slug, "name": l.Name, "description": l.Description, "language": l.Language})
+	scope := l.Scope
+	if scope == "" {
+		scope = framing.ScopeGeneral
+	}
+	row(map[string]string{"kind": "lexicon", "slug": l.Slug, "name": l.Name, "description": l.Description, "language": l.Language,
+		"scope": scope, "anchors": strings.Join(l.Anchors, "\n")})
 	for _, p := range l.Perspectives {
 		row(map[string]string{"kind": "perspective", "slug": p.Slug, "name": p.Name, "description": p.Description, "color": p.Color})
 	}
@@ -161,7 +170,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
 	}
 	for _, h := range csvHeader {
-		if _, ok := col[h]; !ok {
+		if _, ok := col[h]; !ok && !csvOptional[h] {
 			return framing.Lexicon{}, importError("", 1, h, "the header lacks this column (it must have %s)", strings.Join(csvHeader, ", "))
 		}
 	}
@@ -178,7 +187,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		}
 		line, _ := r.FieldPos(0)
 		get := func(name string) string {
-			if i := col[name]; i < len(rec) {
+			if i, ok := col[name]; ok && i < len(rec) {
 				return rec[i]
 			}
 			return ""
@@ -190,7 +199,8 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 			}
 			seenLexicon = true
 			f.Slug, f.Name, f.Description, f.Language = get("slug"), get("name"), get("description"), get("language")
-			lines["slug"], lines["name"] = line, line
+			f.Scope, f.Anchors = get("scope"), variantLines([]string{get("anchors")})
+			lines["slug"], lines["name"], lines["scope"], lines["anchors"] = line, line, line, line
 		case "perspective":
 			lines[fmt.Sprintf("perspectives[%d]", len(f.Perspectives))] = line
 			f.Perspectives = append(f.Perspectives, filePerspective{Slug: get("slug"), Name: get("name"),

@@ -22,11 +22,14 @@ var files embed.FS
 type fileLexicon struct {
 	// Order places the lexicon among the shipped ones (lower first; files
 	// without one come last, by name), so the main topic is seeded first.
-	Order        int               `yaml:"order" json:"-"`
-	Slug         string            `yaml:"slug" json:"slug"`
-	Name         string            `yaml:"name" json:"name"`
-	Language     string            `yaml:"language" json:"language"`
-	Description  string            `yaml:"description" json:"description"`
+	Order       int    `yaml:"order" json:"-"`
+	Slug        string `yaml:"slug" json:"slug"`
+	Name        string `yaml:"name" json:"name"`
+	Language    string `yaml:"language" json:"language"`
+	Description string `yaml:"description" json:"description"`
+	// Scope is "general" or "topic"; a file without one is general.
+	Scope        string            `yaml:"scope" json:"scope,omitempty"`
+	Anchors      []string          `yaml:"anchors" json:"anchors,omitempty"`
 	Perspectives []filePerspective `yaml:"perspectives" json:"perspectives"`
 	Concepts     []fileConcept     `yaml:"concepts" json:"concepts"`
 }
@@ -120,7 +123,11 @@ func parse(data []byte) (framing.Lexicon, int, error) {
 // line, trimmed, without empty ones (as the CSV column holds them).
 func (f fileLexicon) lexicon() (framing.Lexicon, error) {
 	nl := func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
-	lex := framing.Lexicon{Slug: nl(f.Slug), Name: nl(f.Name), Language: nl(f.Language), Description: nl(f.Description)}
+	lex := framing.Lexicon{Slug: nl(f.Slug), Name: nl(f.Name), Language: nl(f.Language), Description: nl(f.Description),
+		Scope: strings.TrimSpace(f.Scope), Anchors: variantLines(f.Anchors)}
+	if lex.Scope == "" {
+		lex.Scope = framing.ScopeGeneral
+	}
 	for _, p := range f.Perspectives {
 		lex.Perspectives = append(lex.Perspectives, framing.Perspective{Slug: nl(p.Slug), Name: nl(p.Name),
 			Description: nl(p.Description), Color: nl(p.Color)})
@@ -169,7 +176,10 @@ func variantLines(in []string) []string {
 // fromLexicon is the file form of a lexicon, for export.
 func fromLexicon(l framing.Lexicon) fileLexicon {
 	f := fileLexicon{Slug: l.Slug, Name: l.Name, Language: l.Language, Description: l.Description,
-		Perspectives: []filePerspective{}, Concepts: []fileConcept{}}
+		Scope: l.Scope, Anchors: l.Anchors, Perspectives: []filePerspective{}, Concepts: []fileConcept{}}
+	if f.Scope == "" {
+		f.Scope = framing.ScopeGeneral
+	}
 	for _, p := range l.Perspectives {
 		f.Perspectives = append(f.Perspectives, filePerspective{Slug: p.Slug, Name: p.Name, Description: p.Description, Color: p.Color})
 	}

@@ -107,11 +107,13 @@ func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, a framing.A
 const articlesWithoutAnalysisSQL = `
 SELECT ` + articleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
-WHERE NOT EXISTS (SELECT 1 FROM article_analyses x WHERE x.article_id = a.id AND x.lexicon_key = ?)
-ORDER BY a.id LIMIT ?`
+WHERE NOT EXISTS (SELECT 1 FROM article_analyses x WHERE x.article_id = a.id
+                  AND (x.lexicon_key = ?1 OR substr(x.lexicon_key, 1, length(?1) + 1) = ?1 || '|'))
+ORDER BY a.id LIMIT ?2`
 
 // ArticlesWithoutAnalysis returns up to limit articles that have no
-// analysis kept under the lexicon key.
+// analysis kept for the lexicon key: under the key itself, or under the
+// key with the topics of the article's event ("1:3,2:1|russia-ukraine").
 func (s *Store) ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error) {
 	var list []framing.Article
 	err := s.query(ctx, articlesWithoutAnalysisSQL, func(rows *sql.Rows) error {

@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	insertLexiconSQL     = `INSERT INTO lexicons (slug, name, description, language) VALUES (?, ?, ?, ?) RETURNING id, version`
+	insertLexiconSQL     = `INSERT INTO lexicons (slug, name, description, language, scope, anchors) VALUES (?, ?, ?, ?, ?, ?) RETURNING id, version`
 	insertPerspectiveSQL = `INSERT INTO perspectives (lexicon_id, slug, name, description, color) VALUES (?, ?, ?, ?, ?) RETURNING id`
 	insertConceptSQL     = `INSERT INTO concepts (lexicon_id, slug, name, category, description, position) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	insertTermSQL        = `
@@ -32,7 +32,11 @@ func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing
 }
 
 func insertLexicon(ctx context.Context, tx *sql.Tx, lex *framing.Lexicon) error {
-	err := tx.QueryRowContext(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language).Scan(&lex.ID, &lex.Version)
+	anchors, err := json.Marshal(nonNil(lex.Anchors))
+	if err != nil {
+		return fmt.Errorf("encode anchors of lexicon %s: %w", lex.Slug, err)
+	}
+	err = tx.QueryRowContext(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language, scopeOf(*lex), string(anchors)).Scan(&lex.ID, &lex.Version)
 	if isUniqueViolation(err) {
 		return framing.FieldErrorf(framing.EConflict, "slug", "A lexicon with the slug %q already exists.", lex.Slug)
 	}
@@ -83,7 +87,7 @@ func nonNil(s []string) []string {
 }
 
 const (
-	lexiconsSQL     = `SELECT id, slug, name, description, language, version FROM lexicons ORDER BY id`
+	lexiconsSQL     = `SELECT id, slug, name, description, language, version, scope, anchors FROM lexicons ORDER BY id`
 	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description, color FROM perspectives ORDER BY lexicon_id, id`
 	conceptsSQL     = `SELECT id, lexicon_id, slug, name, category, description FROM concepts ORDER BY lexicon_id, position, id`
 	termsSQL        = `
@@ -101,8 +105,14 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	lexIndex := map[int64]int{}
 	err := s.query(ctx, lexiconsSQL, func(rows *sql.Rows) error {
 		var l framing.Lexicon
-		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version); err != nil {
+		var anchors string
+		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version, &l.Scope, &anchors); err != nil {
 			return err
+		}
+		if anchors != "[]" {
+			if err := json.Unmarshal([]byte(anchors), &l.Anchors); err != nil {
+				return fmt.Errorf("anchors of lexicon %d: %w", l.ID, err)
+			}
 		}
 		lexIndex[l.ID] = len(lexicons)
 		lexicons = append(lexicons, l)
@@ -184,8 +194,25 @@ func (s *Store) LexiconKey(ctx context.Context) (string, error) {
 	return b.String(), nil
 }
 
+// scopeOf is the scope a lexicon is stored with: general unless it says.
+func scopeOf(l framing.Lexicon) string {
+	if l.Scope == "" {
+		return framing.ScopeGeneral
+	}
+	return l.Scope
+}
+
+// adoptScopeSQL gives a shipped lexicon seeded before scopes existed the
+// scope and anchors it ships with now, once: a lexicon that has anchors
+// or a topic scope already is a person's choice and stays as it is.
+const adoptScopeSQL = `
+UPDATE lexicons SET scope = ?, anchors = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP
+WHERE slug = ? AND scope = 'general' AND anchors = '[]' AND ? = 'topic'`
+
 // SeedLexicons stores each shipped lexicon once: a lexicon whose seed was
-// applied before (even if a person has since deleted it) is skipped.
+// applied before (even if a person has since deleted it) is skipped, but
+// takes the shipped scope and anchors if it was seeded before there were
+// any.
 func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (int, error) {
 	added := 0
 	for _, shipped := range lexicons {
@@ -197,7 +224,12 @@ func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (i
 				return err
 			}
 			if n > 0 {
-				return nil
+				anchors, err := json.Marshal(nonNil(lex.Anchors))
+				if err != nil {
+					return err
+				}
+				_, err = tx.ExecContext(ctx, adoptScopeSQL, scopeOf(lex), string(anchors), lex.Slug, scopeOf(lex))
+				return err
 			}
 			if err := insertLexicon(ctx, tx, &lex); err != nil {
 				return err

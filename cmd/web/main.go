@@ -50,6 +50,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return runImport(ctx, args[1:], getenv, stdin, stdout, stderr)
 		case "backup":
 			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		case "eval":
+			return runEval(ctx, args[1:], stdout, stderr)
 		case "serve":
 			args = args[1:]
 		}
