@@ -2,10 +2,10 @@ package framing
 
 import "slices"
 
-// How many anchors make a text (or an event's texts) about a topic: at
-// least MinDistinctAnchors different ones, or one named MinAnchorMentions
-// times. One mention alone ("talks like those over Karabakh") does not
-// switch a topic on. Tuned on the gold set (see gold/).
+// How many anchors make a text (or an event's texts) about a topic beside
+// another: at least MinDistinctAnchors different ones, or one named
+// MinAnchorMentions times (see Prevailing for the topic named most).
+// Tuned on the gold set (see gold/).
 const (
 	MinDistinctAnchors = 2
 	MinAnchorMentions  = 3
@@ -102,15 +102,22 @@ func (d *TopicDetector) Detect(texts ...string) []string {
 // enough anchors (see About) that are also named at least a quarter as
 // often as the most named topic, so that a passing mention ("while Russia
 // fights in Ukraine and Kyiv looks on") in a long Karabakh report does not
-// switch a second conflict's lexicon on.
+// switch a second conflict's lexicon on; and the most named topic when no
+// other is named as often, since a short text (a headline, a paragraph)
+// often names its topic once.
 func Prevailing(evidence []TopicEvidence) []string {
-	most := 0
+	most, tied := 0, 0
 	for _, e := range evidence {
-		most = max(most, e.Mentions)
+		switch {
+		case e.Mentions > most:
+			most, tied = e.Mentions, 1
+		case e.Mentions == most:
+			tied++
+		}
 	}
 	var out []string
 	for _, e := range evidence {
-		if e.About() && 4*e.Mentions >= most {
+		if (e.About() && 4*e.Mentions >= most) || (e.Mentions == most && tied == 1) {
 			out = append(out, e.Slug)
 		}
 	}
