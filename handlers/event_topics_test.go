@@ -4,8 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"framelens/framing"
 	"framelens/lexicons"
@@ -180,4 +183,42 @@ func TestAnalyzeAppliesTheTopicsAskedForOrThoseTheTextNames(t *testing.T) {
 		t.Errorf("a Karabakh text: %q", got)
 	}
 	ts.postJSON("/api/analyze", `{"text":"Some text here.","language":"en","lexicons":["atlantis"]}`).wantAPIError(http.StatusUnprocessableEntity, "lexicons")
+}
+
+func TestTheClassroomOffersOnlyTheConceptsOfTheEventsLexicons(t *testing.T) {
+	ts := newTestServer(t).withShippedLexicons()
+	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)
+	id := ts.createEvent("Fighting near Bakhmut", "2023-05-01", "")
+	a := ts.addArticle(id, validArticle("Wire", "Village changes hands", ukraineReport))
+	var sess classSession
+	teacher.postJSON("/api/sessions", `{"event_id":`+id64(id)+`}`).wantStatus(http.StatusCreated).decode(&sess)
+	student := ts.withNewBrowser()
+	student.postJSON("/api/join", `{"code":"`+sess.Code+`","nickname":"Lena"}`).wantStatus(http.StatusOK)
+
+	lexs, err := ts.Store.Lexicons(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	conceptID := map[string]int64{}
+	for _, l := range lexs {
+		for _, c := range l.Concepts {
+			conceptID[l.Slug+"/"+c.Slug] = c.ID
+		}
+	}
+	options := map[string]bool{}
+	student.get("/sessions/"+id64(sess.ID)+"/read").wantStatus(http.StatusOK).doc().Find("#mark-concept option").Each(
+		func(_ int, o *goquery.Selection) { options[o.AttrOr("value", "")] = true })
+	if !options[id64(conceptID["russia-ukraine/held-territory"])] || !options[id64(conceptID["conflict-labels/armed-people"])] {
+		t.Errorf("the list lacks the event's own concepts: %v", options)
+	}
+	if options[id64(conceptID["nagorno-karabakh/changes-2020"])] {
+		t.Error("the list offers a Karabakh concept on a Ukraine event")
+	}
+	mark := func(concept int64) reply {
+		i := strings.Index(ukraineReport, "liberated")
+		return student.postJSON("/api/sessions/"+id64(sess.ID)+"/marks",
+			`{"article_id":`+id64(a.ID)+`,"start":`+strconv.Itoa(i)+`,"end":`+strconv.Itoa(i+9)+`,"concept_id":`+id64(concept)+`}`)
+	}
+	mark(conceptID["nagorno-karabakh/changes-2020"]).wantAPIError(http.StatusUnprocessableEntity, "concept_id")
+	mark(conceptID["russia-ukraine/held-territory"]).wantStatus(http.StatusCreated)
 }
