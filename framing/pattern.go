@@ -179,3 +179,32 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(string(r)) + s[size:]
 }
+
+// PatternPiece is one part of a pattern, for showing it readably: plain
+// text, or a choice among alternatives that may be left out.
+type PatternPiece struct {
+	Text     string   // plain text, when Choices is empty
+	Choices  []string // the alternatives, "" shown as "nothing"
+	Optional bool
+}
+
+// PatternPieces splits a pattern into pieces to show; a phrase that is not
+// a valid pattern is one plain piece.
+func PatternPieces(phrase string) []PatternPiece {
+	parts, err := parsePattern(phrase)
+	if err != nil {
+		return []PatternPiece{{Text: phrase}}
+	}
+	var out []PatternPiece
+	for _, p := range parts {
+		switch {
+		case len(p) == 1:
+			out = append(out, PatternPiece{Text: p[0]})
+		case p[0] == "":
+			out = append(out, PatternPiece{Choices: p[1:], Optional: true})
+		default:
+			out = append(out, PatternPiece{Choices: p})
+		}
+	}
+	return out
+}

@@ -222,3 +222,33 @@ func TestTheClassroomOffersOnlyTheConceptsOfTheEventsLexicons(t *testing.T) {
 	mark(conceptID["nagorno-karabakh/changes-2020"]).wantAPIError(http.StatusUnprocessableEntity, "concept_id")
 	mark(conceptID["russia-ukraine/held-territory"]).wantStatus(http.StatusCreated)
 }
+
+func TestTheLexiconPageShowsScopeAnchorsAndWhatAPatternFinds(t *testing.T) {
+	ts := newTestServer(t).withShippedLexicons()
+	lex := ts.seedLexicon()
+	pattern := framing.Term{Phrase: "{anti|counter}-terror{ist|} {measures|operation}", Language: "en", Perspective: "north",
+		Note: "A pattern.", SourceURL: "https://example.org/p"}
+	if _, err := ts.Store.CreateTerm(context.Background(), lex.ID, lex.Concepts[0].ID, pattern); err != nil {
+		t.Fatal(err)
+	}
+	d := ts.get(lexPath(lex.ID)).wantStatus(http.StatusOK).doc()
+	if got := textOf(d.Find("[data-testid=lexicon-scope]")); !strings.Contains(got, "every text") {
+		t.Errorf("scope line of a general lexicon: %q", got)
+	}
+	if d.Find(".term__phrase .pattern").Length() < 2 {
+		t.Error("the pattern's groups are not set apart")
+	}
+	forms := d.Find("[data-testid=term-forms] li")
+	if forms.Length() != 8 || !strings.Contains(textOf(d.Find("[data-testid=term-forms] summary")), "8 wordings") {
+		t.Errorf("the pattern lists %d wordings", forms.Length())
+	}
+	lexs, _ := ts.Store.Lexicons(context.Background())
+	for _, l := range lexs {
+		if l.Slug == "nagorno-karabakh" {
+			got := textOf(ts.get(lexPath(l.ID)).wantStatus(http.StatusOK).doc().Find("[data-testid=lexicon-scope]"))
+			if !strings.Contains(got, "Topic") || !strings.Contains(got, "Stepanakert") {
+				t.Errorf("scope line of a topic lexicon: %q", got)
+			}
+		}
+	}
+}

@@ -507,7 +507,7 @@ func TestTheLexiconsPageShowsAnEmptyStateThenEachLexiconWithCounts(t *testing.T)
 	if item.Length() != 1 || attrOf(item.Find("a"), "href") != lexPath(lex.ID) || textOf(item.Find("a")) != "Test cities" {
 		t.Fatalf("lexicon list = %q", textOf(item))
 	}
-	if got := textOf(item.Find(".meta")); got != "2 concepts · 3 terms · version 1" {
+	if got := textOf(item.Find(".meta")); got != "General 2 concepts · 3 terms · version 1" {
 		t.Errorf("lexicon meta = %q", got)
 	}
 }

@@ -29,3 +29,15 @@ func autoLexicons(list []framing.LexiconState) bool {
 	}
 	return true
 }
+
+// joinChoices shows a pattern group's alternatives, an empty one as "–".
+func joinChoices(choices []string) string {
+	shown := make([]string, len(choices))
+	for i, c := range choices {
+		if c == "" {
+			c = "–"
+		}
+		shown[i] = c
+	}
+	return strings.Join(shown, " | ")
+}
