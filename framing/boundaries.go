@@ -11,8 +11,12 @@ import "unicode/utf8"
 // nothing." has no "separatist officials").
 func phraseBreaks(text string, from, to int) bool {
 	if to-from == 1 && text[from] == ' ' {
-		return false // the common case
+		return false // the common case, decided inline
 	}
+	return phraseBreaksSlow(text, from, to)
+}
+
+func phraseBreaksSlow(text string, from, to int) bool {
 	for i := from; i < to; {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -39,13 +43,27 @@ func phraseBreaks(text string, from, to int) bool {
 	return false
 }
 
+// mayJoin holds the bytes that may begin a joining hyphen: '-' and the
+// lead bytes outside ASCII, so that the common case is one table load.
+var mayJoin = func() (t [256]bool) {
+	t['-'] = true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
 // joinedBefore reports whether the word starting at start is joined by a
 // hyphen to a word before it: it is then part of a compound, and no match
 // begins there ("terrorist" in "anti-terrorist").
 func joinedBefore(text string, start int) bool {
-	if start == 0 {
-		return false
+	if start == 0 || !mayJoin[text[start-1]] {
+		return false // the common case, decided inline
 	}
+	return joinedBeforeSlow(text, start)
+}
+
+func joinedBeforeSlow(text string, start int) bool {
 	r, size := utf8.DecodeLastRuneInString(text[:start])
 	if !joiningHyphen(r) || start-size == 0 {
 		return false
@@ -57,9 +75,13 @@ func joinedBefore(text string, start int) bool {
 // joinedAfter reports whether the word ending at end is joined by a hyphen
 // to a word after it: no match ends there ("Hamas" in "Hamas-run").
 func joinedAfter(text string, end int) bool {
-	if end >= len(text) {
-		return false
+	if end >= len(text) || !mayJoin[text[end]] {
+		return false // the common case, decided inline
 	}
+	return joinedAfterSlow(text, end)
+}
+
+func joinedAfterSlow(text string, end int) bool {
 	r, size := utf8.DecodeRuneInString(text[end:])
 	if !joiningHyphen(r) || end+size >= len(text) {
 		return false

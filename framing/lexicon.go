@@ -217,10 +217,20 @@ func (l Lexicon) Clone() Lexicon {
 	return c
 }
 
+// maxChars is how long a phrase or variant may be: a pattern stands for
+// many wordings, so it may be longer than one.
+func maxChars(phrase string) int {
+	if IsPattern(phrase) {
+		return MaxPatternChars
+	}
+	return MaxPhraseChars
+}
+
 // Term field limits, in characters.
 const (
-	MaxPhraseChars = 200
-	MaxNoteChars   = 2000
+	MaxPhraseChars  = 200
+	MaxPatternChars = 800
+	MaxNoteChars    = 2000
 )
 
 // Normalize trims a term's fields and drops empty or repeated variants.
@@ -250,7 +260,7 @@ func (t *Term) Normalize() {
 // why it matters and where that is documented.
 func (t Term) Validate(perspectives map[string]bool) error {
 	var p Problems
-	checkText(&p, "phrase", "The phrase", t.Phrase, true, MaxPhraseChars)
+	checkText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
 	if forms, err := ExpandPattern(t.Phrase); t.Phrase != "" && err != nil {
 		p.Add("phrase", "%s.", capitalize(err.Error()))
 	} else if t.Phrase != "" && len(Tokenize(forms[0], nil)) == 0 {
@@ -266,7 +276,7 @@ func (t Term) Validate(perspectives map[string]bool) error {
 	for _, v := range t.Variants {
 		if _, err := ExpandPattern(v); err != nil {
 			p.Add("variants", "The variant %q: %s.", v, err)
-		} else if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > MaxPhraseChars {
+		} else if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
 			p.Add("variants", "The variant %q has no words or is too long.", v)
 		}
 	}

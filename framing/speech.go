@@ -92,7 +92,7 @@ func classifyQuote(text string, q Quote) Voice {
 	if soCalledBefore(text, q.Start) {
 		return VoiceScare
 	}
-	if speechVerbWithin(text, q.Inner) || speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) {
+	if speechVerbBefore(text, q.Start) || speechVerbAfter(text, q.End) || speechVerbWithin(text, q.Inner) {
 		return VoiceQuoted
 	}
 	return VoiceScare

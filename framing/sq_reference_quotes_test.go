@@ -240,7 +240,7 @@ func refClassifyQuote(text string, q Quote) Voice {
 	if soCalledBefore(text, q.Start) {
 		return VoiceScare
 	}
-	if speechVerbWithin(text, q.Inner) || refSpeechVerbBefore(text, q.Start) || refSpeechVerbAfter(text, q.End) {
+	if refSpeechVerbBefore(text, q.Start) || refSpeechVerbAfter(text, q.End) || speechVerbWithin(text, q.Inner) {
 		return VoiceQuoted
 	}
 	return VoiceScare

@@ -474,7 +474,7 @@ func termFormBody(f TermForm) templ.Component {
 		}
 		templ_7745c5c3_Err = FormField(Field{Name: "phrase", Label: "Phrase", Type: "text", Required: true, Autofocus: f.isNew(),
 			Hint: "As outlets write it: “under Armenian occupation”, “Khankendi”.", Value: f.Values.Phrase,
-			Error: f.Errors.Get("phrase"), MaxLength: framing.MaxPhraseChars}).Render(ctx, templ_7745c5c3_Buffer)
+			Error: f.Errors.Get("phrase"), MaxLength: framing.MaxPatternChars}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
