@@ -206,7 +206,7 @@ func TestTheClassroomOffersOnlyTheConceptsOfTheEventsLexicons(t *testing.T) {
 		}
 	}
 	options := map[string]bool{}
-	student.get("/sessions/"+id64(sess.ID)+"/read").wantStatus(http.StatusOK).doc().Find("#mark-concept option").Each(
+	student.get("/sessions/" + id64(sess.ID) + "/read").wantStatus(http.StatusOK).doc().Find("#mark-concept option").Each(
 		func(_ int, o *goquery.Selection) { options[o.AttrOr("value", "")] = true })
 	if !options[id64(conceptID["russia-ukraine/held-territory"])] || !options[id64(conceptID["conflict-labels/armed-people"])] {
 		t.Errorf("the list lacks the event's own concepts: %v", options)
