@@ -7,11 +7,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"framelens/framing"
+	"framelens/spreadsheet"
 )
+
+// shown shortens a name from the file for a message, so that a megabyte of
+// garbage in a header does not become a megabyte of error.
+func shown(name string) string {
+	const maxRunes = 40
+	if r := []rune(name); len(r) > maxRunes {
+		return string(r[:maxRunes]) + "…"
+	}
+	return name
+}
 
 // ExportJSON writes a lexicon in the JSON exchange format: the same shape
 // as the shipped YAML files.
@@ -110,18 +122,18 @@ func withWhere(err error, where func(path string) string) error {
 var csvHeader = []string{"kind", "slug", "name", "description", "language", "color", "category",
 	"phrase", "perspective", "match", "variants", "note", "neutral", "source_title", "source_url"}
 
-// ExportCSV writes a lexicon in the CSV exchange format.
+// ExportCSV writes a lexicon in the CSV exchange format, for spreadsheets:
+// a byte-order mark first and every cell guarded against running as a
+// formula (ImportCSV undoes the guard).
 func ExportCSV(l framing.Lexicon) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	rows := [][]string{csvHeader}
 	row := func(kv map[string]string) {
 		rec := make([]string, len(csvHeader))
 		for i, h := range csvHeader {
 			rec[i] = kv[h]
 		}
-		w.Write(rec) // errors surface in w.Error below
+		rows = append(rows, rec)
 	}
-	w.Write(csvHeader)
 	row(map[string]string{"kind": "lexicon", "slug": l.Slug, "name": l.Name, "description": l.Description, "language": l.Language})
 	for _, p := range l.Perspectives {
 		row(map[string]string{"kind": "perspective", "slug": p.Slug, "name": p.Name, "description": p.Description, "color": p.Color})
@@ -134,11 +146,11 @@ func ExportCSV(l framing.Lexicon) ([]byte, error) {
 				"source_title": t.SourceTitle, "source_url": t.SourceURL})
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	data, err := spreadsheet.Write(rows)
+	if err != nil {
 		return nil, fmt.Errorf("export lexicon %s as CSV: %w", l.Slug, err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // ImportCSV reads a lexicon written by ExportCSV. A bad file is refused
@@ -158,7 +170,18 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		name := strings.TrimSpace(strings.TrimPrefix(h, spreadsheet.BOM))
+		if name == "" {
+			continue // a spreadsheet's empty trailing column
+		}
+		if !slices.Contains(csvHeader, name) {
+			return framing.Lexicon{}, importError("", 1, shown(name), "the header names a column this format does not have (it has %s)",
+				strings.Join(csvHeader, ", "))
+		}
+		if _, twice := col[name]; twice {
+			return framing.Lexicon{}, importError("", 1, name, "the header names this column twice")
+		}
+		col[name] = i
 	}
 	for _, h := range csvHeader {
 		if _, ok := col[h]; !ok {
@@ -179,7 +202,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		line, _ := r.FieldPos(0)
 		get := func(name string) string {
 			if i := col[name]; i < len(rec) {
-				return rec[i]
+				return spreadsheet.Unguard(rec[i])
 			}
 			return ""
 		}

