@@ -70,7 +70,7 @@ type ClassroomStore interface {
 	JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error)
 	StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error)
 	CountStudents(ctx context.Context, sessionID int64) (int, error)
-	AddMark(ctx context.Context, m framing.Mark) (framing.Mark, error)
+	AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error)
 	DeleteMark(ctx context.Context, studentID, markID int64) error
 	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
 	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)

@@ -75,11 +75,11 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 	}
 	mark := framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4},
 		Text: a.Body[:4], Note: "why"}
-	m, err := st.AddMark(ctx, mark)
+	m, err := st.AddMark(ctx, mark, 300)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddMark(ctx, mark); framing.ErrorCode(err) != framing.EConflict {
+	if _, err := st.AddMark(ctx, mark, 300); framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("the same mark twice: %v, want conflict", err)
 	}
 	if err := st.DeleteMark(ctx, ben.ID, m.ID); framing.ErrorCode(err) != framing.ENotFound {
@@ -96,7 +96,7 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 		t.Fatal(err)
 	}
 	mark.Span = framing.Span{Start: 5, End: 9}
-	if _, err := st.AddMark(ctx, mark); framing.ErrorCode(err) != framing.EConflict {
+	if _, err := st.AddMark(ctx, mark, 300); framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("a mark in a closed session: %v, want conflict", err)
 	}
 	if err := st.DeleteMark(ctx, anna.ID, m.ID); framing.ErrorCode(err) != framing.ENotFound {
@@ -126,7 +126,7 @@ func TestAnExpiredSessionTakesNoJoinsNorMarksAndFreesItsCode(t *testing.T) {
 		t.Errorf("an expired session's code: %v, want not found", err)
 	}
 	_, err = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID,
-		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]})
+		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]}, 300)
 	if framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("a mark in an expired session: %v, want conflict", err)
 	}
