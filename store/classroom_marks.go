@@ -11,7 +11,7 @@ import (
 )
 
 const (
-	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, token_hash) VALUES (?, ?, ?) RETURNING id, joined_at`
+	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES (?, ?, ?, ?) RETURNING id, joined_at`
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
 	countOwnMarksSQL  = `SELECT COUNT(*) FROM class_marks WHERE student_id = ?`
@@ -33,11 +33,12 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 )
 
 // JoinClassSession adds a student. A nickname already in the session (in
-// any case) is EConflict, so the teacher can tell every student apart.
+// any case of any script, see framing.NicknameKey) is EConflict, so the
+// teacher can tell every student apart.
 func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
 	st := framing.Student{SessionID: sessionID, Nickname: nickname}
 	err := s.write(ctx, func() error {
-		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, tokenHash).Scan(&st.ID, &st.JoinedAt)
+		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
