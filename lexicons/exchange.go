@@ -36,8 +36,7 @@ func ExportJSON(l framing.Lexicon) ([]byte, error) {
 }
 
 // ImportJSON reads a lexicon written by ExportJSON. A bad file is refused
-// whole, with the line (for syntax and type errors) or the path of the
-// field at fault.
+// whole, with the line and the path of the field at fault.
 func ImportJSON(data []byte) (framing.Lexicon, error) {
 	if err := checkUTF8(data); err != nil {
 		return framing.Lexicon{}, err
@@ -54,15 +53,95 @@ func ImportJSON(data []byte) (framing.Lexicon, error) {
 		case errors.As(err, &typ):
 			return framing.Lexicon{}, importError("", lineAt(data, typ.Offset), typ.Field, "should be a JSON %s", typ.Type.Kind())
 		case errors.Is(err, io.EOF):
-			return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+			return framing.Lexicon{}, importError("", 1, "", "the file is empty")
 		}
-		return framing.Lexicon{}, importError("", 0, "", "%s", strings.TrimPrefix(err.Error(), "json: "))
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		line := lineAt(data, dec.InputOffset())
+		if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
+			if i := bytes.Index(data, []byte(name)); i >= 0 { // name is quoted as in the file
+				line = lineAt(data, int64(i))
+			}
+		}
+		return framing.Lexicon{}, importError("", line, "", "%s", msg)
 	}
 	lex, err := f.lexicon()
+	if err == nil {
+		err = lex.ValidateSlugs()
+	}
 	if err != nil {
-		return lex, withWhere(err, func(path string) string { return path })
+		lines := jsonLines(data)
+		return lex, withWhere(err, func(path string) string {
+			return fmt.Sprintf("Line %d, %s", lineOf(lines, path), path)
+		})
 	}
 	return lex, nil
+}
+
+// jsonLines maps the path of every value in a JSON file ("slug",
+// "concepts[2]", "concepts[2].terms[0]"), in the form validation names
+// them, to the line the value starts on.
+func jsonLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var value func(path string) error
+	value = func(path string) error {
+		start := dec.InputOffset()
+		for start < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[start]) >= 0 {
+			start++
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		lines[path] = lineAt(data, start)
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				name, _ := key.(string)
+				if path != "" {
+					name = path + "." + name
+				}
+				if err := value(name); err != nil {
+					return err
+				}
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := value(fmt.Sprintf("%s[%d]", path, i)); err != nil {
+					return err
+				}
+			}
+		default:
+			return nil
+		}
+		_, err = dec.Token() // the closing bracket
+		return err
+	}
+	_ = value("") // the file was decoded whole already
+	return lines
+}
+
+// lineOf is the line of path, or of the nearest value that holds it
+// ("concepts[1].terms[0].note" falls back to "concepts[1].terms[0]", a
+// lexicon's field in CSV to its lexicon row), or line 1.
+func lineOf(lines map[string]int, path string) int {
+	for {
+		if line, ok := lines[path]; ok {
+			return line
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			if path == "" {
+				return 1
+			}
+			cut = 0
+		}
+		path = path[:cut]
+	}
 }
 
 // checkUTF8 refuses a file that is not UTF-8 text, naming the line of its
@@ -163,7 +242,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+		return framing.Lexicon{}, importError("", 1, "", "the file is empty")
 	}
 	if err != nil {
 		return framing.Lexicon{}, csvError(err)
@@ -213,7 +292,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 			}
 			seenLexicon = true
 			f.Slug, f.Name, f.Description, f.Language = get("slug"), get("name"), get("description"), get("language")
-			lines["slug"], lines["name"] = line, line
+			lines[""] = line
 		case "perspective":
 			lines[fmt.Sprintf("perspectives[%d]", len(f.Perspectives))] = line
 			f.Perspectives = append(f.Perspectives, filePerspective{Slug: get("slug"), Name: get("name"),
@@ -240,13 +319,11 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		return framing.Lexicon{}, importError("", 2, "kind", "the file needs a lexicon row with its slug and name")
 	}
 	lex, err := f.lexicon()
+	if err == nil {
+		err = lex.ValidateSlugs()
+	}
 	if err != nil {
-		return lex, withWhere(err, func(path string) string {
-			if line, ok := lines[path]; ok {
-				return fmt.Sprintf("Line %d", line)
-			}
-			return path
-		})
+		return lex, withWhere(err, func(path string) string { return fmt.Sprintf("Line %d", lineOf(lines, path)) })
 	}
 	return lex, nil
 }
@@ -256,5 +333,5 @@ func csvError(err error) error {
 	if errors.As(err, &pe) {
 		return importError("", pe.Line, "", "not valid CSV: %s", pe.Err)
 	}
-	return importError("", 0, "", "not valid CSV: %s", err)
+	return importError("", 1, "", "not valid CSV: %s", err)
 }
