@@ -225,7 +225,7 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 	if err != nil {
 		return framing.Mark{}, err
 	}
-	if framing.CutsAName(a.Body, sp, mask) {
+	if mask.CutsAName(a.Body, sp) {
 		return framing.Mark{}, framing.FieldErrorf(framing.EInvalid, "start",
 			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
 	}
