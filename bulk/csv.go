@@ -40,7 +40,7 @@ func (r *Reader) readHeader() error {
 		switch {
 		case name == "":
 			return fileError("A column of the header has no name; the columns are %s.", fieldList())
-		case !isField(name):
+		case !isField(name) && !isOption(name):
 			return fileError("The header names a column %q, which is not an article field; the columns are %s.", shown(raw), fieldList())
 		case seen[name]:
 			return fileError("The header names the column %s twice.", name)
@@ -75,6 +75,12 @@ func (r *Reader) decodeCSV(data []byte) (framing.ArticleInput, error) {
 	}
 	var p framing.Problems
 	for i, name := range r.columns {
+		if isOption(name) {
+			if _, ok := parseFlag(values[i]); !ok {
+				p.Add(name, "%s must be true or false, or empty for false.", name)
+			}
+			continue
+		}
 		if name == "illustrative" {
 			flag, ok := parseFlag(values[i])
 			if !ok {

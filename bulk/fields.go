@@ -14,6 +14,17 @@ import (
 var fieldNames = []string{"outlet", "headline", "byline", "url", "published", "language", "body", "illustrative",
 	"outlet_country", "outlet_url"}
 
+// optionNames are the choices about one article that the article API
+// takes besides its fields. A bulk import accepts them, so that a line
+// written for the API imports unchanged, and checks their values; none
+// changes what is imported: allow_near_duplicate lets the API store a text
+// that nearly repeats one in the event, which a bulk import does anyway
+// (only exact repeats are refused).
+var optionNames = []string{"allow_near_duplicate"}
+
+// isOption reports whether name (already lower-cased) is an option.
+func isOption(name string) bool { return slices.Contains(optionNames, name) }
+
 // requiredColumns are the fields framing.ArticleInput.Normalize requires. A
 // CSV header without one of them would make every line fail the same way,
 // so the file is refused at once instead.

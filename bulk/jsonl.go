@@ -47,7 +47,7 @@ func decodeJSONLine(line []byte) (framing.ArticleInput, error) {
 		}
 		name := strings.ToLower(key) // as the API's decoder, which ignores case
 		switch {
-		case !isField(name):
+		case !isField(name) && !isOption(name):
 			p.Add(shown(key), "%q is not an article field; the fields are %s.", shown(key), fieldList())
 		case seen[name]:
 			p.Add(name, "%s is given twice on the line.", name)
@@ -68,6 +68,13 @@ func decodeJSONLine(line []byte) (framing.ArticleInput, error) {
 // setJSONField stores value in the field name of in. JSON null leaves the
 // field empty, as the API does.
 func setJSONField(p *framing.Problems, in *framing.ArticleInput, name string, value json.RawMessage) {
+	if isOption(name) {
+		var flag bool
+		if err := json.Unmarshal(value, &flag); err != nil {
+			p.Add(name, "%s must be true or false.", name)
+		}
+		return
+	}
 	if name == "illustrative" {
 		if err := json.Unmarshal(value, &in.Illustrative); err != nil {
 			p.Add(name, "illustrative must be true or false.")

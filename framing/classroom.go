@@ -7,6 +7,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Phase is where a classroom session stands. It only moves forward:
@@ -204,6 +207,14 @@ func invisible(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.
 // for a dashboard.
 const MaxNicknameChars = 24
 
+// NicknameKey is what tells nicknames apart in a session: two nicknames
+// with one key are one student's to the teacher ("ÉVA" and "éva", "ΣΟΦΙΑ"
+// and "σοφιας"). It is the nickname with Unicode case folding, in NFC, so
+// that letters composed or decomposed count once.
+func NicknameKey(nickname string) string {
+	return norm.NFC.String(cases.Fold().String(norm.NFC.String(nickname)))
+}
+
 // NormalizeNickname trims and checks a nickname. Two students may not
 // share one in a session (the store refuses the second): the teacher must
 // be able to tell them apart.
@@ -213,7 +224,7 @@ func NormalizeNickname(s string) (string, error) {
 		p.Add("nickname", "The nickname is not valid UTF-8 text.")
 		return "", p.Err()
 	}
-	s = strings.Join(strings.Fields(s), " ")
+	s = norm.NFC.String(strings.Join(strings.Fields(s), " "))
 	switch {
 	case s == "":
 		p.Add("nickname", "Choose a nickname the teacher will recognise (no need for your full name).")

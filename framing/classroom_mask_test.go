@@ -9,7 +9,7 @@ import (
 
 func TestAMarkMayTakeAWholeOutletNameButNotPartOfOne(t *testing.T) {
 	text := "The Northern Herald reported it."
-	mask := []framing.Article{{Outlet: "Northern Herald"}}
+	mask := framing.NewNameMasker([]framing.Article{{Outlet: "Northern Herald"}})
 	for _, c := range []struct {
 		start, end int
 		cuts       bool
@@ -22,11 +22,11 @@ func TestAMarkMayTakeAWholeOutletNameButNotPartOfOne(t *testing.T) {
 		{0, 12, true}, // "The Northern"
 		{13, 31, true},
 	} {
-		if got := framing.CutsAName(text, framing.Span{Start: c.start, End: c.end}, mask); got != c.cuts {
+		if got := mask.CutsAName(text, framing.Span{Start: c.start, End: c.end}); got != c.cuts {
 			t.Errorf("%q: cuts a name = %v, want %v", text[c.start:c.end], got, c.cuts)
 		}
 	}
-	if framing.CutsAName(text, framing.Span{Start: 4, End: 18}, nil) {
+	if (framing.NameMasker{}).CutsAName(text, framing.Span{Start: 4, End: 18}) {
 		t.Error("with nothing hidden, nothing is cut")
 	}
 }
@@ -46,5 +46,32 @@ func TestABlindSessionHidesItsOwnOutletsFirstAndOnlyTheOthersItOpenedWith(t *tes
 	}
 	if len(got) != 3 || got[0] != "Herald" || got[1] != "Wire" || got[2] != "Other" {
 		t.Errorf("mask %q, want Herald, Wire (reading order), then Other; not the later article", got)
+	}
+}
+
+// One masker hides names everywhere: the longest name first, so that one
+// outlet's name inside another's does not leave half of it showing, and
+// the short form a note uses for an outlet too.
+func TestTheMaskerHidesTheLongestNameFirstAndShortForms(t *testing.T) {
+	m := framing.NewNameMasker([]framing.Article{{Outlet: "RIA"}, {Outlet: "RIA Novosti"}, {Outlet: "Anadolu Agency"},
+		{Outlet: "The Guardian"}, {Outlet: "Associated Press"}})
+	for _, c := range []struct{ in, want string }{
+		{"RIA Novosti and RIA reported.", "Outlet B and Outlet A reported."},
+		{"ria novosti", "Outlet B"},
+		{"Anadolu and other Turkish outlets use it; ANADOLU AGENCY too.", "Outlet C and other Turkish outlets use it; Outlet C too."},
+		{"the Guardian said; Guardian readers", "Outlet D said; Outlet D readers"},
+		{"an associated press release; Associated", "an Outlet E release; Outlet E"},
+		{"the guardian of the region", "Outlet D of the region"},
+		{"a riad; an Anadolu-based firm", "a riad; an Outlet C-based firm"},
+	} {
+		if got := m.Mask(c.in); got != c.want {
+			t.Errorf("Mask(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := m.Outlet("ria  novosti"); got != "Outlet B" {
+		t.Errorf("Outlet = %q", got)
+	}
+	if got := (framing.NameMasker{}).Mask("RIA Novosti"); got != "RIA Novosti" {
+		t.Errorf("the zero masker changed %q", got)
 	}
 }

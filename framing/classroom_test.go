@@ -174,8 +174,8 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 
 func TestBlindMasksEveryOutletNameAsAWholeWord(t *testing.T) {
 	articles := []Article{{Outlet: "RT"}, {Outlet: "Anadolu Agency"}, {Outlet: "rt"}}
-	got := MaskNames("RT's report quoted ANADOLU AGENCY and rt.", articles)
+	got := NewNameMasker(articles).Mask("RT's report quoted ANADOLU AGENCY and rt.")
 	if want := "Outlet A's report quoted Outlet B and Outlet A."; got != want {
-		t.Errorf("MaskNames = %q, want %q", got, want)
+		t.Errorf("Mask = %q, want %q", got, want)
 	}
 }

@@ -140,8 +140,10 @@ func (l *Lexicon) Validate() error {
 	if strings.TrimSpace(l.Slug) == "" {
 		p.Add("slug", "The lexicon needs a slug.")
 	}
-	if strings.TrimSpace(l.Name) == "" {
-		p.Add("name", "The lexicon needs a name.")
+	checkText(&p, "name", "The lexicon's name", strings.TrimSpace(l.Name), true, MaxLexiconNameChars)
+	checkText(&p, "description", "The lexicon's description", l.Description, false, MaxDescriptionChars)
+	if l.Language != "" {
+		checkLanguage(&p, "language", l.Language)
 	}
 	switch l.Scope {
 	case "", ScopeGeneral: // a lexicon that says nothing applies everywhere, as before scopes
@@ -162,11 +164,15 @@ func (l *Lexicon) Validate() error {
 	}
 	perspectives := map[string]bool{}
 	for i, ps := range l.Perspectives {
+		field := where("perspectives[%d]", i)
+		label := fmt.Sprintf("Perspective %d", i+1)
 		if ps.Slug == "" || ps.Name == "" || perspectives[ps.Slug] {
-			p.Add(where("perspectives[%d]", i), "Perspective %d needs a unique slug and a name.", i+1)
+			p.Add(field, "Perspective %d needs a unique slug and a name.", i+1)
 		}
+		checkText(&p, field, label+"'s name", ps.Name, false, MaxLexiconNameChars)
+		checkText(&p, field, label+"'s description", ps.Description, false, MaxDescriptionChars)
 		if ps.Color != "" && !slices.Contains(Palette, ps.Color) {
-			p.Add(where("perspectives[%d]", i), "Perspective %q has colour %q; use one of %s.", ps.Name, ps.Color, strings.Join(Palette, ", "))
+			p.Add(field, "Perspective %q has colour %q; use one of %s.", ps.Name, ps.Color, strings.Join(Palette, ", "))
 		}
 		perspectives[ps.Slug] = true
 	}
@@ -177,6 +183,9 @@ func (l *Lexicon) Validate() error {
 			p.Add(field, "Concept %d needs a unique slug and a name.", i+1)
 		}
 		concepts[c.Slug] = true
+		checkText(&p, field, fmt.Sprintf("Concept %d's name", i+1), c.Name, false, MaxLexiconNameChars)
+		checkText(&p, field, fmt.Sprintf("Concept %d's category", i+1), c.Category, false, MaxCategoryChars)
+		checkText(&p, field, fmt.Sprintf("Concept %d's description", i+1), c.Description, false, MaxDescriptionChars)
 		if len(c.Terms) == 0 {
 			p.Add(field, "Concept %q has no terms.", c.Name)
 		}
@@ -196,6 +205,23 @@ func (l *Lexicon) Validate() error {
 				}
 			}
 		}
+	}
+	return p.Err()
+}
+
+// ValidateSlugs checks the form of the lexicon's identifiers, which go
+// into addresses, file names and page anchors: the lexicon's, its
+// perspectives' and its concepts' slugs are lower-case letters, digits and
+// hyphens, at most MaxSlugChars. Every lexicon stored or imported is held
+// to it, besides Validate.
+func (l *Lexicon) ValidateSlugs() error {
+	var p Problems
+	checkSlug(&p, "slug", "The lexicon", l.Slug)
+	for i, ps := range l.Perspectives {
+		checkSlug(&p, fmt.Sprintf("perspectives[%d]", i), fmt.Sprintf("Perspective %d", i+1), ps.Slug)
+	}
+	for i, c := range l.Concepts {
+		checkSlug(&p, fmt.Sprintf("concepts[%d]", i), fmt.Sprintf("Concept %d", i+1), c.Slug)
 	}
 	return p.Err()
 }
@@ -226,11 +252,14 @@ func maxChars(phrase string) int {
 	return MaxPhraseChars
 }
 
-// Term field limits, in characters.
+// Term field limits, in characters; MaxLexiconNameChars is the limit of
+// a lexicon's, perspective's or concept's name.
 const (
-	MaxPhraseChars  = 200
-	MaxPatternChars = 800
-	MaxNoteChars    = 2000
+	MaxLexiconNameChars = 200
+	MaxCategoryChars    = 60
+	MaxPhraseChars      = 200
+	MaxPatternChars     = 800
+	MaxNoteChars        = 2000
 )
 
 // Normalize trims a term's fields and drops empty or repeated variants.
@@ -309,11 +338,14 @@ func (c *Concept) Normalize() {
 // ValidateFields checks a concept's own fields (not its terms).
 func (c Concept) ValidateFields() error {
 	var p Problems
-	checkText(&p, "name", "The name", c.Name, true, 200)
-	checkText(&p, "category", "The category", c.Category, false, 60)
+	checkText(&p, "name", "The name", c.Name, true, MaxLexiconNameChars)
+	checkText(&p, "category", "The category", c.Category, false, MaxCategoryChars)
 	checkText(&p, "description", "The description", c.Description, false, MaxDescriptionChars)
-	if c.Slug == "" && c.Name != "" {
+	switch {
+	case c.Slug == "" && c.Name != "":
 		p.Add("name", "The name needs at least one letter or digit.")
+	case c.Slug != "":
+		checkSlug(&p, "slug", "The concept", c.Slug)
 	}
 	return p.Err()
 }
@@ -325,9 +357,13 @@ func Slugify(name string) string {
 	for _, t := range Tokenize(name, nil) {
 		words = append(words, strings.ToLower(name[t.Start:t.End]))
 	}
-	s := strings.Join(words, "-")
-	for len(s) > 80 {
-		s = s[:strings.LastIndexByte(s[:80], '-')]
+	s := strings.ReplaceAll(strings.Join(words, "-"), "'", "")
+	for utf8.RuneCountInString(s) > MaxSlugChars {
+		cut := strings.LastIndexByte(s, '-')
+		if cut <= 0 { // one long word: cut it at a character
+			cut = len(string([]rune(s)[:MaxSlugChars]))
+		}
+		s = s[:cut]
 	}
-	return strings.ReplaceAll(s, "'", "")
+	return s
 }

@@ -13,6 +13,7 @@ import (
 //	{a|b|c}   one of the alternatives; an alternative may be several words
 //	          or empty: terror{ist|} is "terrorist" or "terror"
 //	[a|b]     optional: nothing, or one of the alternatives
+//	          (groups nest: "[on {October 7|7 October} [2023]]")
 //	<the>     an optional determiner or possessive word: the, a, an, its,
 //	          their, his, her, our, this, that, these, those
 //	<'s>      an optional possessive ending: Artsakh<'s> is "Artsakh" or
@@ -41,26 +42,13 @@ func IsPattern(phrase string) bool {
 // first takes every first alternative and leaves every optional part out.
 // A phrase without pattern syntax is its own single wording.
 func ExpandPattern(phrase string) ([]string, error) {
-	parts, err := parsePattern(phrase)
+	pp := patternParser{src: phrase}
+	forms, err := pp.sequence(0)
+	if err == nil && pp.i < len(phrase) {
+		err = fmt.Errorf("%q at character %d stands outside a group", phrase[pp.i], runeIndex(phrase, pp.i))
+	}
 	if err != nil {
 		return nil, err
-	}
-	total := 1
-	for _, p := range parts {
-		total *= len(p)
-		if total > MaxPatternForms {
-			return nil, fmt.Errorf("the pattern %q stands for more than %d wordings; split it into several terms", phrase, MaxPatternForms)
-		}
-	}
-	forms := []string{""}
-	for _, choices := range parts {
-		next := make([]string, 0, len(forms)*len(choices))
-		for _, f := range forms {
-			for _, c := range choices {
-				next = append(next, f+c)
-			}
-		}
-		forms = next
 	}
 	seen := map[string]bool{}
 	out := forms[:0]
@@ -91,56 +79,171 @@ func PatternLabel(phrase string) string {
 	return forms[0]
 }
 
-// parsePattern splits a pattern into its parts, each a list of choices
-// (a literal is a part of one choice).
-func parsePattern(p string) ([][]string, error) {
-	var parts [][]string
+// patternParser expands a pattern by recursive descent: a sequence is
+// text and groups one after another; a group holds alternatives, each a
+// sequence, so groups nest ("[on {October 7|7 October} [2023]]").
+type patternParser struct {
+	src   string
+	i     int
+	depth int
+}
+
+var groupCloser = map[byte]byte{'{': '}', '[': ']'}
+
+// sequence expands from p.i up to a '|' or a group's closer (or the end)
+// and returns every form, at most MaxPatternForms of them.
+func (p *patternParser) sequence(closer byte) ([]string, error) {
+	forms := []string{""}
 	var lit strings.Builder
 	flush := func() {
+		if lit.Len() > 0 {
+			for k := range forms {
+				forms[k] += lit.String()
+			}
+			lit.Reset()
+		}
+	}
+	for p.i < len(p.src) {
+		c := p.src[p.i]
+		switch c {
+		case '|', '}', ']':
+			if closer == 0 {
+				return nil, fmt.Errorf("%q at character %d stands outside a group", c, runeIndex(p.src, p.i))
+			}
+			if c != '|' && c != closer {
+				return nil, fmt.Errorf("%q at character %d does not close the group open before it", c, runeIndex(p.src, p.i))
+			}
+			flush()
+			return forms, nil
+		case '>':
+			return nil, fmt.Errorf("%q at character %d stands outside a slot", c, runeIndex(p.src, p.i))
+		case '<':
+			end := strings.IndexByte(p.src[p.i:], '>')
+			if end < 0 {
+				return nil, fmt.Errorf("'<' at character %d is never closed with '>'", runeIndex(p.src, p.i))
+			}
+			name := p.src[p.i+1 : p.i+end]
+			slot, ok := patternSlots[name]
+			if !ok {
+				return nil, fmt.Errorf("<%s> at character %d is not a slot; use <the> or <'s>", name, runeIndex(p.src, p.i))
+			}
+			flush()
+			var err error
+			if forms, err = product(p.src, forms, slot); err != nil {
+				return nil, err
+			}
+			p.i += end + 1
+		case '{', '[':
+			start := p.i
+			p.i++
+			var alts []string
+			if c == '[' {
+				alts = []string{""}
+			}
+			for {
+				sub, err := p.sequence(groupCloser[c])
+				if err != nil {
+					return nil, err
+				}
+				alts = append(alts, sub...)
+				if p.i >= len(p.src) {
+					return nil, fmt.Errorf("%q at character %d is never closed with %q", c, runeIndex(p.src, start), groupCloser[c])
+				}
+				if p.src[p.i] == groupCloser[c] {
+					p.i++
+					break
+				}
+				p.i++ // past '|'
+			}
+			if c == '{' && len(alts) == 1 && alts[0] == "" {
+				return nil, fmt.Errorf("{} at character %d is empty", runeIndex(p.src, start))
+			}
+			flush()
+			var err error
+			if forms, err = product(p.src, forms, alts); err != nil {
+				return nil, err
+			}
+		default:
+			lit.WriteByte(c)
+			p.i++
+		}
+	}
+	if closer != 0 {
+		return forms, nil // the caller reports the missing closer
+	}
+	flush()
+	return forms, nil
+}
+
+// product appends each of choices to each of forms, refusing more than
+// MaxPatternForms.
+func product(src string, forms, choices []string) ([]string, error) {
+	if len(forms)*len(choices) > MaxPatternForms {
+		return nil, fmt.Errorf("the pattern %q stands for more than %d wordings; split it into several terms", src, MaxPatternForms)
+	}
+	out := make([]string, 0, len(forms)*len(choices))
+	for _, f := range forms {
+		for _, c := range choices {
+			out = append(out, f+c)
+		}
+	}
+	return out, nil
+}
+
+// topGroups splits a pattern into its top-level pieces, each group's
+// alternatives as written (nested groups left as text), for display.
+func topGroups(s string) ([][]string, error) {
+	if _, err := ExpandPattern(s); err != nil {
+		return nil, err
+	}
+	var parts [][]string
+	var lit strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '{' && c != '[' && c != '<' {
+			lit.WriteByte(c)
+			i++
+			continue
+		}
 		if lit.Len() > 0 {
 			parts = append(parts, []string{lit.String()})
 			lit.Reset()
 		}
-	}
-	for i := 0; i < len(p); {
-		c := p[i]
-		switch c {
-		case '{', '[', '<':
-			closer := map[byte]byte{'{': '}', '[': ']', '<': '>'}[c]
-			j := strings.IndexByte(p[i+1:], closer)
-			if j < 0 {
-				return nil, fmt.Errorf("%q at character %d is never closed with %q", c, runeIndex(p, i), closer)
-			}
-			inner := p[i+1 : i+1+j]
-			if k := strings.IndexAny(inner, "{}[]<>"); k >= 0 {
-				return nil, fmt.Errorf("%q at character %d: groups cannot be nested", inner[k], runeIndex(p, i+1+k))
-			}
-			flush()
-			switch c {
-			case '<':
-				slot, ok := patternSlots[inner]
-				if !ok {
-					return nil, fmt.Errorf("<%s> at character %d is not a slot; use <the> or <'s>", inner, runeIndex(p, i))
-				}
-				parts = append(parts, slot)
-			case '[':
-				parts = append(parts, append([]string{""}, strings.Split(inner, "|")...))
-			default:
-				alts := strings.Split(inner, "|")
-				if len(alts) < 2 && alts[0] == "" {
-					return nil, fmt.Errorf("{} at character %d is empty", runeIndex(p, i))
-				}
-				parts = append(parts, alts)
-			}
-			i += j + 2
-		case '}', ']', '>', '|':
-			return nil, fmt.Errorf("%q at character %d stands outside a group", c, runeIndex(p, i))
-		default:
-			lit.WriteByte(c)
-			i++
+		if c == '<' {
+			end := strings.IndexByte(s[i:], '>')
+			parts = append(parts, patternSlots[s[i+1:i+end]])
+			i += end + 1
+			continue
 		}
+		// Find the matching closer and split on top-level bars.
+		depth, start := 0, i+1
+		var alts []string
+		if c == '[' {
+			alts = []string{""}
+		}
+		for j := i; j < len(s); j++ {
+			switch s[j] {
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			case '|':
+				if depth == 1 {
+					alts = append(alts, s[start:j])
+					start = j + 1
+				}
+			}
+			if depth == 0 {
+				alts = append(alts, s[start:j])
+				i = j + 1
+				break
+			}
+		}
+		parts = append(parts, alts)
 	}
-	flush()
+	if lit.Len() > 0 {
+		parts = append(parts, []string{lit.String()})
+	}
 	return parts, nil
 }
 
@@ -191,7 +294,7 @@ type PatternPiece struct {
 // PatternPieces splits a pattern into pieces to show; a phrase that is not
 // a valid pattern is one plain piece.
 func PatternPieces(phrase string) []PatternPiece {
-	parts, err := parsePattern(phrase)
+	parts, err := topGroups(phrase)
 	if err != nil {
 		return []PatternPiece{{Text: phrase}}
 	}

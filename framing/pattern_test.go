@@ -25,6 +25,8 @@ func TestPatternsExpandToEveryWordingTheyStandFor(t *testing.T) {
 			"restore the Azerbaijani constitutional order", "restore the Azerbaijani constitutional structure",
 			"restore the Azerbaijan's constitutional order", "restore the Azerbaijan's constitutional structure"}},
 		{"Artsakh<'s> authorities", []string{"Artsakh authorities", "Artsakh's authorities"}},
+		{"attack [on {October 7|7 October} [2023]]", []string{"attack", "attack on October 7", "attack on October 7 2023",
+			"attack on 7 October", "attack on 7 October 2023"}},
 	}
 	for _, tt := range tests {
 		got, err := framing.ExpandPattern(tt.pattern)
@@ -52,7 +54,7 @@ func TestABrokenOrHugePatternIsRefusedWithTheReason(t *testing.T) {
 	for pattern, want := range map[string]string{
 		"{anti|counter-terror": "never closed",
 		"anti|counter":         "outside a group",
-		"a {b {c|d}}":          "nested",
+		"a {b [c|d}]":          "does not close",
 		"<det> forces":         "not a slot",
 		huge:                   "more than 512",
 	} {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,6 +22,35 @@ func checkText(p *Problems, field, label, s string, required bool, maxChars int)
 	case utf8.RuneCountInString(s) > maxChars:
 		p.Add(field, "%s is %d characters long; the limit is %d.", label, utf8.RuneCountInString(s), maxChars)
 	}
+}
+
+// MaxSlugChars limits a slug, in characters.
+const MaxSlugChars = 64
+
+// checkSlug checks an identifier that goes into addresses and files:
+// lower-case letters (of any script), digits and hyphens, at most
+// MaxSlugChars. No slash, dot, quote, space or line break gets through.
+func checkSlug(p *Problems, field, label, s string) {
+	switch n := utf8.RuneCountInString(s); {
+	case s == "":
+		p.Add(field, "%s needs a slug.", label)
+	case !utf8.ValidString(s):
+		p.Add(field, "%s: the slug is not valid UTF-8 text.", label)
+	case n > MaxSlugChars:
+		p.Add(field, "%s: the slug is %d characters long; the limit is %d.", label, n, MaxSlugChars)
+	case strings.IndexFunc(s, notSlugRune) >= 0:
+		p.Add(field, "%s: the slug %q may hold only lower-case letters, digits and hyphens.", label, s)
+	}
+}
+
+func notSlugRune(r rune) bool {
+	switch {
+	case r == '-', unicode.IsDigit(r), unicode.IsMark(r):
+		return false
+	case unicode.IsLetter(r):
+		return unicode.IsUpper(r) || unicode.IsTitle(r)
+	}
+	return true
 }
 
 func checkBody(p *Problems, field, s string) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"framelens/framing"
 )
@@ -46,5 +47,28 @@ func TestATooLargeTextIsNeverReportedAsTheSizeOfTheLimit(t *testing.T) {
 	msg := framing.ErrorMessage(in.Normalize())
 	if strings.Contains(msg, "is 2 MB; the limit is 2 MB") || !strings.Contains(msg, "2097153 bytes") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+func TestSlugsAreLowerCaseLettersDigitsAndHyphensOfBoundedLength(t *testing.T) {
+	lex := func(slug string) framing.Lexicon {
+		return framing.Lexicon{Slug: slug, Perspectives: []framing.Perspective{{Slug: "p"}}, Concepts: []framing.Concept{{Slug: "c-1"}}}
+	}
+	for _, good := range []string{"nagorno-karabakh", "russia-ukraine-2022", "нагорный-карабах", strings.Repeat("a", framing.MaxSlugChars)} {
+		if l := lex(good); l.ValidateSlugs() != nil {
+			t.Errorf("%q refused: %v", good, l.ValidateSlugs())
+		}
+	}
+	for _, bad := range []string{"", "a/b", "..", `"><script>`, "a\nb", "A", "two words", strings.Repeat("a", framing.MaxSlugChars+1)} {
+		if l := lex(bad); framing.ErrorCode(l.ValidateSlugs()) != framing.EInvalid {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	long := framing.Slugify(strings.Repeat("Ministry of Foreign Affairs ", 10))
+	if utf8.RuneCountInString(long) > framing.MaxSlugChars {
+		t.Errorf("framing.Slugify made a slug of %d characters", utf8.RuneCountInString(long))
+	}
+	if l := (framing.Lexicon{Slug: long}); l.ValidateSlugs() != nil {
+		t.Errorf("framing.Slugify made a slug its own check refuses: %q", long)
 	}
 }

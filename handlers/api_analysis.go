@@ -1,16 +1,15 @@
 package handlers
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/spreadsheet"
 )
 
 type analyzeRequest struct {
@@ -188,34 +187,32 @@ func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {
 	return out
 }
 
-// comparisonCSV writes one line per concept × article.
+// comparisonCSV writes one line per term an article used for a concept,
+// with that term's own counts; an article silent on a concept gets one line
+// with no term and a count of 0, so the file shows the silence too.
 func comparisonCSV(cmp framing.Comparison) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
 	outlets := map[int64]string{}
 	for _, a := range cmp.Articles {
 		outlets[a.ID] = a.Outlet
 	}
 	rows := [][]string{{"concept_id", "concept", "category", "lexicon", "differs", "article_id", "outlet",
-		"terms", "perspectives", "count", "own", "quoted", "scare"}}
+		"term", "perspective", "count", "own", "quoted", "scare"}}
 	for _, r := range cmp.Rows {
 		for _, cell := range r.Cells {
-			var terms, persps []string
-			var count, own, quoted, scare int
-			for _, u := range cell.Terms {
-				terms = append(terms, u.Term.Phrase)
-				persps = append(persps, u.Perspective)
-				count += u.Count
-				own, quoted, scare = own+u.Voices.Own, quoted+u.Voices.Quoted, scare+u.Voices.Scare
+			lead := []string{strconv.FormatInt(r.Concept.ID, 10), r.Concept.Name, r.Concept.Category, r.Lexicon.Name,
+				strconv.FormatBool(r.Differs), strconv.FormatInt(cell.ArticleID, 10), outlets[cell.ArticleID]}
+			if len(cell.Terms) == 0 {
+				rows = append(rows, append(lead, "", "", "0", "0", "0", "0"))
 			}
-			rows = append(rows, []string{strconv.FormatInt(r.Concept.ID, 10), r.Concept.Name, r.Concept.Category,
-				r.Lexicon.Name, strconv.FormatBool(r.Differs), strconv.FormatInt(cell.ArticleID, 10), outlets[cell.ArticleID],
-				strings.Join(terms, "; "), strings.Join(persps, "; "), strconv.Itoa(count), strconv.Itoa(own),
-				strconv.Itoa(quoted), strconv.Itoa(scare)})
+			for _, u := range cell.Terms {
+				rows = append(rows, append(slices.Clone(lead), u.Term.Phrase, u.Perspective, strconv.Itoa(u.Count),
+					strconv.Itoa(u.Voices.Own), strconv.Itoa(u.Voices.Quoted), strconv.Itoa(u.Voices.Scare)))
+			}
 		}
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, fmt.Errorf("write comparison CSV: %w", err)
+	data, err := spreadsheet.Write(rows)
+	if err != nil {
+		return nil, fmt.Errorf("comparison: %w", err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }

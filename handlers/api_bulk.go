@@ -37,9 +37,10 @@ func importFormat(c echo.Context, contentType string) (bulk.Format, error) {
 }
 
 // saveUpload copies an import file to a temporary file, so that it can be
-// checked whole before anything is stored and then read again.
+// checked whole before anything is stored and then read again. A copy left
+// by a killed server is swept at the next start (bulk.SweepTemp).
 func saveUpload(src io.Reader) (*os.File, error) {
-	f, err := os.CreateTemp("", "framelens-import-*")
+	f, err := bulk.CreateTemp("")
 	if err != nil {
 		return nil, fmt.Errorf("save import file: %w", err)
 	}

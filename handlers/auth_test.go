@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -242,14 +244,15 @@ func TestRepeatedFailedLoginsAreSlowedDownWithoutTellingWhichAccountsExist(t *te
 	}
 	for range 8 {
 		login("teacher", "wrong password").wantStatus(http.StatusUnauthorized)
+		login("nobody", "wrong password").wantStatus(http.StatusUnauthorized)
 	}
 	r := login("teacher", accountPassword)
 	e := r.wantAPIError(http.StatusTooManyRequests, "")
 	if r.Header.Get("Retry-After") == "" || !strings.Contains(e.Error, "Wait") {
 		t.Errorf("429 without a wait: Retry-After %q, %q", r.Header.Get("Retry-After"), e.Error)
 	}
-	// An account that does not exist is limited the same way, from the
-	// same address, and the form says the same.
+	// An account that does not exist is limited the same way, and the
+	// form says the same.
 	doc := ts.postForm("/login", url.Values{"username": {"nobody"}, "password": {"x"}, "next": {"/"}}).
 		wantStatus(http.StatusTooManyRequests).doc()
 	if !strings.Contains(doc.Text(), "Too many failed logins") {
@@ -260,6 +263,39 @@ func TestRepeatedFailedLoginsAreSlowedDownWithoutTellingWhichAccountsExist(t *te
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Forwarded-For", "203.0.113.9")
 	ts.send(req).wantStatus(http.StatusTooManyRequests)
+}
+
+// fromAddress is the server seen from a browser on another loopback
+// address (Linux answers on all of 127.0.0.0/8).
+func (ts *testServer) fromAddress(ip string) *testServer {
+	c := ts.withNewBrowser()
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}}
+	c.Client.Transport = &http.Transport{DialContext: dialer.DialContext}
+	c.t.Cleanup(c.Client.CloseIdleConnections)
+	return c
+}
+
+// Nine wrong passwords for an account from one address do not keep its
+// owner out from another; an address that tries many accounts is slowed
+// down across them.
+func TestFailedLoginsFromOneAddressDoNotLockTheAccountOutElsewhere(t *testing.T) {
+	ts := newTestServer(t)
+	ts.addAccount("teacherb", "teacher")
+	attacker, owner := ts.fromAddress("127.0.0.3"), ts.fromAddress("127.0.0.2")
+	login := func(from *testServer, username, password string) reply {
+		return from.postJSON("/api/login", `{"username":"`+username+`","password":"`+password+`"}`)
+	}
+	for range 9 {
+		login(attacker, "teacherb", "wrong password")
+	}
+	login(attacker, "teacherb", accountPassword).wantStatus(http.StatusTooManyRequests)
+	login(owner, "teacherb", accountPassword).wantStatus(http.StatusOK)
+
+	sprayer := ts.fromAddress("127.0.0.4")
+	for i := range 30 {
+		login(sprayer, "user"+strconv.Itoa(i), "wrong password").wantStatus(http.StatusUnauthorized)
+	}
+	login(sprayer, "teacherb", accountPassword).wantStatus(http.StatusTooManyRequests)
 }
 
 func TestLoggingInAgainReplacesTheSessionAndLoggingOutEndsIt(t *testing.T) {

@@ -163,3 +163,24 @@ func TestImportPageShowsProgressThenTheReport(t *testing.T) {
 	other := ts.createEvent("Other", "", "")
 	user.get(strings.Replace(jobPath, pagePath(ev), pagePath(other), 1)).wantErrorPage(http.StatusNotFound)
 }
+
+// A line written for POST /api/events/{id}/articles, with its
+// allow_near_duplicate choice, imports as it is, in JSON Lines and in CSV;
+// a value that is no yes or no is still refused, naming the line.
+func TestBulkAPIAcceptsAllowNearDuplicateAsTheArticleAPIDoes(t *testing.T) {
+	ts := newTestServer(t)
+	ev := ts.createEvent("Dam opening", "", "")
+	user := ts.loggedInAs("researcher", "teacher")
+	body := `{"outlet": "Valley Courier", "headline": "Dam", "language": "en", "body": "` + damBody + `", "allow_near_duplicate": true}` + "\n" +
+		`{"outlet": "Hill Post", "headline": "Dam", "language": "en", "body": "Hill Post: ` + damBody + `", "allow_near_duplicate": "maybe"}` + "\n"
+	var rep bulkReport
+	user.do(http.MethodPost, eventPath(ev)+"/articles/bulk", "application/x-ndjson", strings.NewReader(body)).wantStatus(http.StatusOK).decode(&rep)
+	if rep.Imported != 1 || len(rep.Skipped) != 1 || rep.Skipped[0].Line != 2 || rep.Skipped[0].Field != "allow_near_duplicate" {
+		t.Errorf("JSON Lines: %+v", rep)
+	}
+	csv := "outlet,headline,language,body,allow_near_duplicate\nRiver Times,Dam opens,en,\"River Times: " + damBody + "\",true\n"
+	user.do(http.MethodPost, eventPath(ev)+"/articles/bulk", "text/csv", strings.NewReader(csv)).wantStatus(http.StatusOK).decode(&rep)
+	if rep.Imported != 1 {
+		t.Errorf("CSV: %+v", rep)
+	}
+}

@@ -225,7 +225,7 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 	if err != nil {
 		return framing.Mark{}, err
 	}
-	if framing.CutsAName(a.Body, sp, mask) {
+	if mask.CutsAName(a.Body, sp) {
 		return framing.Mark{}, framing.FieldErrorf(framing.EInvalid, "start",
 			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
 	}
@@ -234,15 +234,8 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 			return framing.Mark{}, err
 		}
 	}
-	own, err := s.store.StudentMarks(ctx, st.ID)
-	if err != nil {
-		return framing.Mark{}, err
-	}
-	if len(own) >= maxMarksPerStudent {
-		return framing.Mark{}, framing.Errorf(framing.EConflict, "You have made %d marks, the most one session takes. Undo some first.", len(own))
-	}
 	m, err := s.store.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: st.ID, Nickname: st.Nickname, ArticleID: a.ID,
-		Span: sp, Text: a.Body[sp.Start:sp.End], ConceptID: in.ConceptID, Note: strings.TrimSpace(in.Note)})
+		Span: sp, Text: a.Body[sp.Start:sp.End], ConceptID: in.ConceptID, Note: strings.TrimSpace(in.Note)}, maxMarksPerStudent)
 	if err != nil {
 		return m, err
 	}

@@ -1,9 +1,7 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"framelens/framing"
+	"framelens/spreadsheet"
 )
 
 type resultsJSON struct {
@@ -145,17 +144,12 @@ func (s *Server) apiExport(c echo.Context) error {
 	}
 	// Outlet, concept and term names are text people typed too (an outlet
 	// can be named by anyone who adds an article): every cell is guarded.
-	for _, row := range rows[1:] {
-		for i := range row {
-			row[i] = cell(row[i])
-		}
-	}
-	var buf bytes.Buffer
-	if err := csv.NewWriter(&buf).WriteAll(rows); err != nil {
-		return fmt.Errorf("write class session %d CSV: %w", cs.ID, err)
+	data, err := spreadsheet.Write(rows)
+	if err != nil {
+		return fmt.Errorf("class session %d: %w", cs.ID, err)
 	}
 	c.Response().Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"session-%d-%s.csv\"", cs.ID, kind))
-	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", data)
 }
 
 func (s *Server) marksCSV(ctx context.Context, articles []framing.ArticleMatches, marks []framing.Mark) ([][]string, error) {
@@ -180,9 +174,9 @@ func (s *Server) marksCSV(ctx context.Context, articles []framing.ArticleMatches
 		if m.ConceptID != 0 {
 			concept = concepts[m.ConceptID]
 		}
-		rows = append(rows, []string{strconv.FormatInt(m.ID, 10), cell(m.Nickname), strconv.FormatInt(m.ArticleID, 10),
-			outlets[m.ArticleID], strconv.Itoa(m.Start), strconv.Itoa(m.End), cell(m.Text), cell(framing.WordingKey(m.Text)),
-			idOrEmpty(m.ConceptID), concept, cell(m.Note), m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
+		rows = append(rows, []string{strconv.FormatInt(m.ID, 10), m.Nickname, strconv.FormatInt(m.ArticleID, 10),
+			outlets[m.ArticleID], strconv.Itoa(m.Start), strconv.Itoa(m.End), m.Text, framing.WordingKey(m.Text),
+			idOrEmpty(m.ConceptID), concept, m.Note, m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
 	}
 	return rows, nil
 }
@@ -206,7 +200,7 @@ func wordingsCSV(articles []framing.ArticleMatches, res framing.ClassResults) []
 		for _, c := range w.Concepts {
 			chosen = append(chosen, fmt.Sprintf("%s (%d)", c.Concept, c.Students))
 		}
-		row := []string{cell(w.Text), strconv.Itoa(w.Students), strconv.Itoa(w.Marks), names(w.ArticleIDs), "false", "", "", "",
+		row := []string{w.Text, strconv.Itoa(w.Students), strconv.Itoa(w.Marks), names(w.ArticleIDs), "false", "", "", "",
 			strings.Join(chosen, "; "), strconv.Itoa(w.Agree)}
 		if w.Lexicon != nil {
 			row[4], row[5], row[6], row[7] = "true", w.Lexicon.Concept, w.Lexicon.Term, w.Lexicon.Perspective
@@ -218,15 +212,6 @@ func wordingsCSV(articles []framing.ArticleMatches, res framing.ClassResults) []
 			m.Term, m.Perspective, "", "0"})
 	}
 	return rows
-}
-
-// cell keeps what students typed from running as a formula when the file
-// is opened in a spreadsheet.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func idOrEmpty(id int64) string {

@@ -184,15 +184,18 @@ func TestTheStreamStartsWithTheCurrentStateAndFollowsThePhase(t *testing.T) {
 
 // A stream outlives the server's write timeout, which is there for
 // ordinary responses: each event gets a deadline of its own, so an event
-// long after the timeout still arrives.
+// long after the timeout still arrives. Only the stream is served with the
+// short timeout: logging in hashes a password, which takes as long as the
+// machine needs, and must not race a timer. The event comes at least
+// streamGather (300 ms) after the mark, so after the 50 ms timeout on any
+// machine.
 func TestTheStreamOutlivesTheServersTimeouts(t *testing.T) {
 	srv, st := newEmptyServer(t)
-	srv.Close()
 	slow := httptest.NewUnstartedServer(srv.Config.Handler)
-	slow.Config.ReadTimeout, slow.Config.WriteTimeout = 300*time.Millisecond, 300*time.Millisecond
+	slow.Config.WriteTimeout = 50 * time.Millisecond
 	slow.Start()
 	t.Cleanup(slow.Close)
-	ts := &testServer{t: t, URL: slow.URL, Store: st, Client: newBrowser(t)}
+	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 	ts.seedLexicon()
 	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)
 	ev := ts.createEvent("E", "", "")
@@ -200,10 +203,11 @@ func TestTheStreamOutlivesTheServersTimeouts(t *testing.T) {
 	var s classSession
 	teacher.postJSON("/api/sessions", fmt.Sprintf(`{"event_id":%d}`, ev)).wantStatus(http.StatusCreated).decode(&s)
 	path := "/api/sessions/" + id64(s.ID)
-	lines, stop := openStream(t, teacher, path+"/stream", "")
+	onSlow := *teacher // the same cookies: a cookie belongs to the host, whatever the port
+	onSlow.URL = slow.URL
+	lines, stop := openStream(t, &onSlow, path+"/stream", "")
 	defer stop()
 	nextEvent(t, lines)
-	time.Sleep(time.Second)
 	f := classFixture{ts: ts, session: s}
 	f.student("Anna").postJSON(path+"/marks", markBody(a.ID, classBodyEN, "Northburg")).wantStatus(http.StatusCreated)
 	for {
@@ -213,6 +217,29 @@ func TestTheStreamOutlivesTheServersTimeouts(t *testing.T) {
 		}
 		if strings.Contains(got, `"marks":1`) {
 			return
+		}
+	}
+}
+
+// A teacher's open stream ends with the login: after logging out, counts
+// no longer arrive on it.
+func TestAStreamEndsWhenItsTeacherLogsOut(t *testing.T) {
+	f := newClassFixture(t)
+	lines, stop := openStream(t, f.teacher, f.sessPath+"/stream", "")
+	defer stop()
+	nextEvent(t, lines)
+	f.teacher.postJSON("/api/logout", `{}`).wantStatus(http.StatusNoContent)
+	f.student("Anna").postJSON(f.sessPath+"/marks", markBody(f.en.ID, classBodyEN, "Northburg")).wantStatus(http.StatusCreated)
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case got, ok := <-lines:
+			if !ok {
+				return
+			}
+			t.Errorf("after logging out the stream still sent %s", got)
+		case <-deadline:
+			t.Fatal("the stream is still open 10 s after the logout")
 		}
 	}
 }

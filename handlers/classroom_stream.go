@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"framelens/auth"
 	"framelens/framing"
 )
 
@@ -126,6 +127,9 @@ func (s *Server) apiStream(c echo.Context) error {
 		return rc.Flush() == nil
 	}
 	event := func() bool {
+		if !s.stillAllowed(c, cs, teacher) {
+			return false
+		}
 		state, err := s.streamState(c, cs.ID, teacher)
 		if err != nil {
 			s.log.Warn("class session stream", "session", cs.ID, "err", err)
@@ -146,7 +150,7 @@ func (s *Server) apiStream(c echo.Context) error {
 		case <-s.shutdown:
 			return nil
 		case <-keepalive.C:
-			if !send(": keepalive\n\n") {
+			if !s.stillAllowed(c, cs, teacher) || !send(": keepalive\n\n") {
 				return nil
 			}
 		case <-changes:
@@ -179,6 +183,22 @@ func (s *Server) streamAccess(c echo.Context) (framing.ClassSession, bool, error
 		return cs, false, terr // a logged-in teacher of another session
 	}
 	return cs, false, serr
+}
+
+// stillAllowed checks again the cookie the stream was opened with: a
+// teacher who logged out (or whose login expired) hears nothing more, and
+// the stream ends at its next event or keep-alive.
+func (s *Server) stillAllowed(c echo.Context, cs framing.ClassSession, teacher bool) bool {
+	if !teacher {
+		st, err := s.currentStudent(c)
+		return err == nil && st != nil && st.SessionID == cs.ID
+	}
+	cookie, err := c.Cookie(sessionCookie)
+	if err != nil || cookie.Value == "" {
+		return false
+	}
+	u, err := s.store.SessionUser(c.Request().Context(), auth.TokenHash(cookie.Value))
+	return err == nil && (u.ID == cs.TeacherID || u.Role == framing.RoleAdmin)
 }
 
 func (s *Server) streamState(c echo.Context, id int64, teacher bool) (streamState, error) {

@@ -93,7 +93,7 @@ func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveVi
 	if err != nil {
 		return views.LiveView{}, err
 	}
-	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Mask: mask}, nil
+	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Names: mask}, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {

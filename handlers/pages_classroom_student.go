@@ -32,21 +32,12 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	if err != nil {
 		return views.StudentView{}, err
 	}
-	aliases := framing.OutletAliases(plain)
-	label := func(a framing.Article) string {
-		if mask != nil {
-			return aliases[framing.OutletKey(a.Outlet)]
-		}
-		return a.Outlet
-	}
-	masked := func(text string) string {
-		if mask != nil {
-			return framing.MaskNames(text, mask)
-		}
-		return text
-	}
+	label := func(a framing.Article) string { return mask.Outlet(a.Outlet) }
+	masked := mask.Mask
 	cs.Title = masked(cs.Title) // a teacher may name an outlet in it
-	v := views.StudentView{Session: cs, Student: st}
+	// Until the reveal, the page leads nowhere: the public pages name the
+	// outlets.
+	v := views.StudentView{Session: cs, Student: st, Blind: mask.Active()}
 	byArticle := map[int64][]framing.Mark{}
 	labels := map[int64]string{}
 	for _, mk := range own {
@@ -55,12 +46,12 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	for _, am := range articles {
 		a := am.Article
 		labels[a.ID] = label(a)
-		o := views.PieceOptions{Own: byArticle[a.ID], Mask: mask}
+		o := views.PieceOptions{Own: byArticle[a.ID], Names: mask}
 		if cs.Phase.Revealed() {
 			o.Matches, o.Matcher = am.Matches, m
 		}
 		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: label(a), Headline: masked(a.Headline),
-			Language: a.Language, Illustrative: a.Illustrative, Paragraphs: views.Pieces(a.Body, o)})
+			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(), Paragraphs: views.Pieces(a.Body, o)})
 	}
 	concepts := map[int64]string{}
 	for _, l := range lexicons {

@@ -58,7 +58,7 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: views.EventView{Event: ev, Articles: articles, Blind: c.QueryParam("blind") == "1"}}
+	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1")}
 	if len(articles) >= 2 {
 		if v.Focus, err = focusParam(c, articles, true); err != nil {
 			return err
@@ -80,9 +80,10 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 		return err
 	}
 	v := views.AlignmentsView{
-		EventView: views.EventView{Event: ev, Articles: articles, Matcher: m, Blind: c.QueryParam("blind") == "1"},
+		EventView: eventView(ev, articles, c.QueryParam("blind") == "1"),
 		Pairs:     pairs, Total: len(pairs),
 	}
+	v.Matcher = m
 	if len(v.Pairs) > maxPairsShown {
 		v.Pairs = v.Pairs[:maxPairsShown]
 	}

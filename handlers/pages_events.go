@@ -104,11 +104,22 @@ func (s *Server) eventPage(c echo.Context) error {
 		if err != nil {
 			return nil, err
 		}
-		return renderBytes(c, views.EventPage(views.EventView{Event: ev, Articles: articles, Comparison: cmp, Matcher: m,
-			Blind: key.blind, CanEdit: user != nil, Notice: key.notice, Lexicons: lexicons}))
+		v := eventView(ev, articles, key.blind)
+		v.Comparison, v.Matcher, v.CanEdit, v.Notice, v.Lexicons = cmp, m, user != nil, key.notice, lexicons
+		return renderBytes(c, views.EventPage(v))
 	})
 	if err != nil {
 		return err
 	}
 	return page.serve(c)
+}
+
+// eventView is the common part of an event's pages: in blind mode every
+// outlet name is masked (framing.NameMasker), the views only show it.
+func eventView(ev framing.Event, articles []framing.Article, blind bool) views.EventView {
+	v := views.EventView{Event: ev, Articles: articles, Blind: blind}
+	if blind {
+		v.Names = framing.NewNameMasker(articles)
+	}
+	return v
 }

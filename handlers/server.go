@@ -74,7 +74,7 @@ type ClassroomStore interface {
 	JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error)
 	StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error)
 	CountStudents(ctx context.Context, sessionID int64) (int, error)
-	AddMark(ctx context.Context, m framing.Mark) (framing.Mark, error)
+	AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error)
 	DeleteMark(ctx context.Context, studentID, markID int64) error
 	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
 	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)
@@ -120,12 +120,17 @@ const MaxUploadBytes = 20 << 20
 // MaxFileBytes is the largest file one article is read from.
 const MaxFileBytes = 16 << 20
 
-// Failed logins: loginBurst in a row per address and per account name,
-// then one more every loginRefill. A person who mistypes a password a few
-// times never notices; a guesser gets a handful of tries a minute.
+// Failed logins: loginBurst in a row per account from one address, and
+// addressBurst per address across all accounts, then one more every
+// loginRefill. A person who mistypes a password a few times never notices;
+// a guesser gets a handful of tries a minute. Failures are never counted
+// per account alone: then anyone could lock a teacher out by failing on
+// purpose from anywhere, while the teacher, from an address that has not
+// failed, must still get in.
 const (
-	loginBurst  = 8
-	loginRefill = 20 * time.Second
+	loginBurst   = 8
+	addressBurst = 30 // a school's teachers share one address
+	loginRefill  = 20 * time.Second
 )
 
 // Imports runs bulk imports in the background for the import page.
@@ -159,7 +164,8 @@ type Server struct {
 	imports  Imports
 	fetcher  Fetcher
 	log      *slog.Logger
-	logins   *throttle.Limiter // failed logins, per address and per account name
+	logins   *throttle.Limiter // failed logins, per account name and address together
+	loginIPs *throttle.Limiter // failed logins, per address across accounts
 	pages    *pageCache        // rendered comparison pages
 	joins    *throttle.Limiter // wrong join codes, per address
 	streams  *broker
@@ -169,7 +175,7 @@ type Server struct {
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
-		logins: throttle.New(loginBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
+		logins: throttle.New(loginBurst, loginRefill), loginIPs: throttle.New(addressBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
 		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
 	e := echo.New()
 	e.HideBanner = true

@@ -7,11 +7,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"framelens/framing"
+	"framelens/spreadsheet"
 )
+
+// shown shortens a name from the file for a message, so that a megabyte of
+// garbage in a header does not become a megabyte of error.
+func shown(name string) string {
+	const maxRunes = 40
+	if r := []rune(name); len(r) > maxRunes {
+		return string(r[:maxRunes]) + "…"
+	}
+	return name
+}
 
 // ExportJSON writes a lexicon in the JSON exchange format: the same shape
 // as the shipped YAML files.
@@ -24,8 +36,7 @@ func ExportJSON(l framing.Lexicon) ([]byte, error) {
 }
 
 // ImportJSON reads a lexicon written by ExportJSON. A bad file is refused
-// whole, with the line (for syntax and type errors) or the path of the
-// field at fault.
+// whole, with the line and the path of the field at fault.
 func ImportJSON(data []byte) (framing.Lexicon, error) {
 	if err := checkUTF8(data); err != nil {
 		return framing.Lexicon{}, err
@@ -42,15 +53,95 @@ func ImportJSON(data []byte) (framing.Lexicon, error) {
 		case errors.As(err, &typ):
 			return framing.Lexicon{}, importError("", lineAt(data, typ.Offset), typ.Field, "should be a JSON %s", typ.Type.Kind())
 		case errors.Is(err, io.EOF):
-			return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+			return framing.Lexicon{}, importError("", 1, "", "the file is empty")
 		}
-		return framing.Lexicon{}, importError("", 0, "", "%s", strings.TrimPrefix(err.Error(), "json: "))
+		msg := strings.TrimPrefix(err.Error(), "json: ")
+		line := lineAt(data, dec.InputOffset())
+		if name, ok := strings.CutPrefix(msg, "unknown field "); ok {
+			if i := bytes.Index(data, []byte(name)); i >= 0 { // name is quoted as in the file
+				line = lineAt(data, int64(i))
+			}
+		}
+		return framing.Lexicon{}, importError("", line, "", "%s", msg)
 	}
 	lex, err := f.lexicon()
+	if err == nil {
+		err = lex.ValidateSlugs()
+	}
 	if err != nil {
-		return lex, withWhere(err, func(path string) string { return path })
+		lines := jsonLines(data)
+		return lex, withWhere(err, func(path string) string {
+			return fmt.Sprintf("Line %d, %s", lineOf(lines, path), path)
+		})
 	}
 	return lex, nil
+}
+
+// jsonLines maps the path of every value in a JSON file ("slug",
+// "concepts[2]", "concepts[2].terms[0]"), in the form validation names
+// them, to the line the value starts on.
+func jsonLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var value func(path string) error
+	value = func(path string) error {
+		start := dec.InputOffset()
+		for start < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[start]) >= 0 {
+			start++
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		lines[path] = lineAt(data, start)
+		switch tok {
+		case json.Delim('{'):
+			for dec.More() {
+				key, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				name, _ := key.(string)
+				if path != "" {
+					name = path + "." + name
+				}
+				if err := value(name); err != nil {
+					return err
+				}
+			}
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := value(fmt.Sprintf("%s[%d]", path, i)); err != nil {
+					return err
+				}
+			}
+		default:
+			return nil
+		}
+		_, err = dec.Token() // the closing bracket
+		return err
+	}
+	_ = value("") // the file was decoded whole already
+	return lines
+}
+
+// lineOf is the line of path, or of the nearest value that holds it
+// ("concepts[1].terms[0].note" falls back to "concepts[1].terms[0]", a
+// lexicon's field in CSV to its lexicon row), or line 1.
+func lineOf(lines map[string]int, path string) int {
+	for {
+		if line, ok := lines[path]; ok {
+			return line
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			if path == "" {
+				return 1
+			}
+			cut = 0
+		}
+		path = path[:cut]
+	}
 }
 
 // checkUTF8 refuses a file that is not UTF-8 text, naming the line of its
@@ -114,18 +205,18 @@ var csvHeader = []string{"kind", "slug", "name", "description", "language", "col
 // file imports as a general lexicon.
 var csvOptional = map[string]bool{"scope": true, "anchors": true}
 
-// ExportCSV writes a lexicon in the CSV exchange format.
+// ExportCSV writes a lexicon in the CSV exchange format, for spreadsheets:
+// a byte-order mark first and every cell guarded against running as a
+// formula (ImportCSV undoes the guard).
 func ExportCSV(l framing.Lexicon) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	rows := [][]string{csvHeader}
 	row := func(kv map[string]string) {
 		rec := make([]string, len(csvHeader))
 		for i, h := range csvHeader {
 			rec[i] = kv[h]
 		}
-		w.Write(rec) // errors surface in w.Error below
+		rows = append(rows, rec)
 	}
-	w.Write(csvHeader)
 	scope := l.Scope
 	if scope == "" {
 		scope = framing.ScopeGeneral
@@ -143,11 +234,11 @@ func ExportCSV(l framing.Lexicon) ([]byte, error) {
 				"source_title": t.SourceTitle, "source_url": t.SourceURL})
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	data, err := spreadsheet.Write(rows)
+	if err != nil {
 		return nil, fmt.Errorf("export lexicon %s as CSV: %w", l.Slug, err)
 	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // ImportCSV reads a lexicon written by ExportCSV. A bad file is refused
@@ -160,14 +251,25 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return framing.Lexicon{}, importError("", 0, "", "the file is empty")
+		return framing.Lexicon{}, importError("", 1, "", "the file is empty")
 	}
 	if err != nil {
 		return framing.Lexicon{}, csvError(err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		name := strings.TrimSpace(strings.TrimPrefix(h, spreadsheet.BOM))
+		if name == "" {
+			continue // a spreadsheet's empty trailing column
+		}
+		if !slices.Contains(csvHeader, name) {
+			return framing.Lexicon{}, importError("", 1, shown(name), "the header names a column this format does not have (it has %s)",
+				strings.Join(csvHeader, ", "))
+		}
+		if _, twice := col[name]; twice {
+			return framing.Lexicon{}, importError("", 1, name, "the header names this column twice")
+		}
+		col[name] = i
 	}
 	for _, h := range csvHeader {
 		if _, ok := col[h]; !ok && !csvOptional[h] {
@@ -188,7 +290,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		line, _ := r.FieldPos(0)
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
+				return spreadsheet.Unguard(rec[i])
 			}
 			return ""
 		}
@@ -200,7 +302,7 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 			seenLexicon = true
 			f.Slug, f.Name, f.Description, f.Language = get("slug"), get("name"), get("description"), get("language")
 			f.Scope, f.Anchors = get("scope"), variantLines([]string{get("anchors")})
-			lines["slug"], lines["name"], lines["scope"], lines["anchors"] = line, line, line, line
+			lines[""], lines["scope"], lines["anchors"] = line, line, line
 		case "perspective":
 			lines[fmt.Sprintf("perspectives[%d]", len(f.Perspectives))] = line
 			f.Perspectives = append(f.Perspectives, filePerspective{Slug: get("slug"), Name: get("name"),
@@ -227,13 +329,11 @@ func ImportCSV(data []byte) (framing.Lexicon, error) {
 		return framing.Lexicon{}, importError("", 2, "kind", "the file needs a lexicon row with its slug and name")
 	}
 	lex, err := f.lexicon()
+	if err == nil {
+		err = lex.ValidateSlugs()
+	}
 	if err != nil {
-		return lex, withWhere(err, func(path string) string {
-			if line, ok := lines[path]; ok {
-				return fmt.Sprintf("Line %d", line)
-			}
-			return path
-		})
+		return lex, withWhere(err, func(path string) string { return fmt.Sprintf("Line %d", lineOf(lines, path)) })
 	}
 	return lex, nil
 }
@@ -243,5 +343,5 @@ func csvError(err error) error {
 	if errors.As(err, &pe) {
 		return importError("", pe.Line, "", "not valid CSV: %s", pe.Err)
 	}
-	return importError("", 0, "", "not valid CSV: %s", err)
+	return importError("", 1, "", "not valid CSV: %s", err)
 }

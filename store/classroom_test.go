@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -75,11 +76,11 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 	}
 	mark := framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4},
 		Text: a.Body[:4], Note: "why"}
-	m, err := st.AddMark(ctx, mark)
+	m, err := st.AddMark(ctx, mark, 300)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.AddMark(ctx, mark); framing.ErrorCode(err) != framing.EConflict {
+	if _, err := st.AddMark(ctx, mark, 300); framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("the same mark twice: %v, want conflict", err)
 	}
 	if err := st.DeleteMark(ctx, ben.ID, m.ID); framing.ErrorCode(err) != framing.ENotFound {
@@ -96,7 +97,7 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 		t.Fatal(err)
 	}
 	mark.Span = framing.Span{Start: 5, End: 9}
-	if _, err := st.AddMark(ctx, mark); framing.ErrorCode(err) != framing.EConflict {
+	if _, err := st.AddMark(ctx, mark, 300); framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("a mark in a closed session: %v, want conflict", err)
 	}
 	if err := st.DeleteMark(ctx, anna.ID, m.ID); framing.ErrorCode(err) != framing.ENotFound {
@@ -126,7 +127,7 @@ func TestAnExpiredSessionTakesNoJoinsNorMarksAndFreesItsCode(t *testing.T) {
 		t.Errorf("an expired session's code: %v, want not found", err)
 	}
 	_, err = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID,
-		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]})
+		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]}, 300)
 	if framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("a mark in an expired session: %v, want conflict", err)
 	}
@@ -134,5 +135,32 @@ func TestAnExpiredSessionTakesNoJoinsNorMarksAndFreesItsCode(t *testing.T) {
 		Title: "Next lesson", ArticleIDs: []int64{a.ID}}, func() (string, error) { return cs.Code, nil })
 	if err != nil || again.Code != cs.Code {
 		t.Errorf("drawing the expired code again: %q, %v", again.Code, err)
+	}
+}
+
+// SQLite's NOCASE folds ASCII only: nicknames that differ in the case of
+// other letters, or in how an accent is composed, are one student's too.
+func TestNicknamesThatDifferOnlyInUnicodeCaseCollide(t *testing.T) {
+	st := openTestStore(t)
+	ctx := context.Background()
+	cs, _ := classFixture(t, st)
+	for i, pair := range [][2]string{{"ÉVA", "éva"}, {"ΣΟΦΙΑΣ", "σοφιας"}, {"Jörg", "jo\u0308rg"}, {"СЕРГЕЙ", "сергей"}} {
+		first, err := framing.NormalizeNickname(pair[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.JoinClassSession(ctx, cs.ID, first, fmt.Sprintf("hash-%d-a", i)); err != nil {
+			t.Fatalf("%s: %v", pair[0], err)
+		}
+		second, err := framing.NormalizeNickname(pair[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.JoinClassSession(ctx, cs.ID, second, fmt.Sprintf("hash-%d-b", i)); framing.ErrorCode(err) != framing.EConflict {
+			t.Errorf("%q after %q: %v, want conflict", pair[1], pair[0], err)
+		}
+	}
+	if _, err := st.JoinClassSession(ctx, cs.ID, "Eva", "hash-eva"); err != nil {
+		t.Errorf("Eva is not Éva: %v", err)
 	}
 }

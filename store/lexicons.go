@@ -26,6 +26,9 @@ func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing
 	if err := lex.Validate(); err != nil {
 		return lex, err
 	}
+	if err := lex.ValidateSlugs(); err != nil {
+		return lex, err
+	}
 	lex = lex.Clone()
 	err := s.inTx(ctx, func(tx *sql.Tx) error { return insertLexicon(ctx, tx, &lex) })
 	return lex, err

@@ -29,6 +29,12 @@ type Store struct {
 	gate chan struct{}
 }
 
+// The connection pool's bounds.
+const (
+	maxOpenConns = 16
+	maxIdleConns = 4
+)
+
 // Open opens (creating if needed) the database file at path, with WAL,
 // foreign keys and a busy timeout on every connection, and migrates it to
 // the newest schema.
@@ -47,6 +53,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// A bounded pool: a burst of readers (a class's 300 open streams
+	// refreshing at once) queues for a connection instead of opening one
+	// each, and what stays open afterwards is a handful, not hundreds of
+	// file descriptors. Writes go one at a time anyway (see gate).
+	db.SetMaxOpenConns(maxOpenConns)
+	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

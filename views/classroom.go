@@ -42,9 +42,9 @@ type LiveView struct {
 	Results  framing.ClassResults
 	// Top is how many wordings the list shows before the reveal.
 	Top int
-	// Mask is the articles whose outlet names stay hidden (a blind
-	// session before the reveal: the projected dashboard must not tell).
-	Mask []framing.Article
+	// Names hides outlet names (a blind session before the reveal: the
+	// projected dashboard must not tell); its zero value hides nothing.
+	Names framing.NameMasker
 }
 
 // ProjectorView is the big join code and QR code for the wall.
@@ -64,6 +64,10 @@ type JoinForm struct {
 
 // StudentView is a student's reading and marking page.
 type StudentView struct {
+	// Blind is a blind session before the reveal: outlet names are
+	// aliases already, and the page has no links to the public pages,
+	// which name the outlets, nor says which articles are rewrites.
+	Blind    bool
 	Session  framing.ClassSession
 	Student  framing.Student
 	Articles []StudentArticle
@@ -117,20 +121,15 @@ type PieceOptions struct {
 	Heat    [][]framing.HeatPiece
 	Matches []framing.Match
 	Matcher *framing.Matcher // names the matches' terms
-	// Mask hides the outlets of these articles behind their aliases.
-	Mask []framing.Article
+	// Names hides outlet names behind their aliases.
+	Names framing.NameMasker
 }
 
 // Pieces cuts an article's text at every boundary the options need and
 // marks what each piece lies in. Cuts inside a masked outlet name are
 // dropped, so a name is always one piece.
 func Pieces(body string, o PieceOptions) [][]Piece {
-	var names []framing.NameSpan
-	var aliases map[string]string
-	if o.Mask != nil {
-		names = framing.NameSpans(body, o.Mask)
-		aliases = framing.OutletAliases(o.Mask)
-	}
+	names := o.Names.Spans(body)
 	var heat []framing.HeatPiece
 	for _, para := range o.Heat {
 		heat = append(heat, para...)
@@ -168,7 +167,7 @@ func Pieces(body string, o PieceOptions) [][]Piece {
 			p := Piece{Span: sp, Text: body[sp.Start:sp.End]}
 			for _, n := range names {
 				if n.Start == sp.Start && n.End == sp.End {
-					p.Text, p.Alias = aliases[framing.OutletKey(n.Outlet)], true
+					p.Text, p.Alias = n.Alias, true
 				}
 			}
 			for _, m := range o.Own {
@@ -211,13 +210,8 @@ func studentsLabel(n int) string { return plural(n, "student", "students") }
 // articleLabel is an article's outlet, or its alias while a blind session
 // hides outlets.
 func (v LiveView) articleLabel(a framing.Article) string {
-	if v.Mask == nil {
-		return a.Outlet
-	}
-	return framing.OutletAliases(v.Mask)[framing.OutletKey(a.Outlet)]
+	return v.Names.Outlet(a.Outlet)
 }
-
-func (v LiveView) mask() []framing.Article { return v.Mask }
 
 func (v LiveView) heatOf(i int) framing.ArticleHeat {
 	if i < len(v.Results.Articles) {
@@ -230,7 +224,7 @@ func (v LiveView) heatOf(i int) framing.ArticleHeat {
 // the lexicon's matches.
 func (v LiveView) pieces(i int) [][]Piece {
 	am := v.Articles[i]
-	o := PieceOptions{Heat: v.heatOf(i).Paragraphs, Mask: v.mask()}
+	o := PieceOptions{Heat: v.heatOf(i).Paragraphs, Names: v.Names}
 	if v.Session.Phase.Revealed() {
 		o.Matches, o.Matcher = am.Matches, v.Matcher
 	}
@@ -244,12 +238,7 @@ func (v LiveView) top() []framing.Wording {
 	return v.Results.Wordings
 }
 
-func (v LiveView) maskText(s string) string {
-	if m := v.mask(); m != nil {
-		return framing.MaskNames(s, m)
-	}
-	return s
-}
+func (v LiveView) maskText(s string) string { return v.Names.Mask(s) }
 
 func (v LiveView) article(id int64) framing.Article {
 	for _, am := range v.Articles {

@@ -474,7 +474,7 @@ func StudentPage(v StudentView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout(Page{Title: v.Session.Title, Lead: "Mark the words you find loaded.", Nav: "join"}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var4), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout(Page{Title: v.Session.Title, Lead: "Mark the words you find loaded.", Nav: "join", NoNav: v.Blind}).Render(templ.WithChildren(ctx, templ_7745c5c3_Var4), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

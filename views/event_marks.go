@@ -3,8 +3,6 @@ package views
 import (
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"framelens/framing"
 )
@@ -38,7 +36,7 @@ func (v EventView) mark(m *framing.Match) mark {
 	}
 	return mark{
 		ConceptID: strconv.FormatInt(c.ID, 10), Concept: c.Name, Perspective: t.Perspective, PerspName: persp,
-		Color: lex.PerspectiveColor(t.Perspective), Voice: string(m.Voice), Tooltip: strings.Join(tip, " "),
+		Color: lex.PerspectiveColor(t.Perspective), Voice: string(m.Voice), Tooltip: v.mask(strings.Join(tip, " ")),
 	}
 }
 
@@ -115,70 +113,20 @@ func (v EventView) usedPerspectives() []mark {
 }
 
 // outletName is the article's outlet, or its alias in blind mode.
-func (v EventView) outletName(a framing.Article) string {
-	if !v.Blind {
-		return a.Outlet
-	}
-	return v.aliases()[framing.OutletKey(a.Outlet)]
-}
+func (v EventView) outletName(a framing.Article) string { return v.Names.Outlet(a.Outlet) }
 
-// aliases names each outlet "Outlet A", "Outlet B"… in article order; an
-// outlet with several articles keeps one letter.
-func (v EventView) aliases() map[string]string { return framing.OutletAliases(v.Articles) }
+// mask hides outlet names in a text in blind mode, so a description, an
+// article naming its own outlet or a note naming one gives nothing away.
+func (v EventView) mask(text string) string { return v.Names.Mask(text) }
 
-// mask replaces every outlet's name in a text by its alias in blind mode,
-// so a description or an article naming its own outlet gives nothing away.
-func (v EventView) mask(text string) string {
-	if !v.Blind || text == "" {
-		return text
-	}
+// anyIllustrative reports whether some article is an illustrative rewrite.
+func (v EventView) anyIllustrative() bool {
 	for _, a := range v.Articles {
-		text = replaceFold(text, a.Outlet, v.outletName(a))
-	}
-	return text
-}
-
-// replaceFold replaces old in s, ignoring case, where it stands as whole
-// words: an outlet called "RT" must not turn "report" into "repoOutlet A".
-func replaceFold(s, old, repl string) string {
-	if old == "" {
-		return s
-	}
-	var b strings.Builder
-	rest := s
-	for {
-		i := indexFold(rest, old)
-		if i < 0 {
-			b.WriteString(rest)
-			return b.String()
-		}
-		end := i + len(old)
-		before, _ := utf8.DecodeLastRuneInString(rest[:i])
-		after, _ := utf8.DecodeRuneInString(rest[end:])
-		if (i > 0 && isWordChar(before)) || (end < len(rest) && isWordChar(after)) {
-			b.WriteString(rest[:i+1])
-			rest = rest[i+1:]
-			continue
-		}
-		b.WriteString(rest[:i])
-		b.WriteString(repl)
-		rest = rest[end:]
-	}
-}
-
-// indexFold is the byte offset of the first match of sub in s ignoring
-// case, for texts where case folding keeps byte lengths.
-func indexFold(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return i
+		if a.Illustrative {
+			return true
 		}
 	}
-	return -1
-}
-
-func isWordChar(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return false
 }
 
 func (v EventView) profileOf(i int) framing.Profile {

@@ -20,6 +20,7 @@ import (
 
 	"framelens/analysis"
 	"framelens/auth"
+	"framelens/bulk"
 	"framelens/demo"
 	"framelens/fetch"
 	"framelens/framing"
@@ -88,6 +89,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 		return err
 	}
 	defer st.Close()
+
+	// Copies of uploads that a killed server left behind (up to 64 MiB each).
+	if n, err := bulk.SweepTemp(os.TempDir()); err != nil {
+		log.Warn("temporary import files left", "err", err)
+	} else if n > 0 {
+		log.Info("removed temporary import files left by an earlier run", "files", n)
+	}
 
 	if cfg.seed {
 		if err := seed(ctx, st, log); err != nil {

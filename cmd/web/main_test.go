@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -165,6 +166,24 @@ func TestFirstStartSeedsTheDemoEventAndASecondStartKeepsItOnce(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatalf("stop: %v", err)
+	}
+}
+
+// A server killed in the middle of a bulk import leaves its copy of the
+// upload in the temporary directory; the next start removes it.
+func TestStartUpSweepsImportFilesAKilledServerLeft(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	leftover := filepath.Join(tmp, "framelens-import-4242")
+	if err := os.WriteFile(leftover, []byte(`{"outlet":"x"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"), "-seed=false")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("the leftover import file is still there: %v", err)
 	}
 }
 
