@@ -151,8 +151,10 @@ func (r *Report) score(p Passage, m *framing.Matcher) {
 		if lex.IsTopic() && !contains(p.Topics, lex.Slug) {
 			c.CrossTopic = 1
 		}
+		// A right match that takes in a must-not word ("so-called" in
+		// "so-called Dreamers") is right.
 		for _, n := range p.Not {
-			if overlaps(match.Span, framing.Span{Start: n.Start, End: n.End}) {
+			if c.Correct == 0 && overlaps(match.Span, framing.Span{Start: n.Start, End: n.End}) {
 				c.NotTagged = 1
 			}
 		}

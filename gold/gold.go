@@ -89,10 +89,30 @@ func Load(files fs.FS) ([]Passage, error) {
 					}
 				}
 			}
+			p.Gold = outermost(p.Gold)
 			out = append(out, p)
 		}
 	}
 	return out, nil
+}
+
+// outermost drops gold wordings that lie inside a longer one ("Lugansk" in
+// "Lugansk People's Republic"): one span has one label, so the longer
+// wording is the one a match can be right about.
+func outermost(gold []Wording) []Wording {
+	var out []Wording
+	for i, g := range gold {
+		inside := false
+		for j, h := range gold {
+			if i != j && h.Start <= g.Start && g.End <= h.End && h.End-h.Start > g.End-g.Start {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // place finds a wording's span in the text: its nth occurrence.
