@@ -104,6 +104,8 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 		concept int64
 	}
 	chosen := map[choice]bool{}
+	// hits are the lexicon's matches inside each wording, in text order.
+	hits := map[string][]LexiconHit{}
 	var order []string
 	missed := map[TermRef]*Missed{}
 	var missOrder []TermRef
@@ -136,9 +138,9 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 				match := &am.Matches[i]
 				if fits && match.Start < mk.End && mk.Start < match.End {
 					covered[i] = true
-					if w.Lexicon == nil {
-						hit := hitOf(m, match.Ref)
-						w.Lexicon = &hit
+					hit := hitOf(m, match.Ref)
+					if !slices.ContainsFunc(hits[key], func(h LexiconHit) bool { return h.ConceptID == hit.ConceptID }) {
+						hits[key] = append(hits[key], hit)
 					}
 				}
 			}
@@ -174,6 +176,18 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	for _, key := range order {
 		w := wordings[key]
 		w.Students = len(wordingStudents[key])
+		// A wording a student marked may hold several of the lexicon's
+		// ("so-called separatists"): it is known as the one most students
+		// chose the concept of, or else the first.
+		best := -1
+		for i, h := range hits[key] {
+			if best < 0 || counts[key][h.ConceptID] > counts[key][hits[key][best].ConceptID] {
+				best = i
+			}
+		}
+		if best >= 0 {
+			w.Lexicon = &hits[key][best]
+		}
 		for id, n := range counts[key] {
 			w.Concepts = append(w.Concepts, ConceptChoice{ConceptID: id, Concept: names[id], Students: n})
 			if w.Lexicon != nil && w.Lexicon.ConceptID == id {

@@ -179,3 +179,34 @@ func TestBlindMasksEveryOutletNameAsAWholeWord(t *testing.T) {
 		t.Errorf("Mask = %q, want %q", got, want)
 	}
 }
+
+func TestAMarkHoldingTwoLexiconWordingsIsKnownAsTheOneTheStudentsChose(t *testing.T) {
+	lex := Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
+		Perspectives: []Perspective{{Slug: "p", Name: "P"}},
+		Concepts: []Concept{
+			{ID: 3, Slug: "distance", Name: "Distancing", Terms: []Term{{Phrase: "so-called", Language: "en", Perspective: "p"}}},
+			{ID: 4, Slug: "groups", Name: "Armed groups", Terms: []Term{{Phrase: "separatists", Language: "en", Perspective: "p"}}},
+		}}
+	m, err := Compile([]Lexicon{lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "The so-called separatists waited."
+	a := Article{ID: 11, Language: "en", Body: body}
+	i := strings.Index(body, "so-called separatists")
+	sp := Span{Start: i, End: i + len("so-called separatists")}
+	marks := []Mark{
+		{StudentID: 1, ArticleID: 11, Span: sp, Text: "so-called separatists", ConceptID: 4},
+		{StudentID: 2, ArticleID: 11, Span: sp, Text: "so-called separatists", ConceptID: 4},
+	}
+	res := Results(m, []ArticleMatches{{Article: a, Matches: m.Analyze(body).Matches}}, marks, 2)
+	if len(res.Wordings) != 1 {
+		t.Fatalf("wordings: %+v", res.Wordings)
+	}
+	if w := res.Wordings[0]; w.Lexicon == nil || w.Lexicon.ConceptID != 4 || w.Agree != 2 {
+		t.Errorf("the wording is known as %+v with %d agreeing, want the armed groups both chose", w.Lexicon, w.Agree)
+	}
+	if len(res.Missed) != 0 {
+		t.Errorf("a wording inside the mark counts as missed: %+v", res.Missed)
+	}
+}

@@ -27,6 +27,29 @@ func shippedMatcher(t testing.TB) *framing.Matcher {
 	return m
 }
 
+// seedMatcher is the matcher the app analyses the demo event with: the
+// general lexicons and the topics the seed article's anchors name.
+func seedMatcher(t testing.TB) *framing.Matcher {
+	t.Helper()
+	lex, err := lexicons.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := framing.NewTopicDetector(lex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	topics := d.Detect(readSeedArticle(t))
+	if len(topics) != 1 || topics[0] != "nagorno-karabakh" {
+		t.Fatalf("the seed article is about %v", topics)
+	}
+	m, err := framing.Compile(framing.Scoped(lex, topics))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func readSeedArticle(t testing.TB) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "demo", "articles", "anadolu-2022-09-07.txt"))
@@ -39,7 +62,7 @@ func readSeedArticle(t testing.TB) string {
 // The wordings that ../shared/samples/seed-article.md says a good analysis
 // surfaces, each with its concept and voice.
 func TestSeedArticleSurfacesEveryDocumentedWording(t *testing.T) {
-	m := shippedMatcher(t)
+	m := seedMatcher(t)
 	text := readSeedArticle(t)
 	a := m.Analyze(text)
 
@@ -52,7 +75,9 @@ func TestSeedArticleSurfacesEveryDocumentedWording(t *testing.T) {
 		{"occupied by Armenia", "districts-status-1994-2020", "azerbaijani-official", framing.VoiceOwn},
 		{"liberated", "changes-2020", "azerbaijani-official", framing.VoiceOwn},
 		{"Upper Karabakh", "region-name", "azerbaijani-official", framing.VoiceOwn},
-		{"internationally recognized as part of Azerbaijan", "legal-status", "azerbaijani-official", framing.VoiceOwn},
+		// Wires state it too (BBC, AFP: "internationally recognised as
+		// Azerbaijani"), so it is common usage, not one side's.
+		{"internationally recognized as part of Azerbaijan", "legal-status", "common", framing.VoiceOwn},
 		{"44-day war", "war-2020-name", "common", framing.VoiceOwn},
 		{"stressed", "report-verb", "emphatic", framing.VoiceOwn},
 		{"underlined", "report-verb", "emphatic", framing.VoiceOwn},
@@ -93,7 +118,7 @@ func matchesAt(a framing.Analysis, start int) []framing.Match {
 // The whole analysis of the seed article, kept as a golden file so that any
 // change to what is found shows in review. Update with -update.
 func TestSeedArticleAnalysisMatchesGoldenFile(t *testing.T) {
-	m := shippedMatcher(t)
+	m := seedMatcher(t)
 	text := readSeedArticle(t)
 	a := m.Analyze(text)
 	var b strings.Builder

@@ -124,7 +124,7 @@ func TestAnalyzeReturnsEveryMatchWithByteOffsetsIntoTheTextAsSent(t *testing.T) 
 		{"Степанакерте", "The region's main city", "Armenian", "own"},
 		{"counter-terrorism measures", "The September 2023 operation", "Azerbaijani official", "scare"},
 		{"Khankendi", "The region's main city", "Azerbaijani official", "own"},
-		{"Stepanakert", "The region's main city", "Armenian", "own"},
+		{"Stepanakert", "The region's main city", "International wire style", "own"},
 	}
 	if len(got.Matches) != len(want) {
 		t.Fatalf("got %d matches, want %d: %s", len(got.Matches), len(want), data)

@@ -194,7 +194,7 @@ func TestShippedLexiconsCoverTheirTopics(t *testing.T) {
 		"Shusha", "Shushi", "occupied", "Armenian-controlled", "under Armenian occupation", "liberated", "recaptured",
 		"retook", "captured", "seized", "ceded", "handed over", "44-day war", "Second Karabakh War", "Patriotic War",
 		"separatists", "illegal armed formations", "Armenian militants", "Armenian terrorists", "Defense Army",
-		"ethnic Armenian forces", "Karabakh Armenian forces", "separatist regime", "so-called", "de facto authorities",
+		"ethnic Armenian forces", "Karabakh Armenian forces", "separatist regime", "so-called president", "de facto authorities",
 		"Republic of Artsakh government", "anti-terrorist measures", "counter-terrorist operation", "offensive",
 		"military operation", "invasion of Artsakh", "Azerbaijani aggression", "Azerbaijani attack",
 		"restore constitutional order", "reintegration", "blockade", "illegal blockade", "eco-activists",
