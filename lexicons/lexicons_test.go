@@ -136,6 +136,12 @@ func TestABadFileIsRefusedWithTheLineAndFieldAtFault(t *testing.T) {
 		{"slug of 5,000 characters in JSON", "{\n\"slug\": \"" + strings.Repeat("a", 5000) + "\",\n\"name\": \"X\", \"language\": \"en\", \"concepts\": [" + jsonConcept + "]}", false, "Line 2, slug"},
 		{"name of 100,000 characters in JSON", "{\"slug\": \"x\", \"language\": \"en\",\n\"name\": \"" + strings.Repeat("n", 100_000) + "\", \"concepts\": [" + jsonConcept + "]}", false, "Line 2, name"},
 		{"long perspective name in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nperspective,p," + strings.Repeat("n", 201) + ",,,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\n" + termRow, true, "Line 3: Perspective 1's name"},
+		{"pattern of too many wordings in CSV", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\nterm,,,,en,,," +
+			strings.Repeat("{a|b|c} ", 6) + ",,,,note,,,https://example.org/s\n", true, "Line 4: Concept \"C\", term \"{a|b|c}"},
+		{"pattern of too many wordings, the reason", lines[0] + "\nlexicon,x,X,,en,,,,,,,,,,\nconcept,c,C,,,,,,,,,,,,\nterm,,,,en,,," +
+			strings.Repeat("{a|b|c} ", 6) + ",,,,note,,,https://example.org/s\n", true, "more than 512 wordings"},
+		{"broken pattern in JSON, on its line", "{\"slug\":\"x\",\"name\":\"X\",\"language\":\"en\",\"concepts\":[\n{\"slug\":\"c\",\"name\":\"C\",\"terms\":[\n" +
+			"{\"phrase\":\"{anti|counter-terror measures\",\"note\":\"n\",\"source\":{\"url\":\"https://example.org/s\"}}]}]}", false, "never closed"},
 		{"invalid term in JSON, on its line", "{\"slug\":\"x\",\"name\":\"X\",\"language\":\"en\",\"concepts\":[\n{\"slug\":\"c\",\"name\":\"C\",\"terms\":[\n{\"phrase\":\"p\",\"note\":\"n\"}]}]}", false, "Line 3, concepts[0].terms[0]"},
 	}
 	for _, tt := range tests {
