@@ -204,6 +204,8 @@ func TestVoiceOfQuotesScareQuotesAndApostrophes(t *testing.T) {
 			[]found{{"peacekeepers", "peacekeepers", "own"}, {"Lachin corridor", "Lachin corridor", "quoted"}}},
 		{"so-called makes a scare quote, whatever called looks like", `Azerbaijan began so-called "counter-terrorism measures" in Karabakh.`,
 			[]found{{"Azerbaijan", "Azerbaijan", "own"}, {"counter-terrorism measures", "counter-terrorism measures", "scare"}, {"Karabakh", "Karabakh", "own"}}},
+		{"a quote that opens inside a match gives it its voice", `The Lachin "corridor" reopened.`,
+			[]found{{"Lachin \"corridor", "Lachin corridor", "scare"}}},
 		{"so-called with single quotes", `The so-called 'Lachin corridor' reopened.`,
 			[]found{{"Lachin corridor", "Lachin corridor", "scare"}}},
 		{"so-called in Russian", `Так называемый «Lachin corridor» закрыт.`,

@@ -15,8 +15,10 @@ func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quo
 		for qi < len(quotes) && quotes[qi].End <= off {
 			qi++
 		}
+		// A match takes the voice of a quote it starts in, or of one that
+		// opens inside it: separatist "government" keeps a distance too.
 		voice := VoiceOwn
-		if qi < len(quotes) && quotes[qi].Start <= off {
+		if qi < len(quotes) && quotes[qi].Start < int(f.end) {
 			voice = quotes[qi].Voice
 		}
 		p := &matches[k]

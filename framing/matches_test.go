@@ -7,10 +7,12 @@ import (
 	"testing"
 )
 
-// refPlace is where a match starting at off belongs, found the slow way:
-// the first sentence that ends after it (the last one if none does), and
-// the voice of the first quote that ends after it, if it has begun.
-func refPlace(a Analysis, off int) (sentence int, voice Voice) {
+// refPlace is where a match of text[off:end] belongs, found the slow way:
+// the first sentence that ends after off (the last one if none does), and
+// the voice of the first quote that ends after off, if it has begun
+// before end (a quote that opens inside the match, as in
+// separatist "government", holds part of it).
+func refPlace(a Analysis, off, end int) (sentence int, voice Voice) {
 	sentence = max(len(a.Sentences)-1, 0)
 	for i, s := range a.Sentences {
 		if s.End > off {
@@ -21,7 +23,7 @@ func refPlace(a Analysis, off int) (sentence int, voice Voice) {
 	voice = VoiceOwn
 	for _, q := range a.Quotes {
 		if q.End > off {
-			if q.Start <= off {
+			if q.Start < end {
 				voice = q.Voice
 			}
 			break
@@ -58,7 +60,7 @@ func TestMatchesPlacedAsTheSlowWay(t *testing.T) {
 			text := randomText(rng, vocab, seps, 120)
 			a := m.Analyze(text)
 			for _, match := range a.Matches {
-				sentence, voice := refPlace(a, match.Start)
+				sentence, voice := refPlace(a, match.Start, match.End)
 				if match.Sentence != sentence || match.Voice != voice || match.Surface != text[match.Start:match.End] {
 					t.Fatalf("text %q\nmatch %+v\nwant sentence %d, voice %s", text, match, sentence, voice)
 				}
