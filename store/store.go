@@ -112,6 +112,16 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return s.write(ctx, func() error { return s.tx(ctx, fn) })
 }
 
+// exec runs one statement that writes, in a transaction of its own.
+func (s *Store) exec(ctx context.Context, query sqlText, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		res, err = tx.ExecContext(ctx, string(query), args...)
+		return err
+	})
+	return res, err
+}
+
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
