@@ -99,7 +99,7 @@ func TestAReadOnlyDatabaseServesReadsAndRefusesWritesWithItsOwnKind(t *testing.T
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ro := newStore(db)
+	ro := newStore(db, path)
 
 	if _, err := ro.Event(ctx, ev.ID); err != nil {
 		t.Fatalf("reading an event: %v", err)
