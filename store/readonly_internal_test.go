@@ -149,6 +149,22 @@ func wantReadOnly(t *testing.T, what string, err error, want string) {
 	}
 }
 
+// Starting on a database that may only be read seeds nothing, because
+// everything is seeded already, and so writes nothing and does not fail.
+func TestSeedingWhatIsSeededAlreadyWritesNothingSoAReadOnlyDatabaseStarts(t *testing.T) {
+	ctx := context.Background()
+	_, st := newRODisk(t)
+	if added, err := st.SeedLexicons(ctx, shippedLexicons(t)); added != 0 || err != nil {
+		t.Errorf("SeedLexicons on a read-only database seeded before = %d, %v; want 0, nil", added, err)
+	}
+	if seeded, err := st.SeedEvent(ctx, "demo", framing.EventInput{Title: "Seeded"}, []framing.ArticleInput{seedArticle}); seeded || err != nil {
+		t.Errorf("SeedEvent on a read-only database seeded before = %v, %v; want false, nil", seeded, err)
+	}
+	if _, err := st.CreateEvent(ctx, framing.EventInput{Title: "Not now"}); framing.ErrorCode(err) != framing.EReadOnly {
+		t.Fatalf("CreateEvent = %v; the database is not read-only, so the test proves nothing", err)
+	}
+}
+
 // A write refused because the database may not be written names the files
 // at fault, as Writable does; SQLite's -wal and -shm, created read-only
 // beside a read-only database, are named once the database is writable;
@@ -185,5 +201,50 @@ func TestAReadOnlyDatabaseNamesTheFilesAtFaultAndRecoversWithoutReopening(t *tes
 	}
 	if events, err = st.ListEvents(ctx); err != nil || len(events) != 2 || events[0].ArticleCount+events[1].ArticleCount != 4 {
 		t.Errorf("after recovering: %+v, %v; want the refused writes absent and the others stored", events, err)
+	}
+}
+
+// A lexicon seeded before there were scopes takes the scope and anchors it
+// ships with at the next seeding, once; after that, seeding finds nothing
+// to change and does not write.
+func TestALexiconSeededBeforeScopesAdoptsItsScopeOnce(t *testing.T) {
+	ctx := context.Background()
+	st, _, _ := faultStore(t)
+	shipped := shippedLexicons(t)
+	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
+		t.Fatal(err)
+	}
+	topic := ""
+	for _, l := range shipped {
+		if l.Scope == framing.ScopeTopic {
+			topic = l.Slug
+		}
+	}
+	if topic == "" {
+		t.Fatal("no shipped topic lexicon")
+	}
+	if _, err := st.db.ExecContext(ctx, `UPDATE lexicons SET scope = 'general', anchors = '[]' WHERE slug = ?`, topic); err != nil {
+		t.Fatal(err)
+	}
+	version := func() (v int64, scope string) {
+		t.Helper()
+		if err := st.db.QueryRowContext(ctx, `SELECT version, scope FROM lexicons WHERE slug = ?`, topic).Scan(&v, &scope); err != nil {
+			t.Fatal(err)
+		}
+		return v, scope
+	}
+	before, _ := version()
+	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
+		t.Fatal(err)
+	}
+	adopted, scope := version()
+	if scope != framing.ScopeTopic || adopted != before+1 {
+		t.Fatalf("after seeding again: scope %q, version %d (was %d); want topic, one more", scope, adopted, before)
+	}
+	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := version(); v != adopted {
+		t.Errorf("seeding a third time changed the version to %d", v)
 	}
 }
