@@ -21,7 +21,15 @@ type readOnlyStore struct {
 	readOnly atomic.Bool
 }
 
-var errReadOnly = framing.Errorf(framing.EReadOnly, "The database is read-only just now: nothing was saved.")
+var errReadOnly = framing.Errorf(framing.EReadOnly,
+	"The database is read-only just now: nothing was saved. The server may not write data.db-shm.")
+
+func (s *readOnlyStore) Writable(ctx context.Context) error {
+	if s.readOnly.Load() {
+		return errReadOnly
+	}
+	return s.Store.Writable(ctx)
+}
 
 func (s *readOnlyStore) AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error) {
 	if s.readOnly.Load() {
@@ -64,4 +72,24 @@ func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
 
 	ro.readOnly.Store(false)
 	ts.postJSON(eventPath(id)+"/articles", articleJSON(validArticle("Wire", "Later", "Another text that can be saved again."))).wantStatus(http.StatusCreated)
+}
+
+// While the database can only be read, /healthz says so with the store's
+// words, which name the file at fault, and says ok again once it can be
+// written.
+func TestHealthzNamesTheFileThatKeepsTheDatabaseReadOnly(t *testing.T) {
+	var ro *readOnlyStore
+	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { ro = &readOnlyStore{Store: st}; return ro })
+	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
+	ts.get("/healthz").wantStatus(http.StatusOK)
+
+	ro.readOnly.Store(true)
+	var got map[string]string
+	ts.get("/healthz").wantStatus(http.StatusServiceUnavailable).decode(&got)
+	if got["status"] != "read_only" || got["error"] != errReadOnly.Message {
+		t.Errorf("healthz of a read-only database = %v, want read_only and the store's message", got)
+	}
+
+	ro.readOnly.Store(false)
+	ts.get("/healthz").wantStatus(http.StatusOK)
 }
