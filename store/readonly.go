@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,16 +69,26 @@ func (s *Store) readOnlyError(err error) error {
 	if len(faults) == 0 {
 		return errors.Join(errReadOnly, err)
 	}
-	names := make([]string, len(faults))
-	errs := []error{nil}
-	for i, f := range faults {
-		names[i] = filepath.Base(f.path)
+	errs := []error{framing.Errorf(framing.EReadOnly,
+		"The database is read-only just now: nothing was saved. The server may not write %s. Reading still works; try again when it can be written.",
+		faultNames(faults))}
+	for _, f := range faults {
 		errs = append(errs, f)
 	}
-	errs[0] = framing.Errorf(framing.EReadOnly,
-		"The database is read-only just now: nothing was saved. The server may not write %s. Reading still works; try again when it can be written.",
-		andList(names))
 	return errors.Join(append(errs, err)...)
+}
+
+// unwritableNames names the files at fault as a message does, "" if none.
+func (s *Store) unwritableNames() string { return faultNames(s.unwritableFiles()) }
+
+// faultNames is "data.db-wal and data.db-shm": the files' names, for
+// users, who need not learn where the server keeps them.
+func faultNames(faults []fileFault) string {
+	names := make([]string, len(faults))
+	for i, f := range faults {
+		names[i] = filepath.Base(f.path)
+	}
+	return andList(names)
 }
 
 // andList joins names as a sentence does: "a", "a and b", "a, b and c".
@@ -96,20 +107,53 @@ func isReadOnly(err error) bool {
 // beginWrite starts a write transaction that has proved it may write, so
 // that a connection that may only read fails before anything is done and
 // trying again is safe. When the files can all be written, such a
-// connection is one opened while they could not be: the idle connections
-// are closed and the next try opens a new one. Each try drops the
-// connection it failed on, and the pool holds at most maxOpenConns.
+// connection is one opened while they could not be: the pool's
+// connections are replaced (see reconnect) and the transaction begun on a
+// new one.
 func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	tx, err := s.tryBegin(ctx)
-	for range maxOpenConns {
-		if !isReadOnly(err) || len(s.unwritableFiles()) > 0 {
+	if !isReadOnly(err) || len(s.unwritableFiles()) > 0 {
+		return tx, err
+	}
+	if err := s.reconnect(ctx); err != nil {
+		return nil, err
+	}
+	return s.tryBegin(ctx)
+}
+
+// reconnect closes every connection of the pool, waiting for those in use,
+// before it lets a new one open. Closing the idle ones is not enough:
+// SQLite shares one map of the -shm file among a process's connections to
+// a database, opened read-only if the file was, until the last of them
+// closes. So while it runs the pool holds no idle connection and opens
+// none while one is open; each connection it is handed that may not write
+// is discarded. It ends with nil once a connection may write, or with the
+// error of one opened anew that may not (the pool holds at most
+// maxOpenConns older ones).
+func (s *Store) reconnect(ctx context.Context) error {
+	s.db.SetMaxIdleConns(0)
+	s.db.SetMaxOpenConns(1)
+	defer func() {
+		s.db.SetMaxOpenConns(maxOpenConns)
+		s.db.SetMaxIdleConns(maxIdleConns)
+	}()
+	var err error
+	for range 2 * maxOpenConns {
+		fresh := s.db.Stats().OpenConnections == 0 // then any connection is opened from now on
+		c, cerr := s.db.Conn(ctx)
+		if cerr != nil {
+			return fmt.Errorf("reconnect: %w", cerr)
+		}
+		if _, err = c.ExecContext(ctx, writeProbeSQL); !isReadOnly(err) {
+			c.Close()
+			return err
+		}
+		_ = c.Raw(func(any) error { return driver.ErrBadConn }) // discard it
+		if fresh {
 			break
 		}
-		s.db.SetMaxIdleConns(0)
-		s.db.SetMaxIdleConns(maxIdleConns)
-		tx, err = s.tryBegin(ctx)
 	}
-	return tx, err
+	return err
 }
 
 // writeProbeSQL writes nothing, but only where writing is allowed.

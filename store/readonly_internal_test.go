@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -25,7 +27,9 @@ import (
 // creating its -wal and -shm read-only too. Root writes whatever the
 // modes say, so for root the store asks a stand-in for the system which
 // files it may write, and opens its connections with mode=ro while any is
-// read-only: SQLite refuses the writes itself either way.
+// read-only, or while a connection opened so is open (as SQLite shares a
+// read-only map of the -shm among a process's connections until the last
+// closes): SQLite refuses the writes itself either way.
 type roDisk struct {
 	t    *testing.T
 	path string
@@ -61,21 +65,31 @@ func newRODisk(t *testing.T) (*roDisk, *Store) {
 		if err := os.Chmod(path, 0o444); err != nil {
 			t.Fatal(err)
 		}
-		if st, err = Open(ctx, path); err != nil {
-			t.Fatalf("Open on a database file this user may not write: %v", err)
-		}
-		t.Cleanup(func() { st.Close() })
-		return d, st
+		return d, d.open()
 	}
 	t.Log("running as root, whom chmod does not stop: SQLite opens the file with mode=ro, and a stand-in tells which files may be written")
 	// SQLite would create the -wal and -shm read-only, as the database.
 	d.readOnly = map[string]bool{path: true, path + "-wal": true, path + "-shm": true}
 	d.conns = &switchConnector{rw: dsn(path, nil), ro: dsn(path, url.Values{"mode": {"ro"}})}
 	d.conns.readOnly.Store(true)
-	st = newStore(sql.OpenDB(d.conns), path)
-	st.canWrite = d.canWrite
-	t.Cleanup(func() { st.Close() })
-	return d, st
+	return d, d.open()
+}
+
+// open opens a store on the database, as a server starting does.
+func (d *roDisk) open() *Store {
+	d.t.Helper()
+	var st *Store
+	if d.root {
+		st = newStore(sql.OpenDB(d.conns), d.path)
+		st.canWrite = d.canWrite
+	} else {
+		var err error
+		if st, err = Open(context.Background(), d.path); err != nil {
+			d.t.Fatalf("Open on a database file this user may not write: %v", err)
+		}
+	}
+	d.t.Cleanup(func() { st.Close() })
+	return st
 }
 
 // makeWritable gives this process the right to write the named files of
@@ -108,19 +122,36 @@ func (d *roDisk) canWrite(name string) error {
 	return nil
 }
 
-// switchConnector opens read-only connections while readOnly is set, and
-// connections that write otherwise; connections already open stay as
-// they are, as SQLite's do.
+// switchConnector opens read-only connections while readOnly is set or a
+// read-only connection is open, and connections that write otherwise;
+// connections already open stay as they are, as SQLite's do.
 type switchConnector struct {
 	rw, ro   string
 	readOnly atomic.Bool
+	roOpen   atomic.Int64 // read-only connections open
 }
 
 func (c *switchConnector) Connect(context.Context) (driver.Conn, error) {
-	if c.readOnly.Load() {
-		return c.Driver().Open(c.ro)
+	if !c.readOnly.Load() && c.roOpen.Load() == 0 {
+		return c.Driver().Open(c.rw)
 	}
-	return c.Driver().Open(c.rw)
+	conn, err := c.Driver().Open(c.ro)
+	if err != nil {
+		return nil, err
+	}
+	c.roOpen.Add(1)
+	return &roConn{SQLiteConn: conn.(*sqlite3.SQLiteConn), open: &c.roOpen}, nil
+}
+
+// roConn is a read-only connection that counts itself out when it closes.
+type roConn struct {
+	*sqlite3.SQLiteConn
+	open *atomic.Int64
+}
+
+func (c *roConn) Close() error {
+	c.open.Add(-1)
+	return c.SQLiteConn.Close()
 }
 
 func (c *switchConnector) Driver() driver.Driver { return &sqlite3.SQLiteDriver{} }
@@ -246,5 +277,56 @@ func TestALexiconSeededBeforeScopesAdoptsItsScopeOnce(t *testing.T) {
 	}
 	if v, _ := version(); v != adopted {
 		t.Errorf("seeding a third time changed the version to %d", v)
+	}
+}
+
+// After a restart on a database whose -wal and -shm SQLite had made
+// read-only, a connection still in use when they are made writable again
+// keeps the process's map of the -shm read-only: the next write waits for
+// it, discards it, and is stored on a new connection.
+func TestAWriteWaitsOutAConnectionOpenedReadOnlyAndIsStored(t *testing.T) {
+	ctx := context.Background()
+	d, st := newRODisk(t)
+	if _, err := st.CreateEvent(ctx, framing.EventInput{Title: "Refused"}); framing.ErrorCode(err) != framing.EReadOnly {
+		t.Fatalf("CreateEvent = %v, want EReadOnly", err)
+	}
+	d.makeWritable("")
+	st.Close()
+	st = d.open() // the restart: data.db writable, its -shm not (SQLite may make a new -wal)
+	if err := st.Writable(ctx); !strings.HasSuffix(filesAtFault.FindString(framing.ErrorMessage(err)), "data.db-shm. Reading still works") {
+		t.Fatalf("Writable after the restart = %v, want it to name data.db-shm", err)
+	}
+
+	held, err := st.db.Conn(ctx) // a reader, busy while the files are made writable
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM events`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	d.makeWritable("-wal", "-shm")
+	done := make(chan error, 1)
+	go func() {
+		_, err := st.CreateEvent(ctx, framing.EventInput{Title: "Stored"})
+		done <- err
+	}()
+	for st.db.Stats().WaitCount == 0 { // the write waits for the reader's connection
+		select {
+		case err := <-done:
+			t.Fatalf("CreateEvent while a connection opened read-only is in use = %v; want it to wait for it", err)
+		default:
+			runtime.Gosched()
+		}
+	}
+	held.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("CreateEvent once the reader is done: %v", err)
+	}
+	if err := st.Writable(ctx); err != nil {
+		t.Errorf("Writable: %v", err)
+	}
+	if s := st.db.Stats(); s.MaxOpenConnections != maxOpenConns {
+		t.Errorf("the pool's bound is %d after reconnecting, want %d", s.MaxOpenConnections, maxOpenConns)
 	}
 }
