@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
+	"io/fs"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -72,6 +75,38 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := dst.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// seedAsAServerDoes creates the database at db as a first start does
+// (seeded, with the account admin), closes it, which removes its -wal and
+// -shm, and gives it to the server's user.
+func seedAsAServerDoes(t *testing.T, db string, u serverUser) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := seed(ctx, st, log); err != nil {
+		t.Fatal(err)
+	}
+	if err := ensureAdmin(ctx, st, adminPassword, log); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{db + "-wal", db + "-shm"} {
+		if _, err := os.Stat(name); !errors.Is(err, fs.ErrNotExist) {
+			t.Fatalf("%s is left after closing the database (%v)", name, err)
+		}
+	}
+	if u.setup != nil {
+		if err := os.Chown(db, nobody, nobody); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -146,11 +181,10 @@ func wantReadOnlyNaming(t *testing.T, what string, a apiAnswer, want ...string) 
 func TestAServerOnADatabaseItMayNotWriteStartsNamesTheFilesAndRecovers(t *testing.T) {
 	u := newServerUser(t)
 	db := filepath.Join(u.dir, "data.db")
-	p := startProcessWith(t, db, u.setup) // creates and seeds the database
-	p.stop(t)
+	seedAsAServerDoes(t, db, u)
 
 	chmod(t, 0o444, db)
-	p = startProcessWith(t, db, u.setup)
+	p := startProcessWith(t, db, u.setup)
 	if events := getEvents(t, p.base); len(events.Events) != 1 {
 		t.Errorf("the seeded event is not served: %+v", events)
 	}
