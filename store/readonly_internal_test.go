@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -213,6 +214,11 @@ func TestAReadOnlyDatabaseNamesTheFilesAtFaultAndRecoversWithoutReopening(t *tes
 	}
 	wantReadOnly(t, "CreateEvent", create("Refused"), "data.db, data.db-wal and data.db-shm")
 	wantReadOnly(t, "Writable", st.Writable(ctx), "data.db, data.db-wal and data.db-shm")
+	lines := slices.Values([]framing.ImportLine{{N: 2, Input: bigArticle(1)}})
+	if report, err := st.ImportArticles(ctx, events[0].ID, lines, nil); framing.ErrorCode(err) != framing.EReadOnly || report.StoppedAt != 2 ||
+		!strings.HasPrefix(framing.ErrorMessage(err), "The database is read-only just now (the server may not write data.db, data.db-wal and data.db-shm): the import stopped at line 2, and nothing of it was stored.") {
+		t.Errorf("an import = %+v, %v; want it stopped at line 2 naming the files", report, err)
+	}
 
 	d.makeWritable("")
 	wantReadOnly(t, "CreateEvent once data.db is writable", create("Refused too"), "data.db-wal and data.db-shm")
