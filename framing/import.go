@@ -28,6 +28,10 @@ type ImportReport struct {
 	Imported   int
 	Skipped    []LineProblem // one per refused line, in file order
 	ArticleIDs []int64       // the imported articles, in file order
+	// StoppedAt is the line where an import that did not go to the end
+	// stopped: neither it nor any line after it was stored. 0 when every
+	// line was handled.
+	StoppedAt int
 }
 
 // LineProblem is why one line of an import was refused. Field and Message

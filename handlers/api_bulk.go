@@ -98,6 +98,39 @@ type lineProblemJSON struct {
 	Duplicate bool   `json:"duplicate"`
 }
 
+// importReportJSON is what a bulk import stored and refused: the whole
+// answer when it went to the end, and part of the error when it stopped
+// at StoppedAt.
+type importReportJSON struct {
+	Lines      int               `json:"lines"`
+	Imported   int               `json:"imported"`
+	ArticleIDs []int64           `json:"article_ids"`
+	Skipped    []lineProblemJSON `json:"skipped"`
+	StoppedAt  int               `json:"stopped_at_line,omitempty"`
+}
+
+func toImportReportJSON(r framing.ImportReport) *importReportJSON {
+	skipped := make([]lineProblemJSON, len(r.Skipped))
+	for i, p := range r.Skipped {
+		skipped[i] = lineProblemJSON{Line: p.Line, Field: p.Field, Message: p.Message, Duplicate: p.Duplicate()}
+	}
+	ids := r.ArticleIDs
+	if ids == nil {
+		ids = []int64{}
+	}
+	return &importReportJSON{Lines: r.Lines, Imported: r.Imported, ArticleIDs: ids, Skipped: skipped, StoppedAt: r.StoppedAt}
+}
+
+// importStopped is an import that stopped part way: its error, with the
+// report of what was stored before, which the error's JSON carries.
+type importStopped struct {
+	report framing.ImportReport
+	err    error
+}
+
+func (e *importStopped) Error() string { return e.err.Error() }
+func (e *importStopped) Unwrap() error { return e.err }
+
 // apiBulkImport imports JSON Lines or CSV sent as the request body, or as
 // the file of a multipart form; it answers when every line is handled.
 func (s *Server) apiBulkImport(c echo.Context) error {
@@ -138,18 +171,11 @@ func (s *Server) apiBulkImport(c echo.Context) error {
 	if report.Imported > 0 {
 		s.analyzer.Refresh()
 	}
+	if err != nil && report.StoppedAt > 0 {
+		return &importStopped{report: report, err: err}
+	}
 	if err != nil {
 		return err
 	}
-	skipped := make([]lineProblemJSON, len(report.Skipped))
-	for i, p := range report.Skipped {
-		skipped[i] = lineProblemJSON{Line: p.Line, Field: p.Field, Message: p.Message, Duplicate: p.Duplicate()}
-	}
-	ids := report.ArticleIDs
-	if ids == nil {
-		ids = []int64{}
-	}
-	return c.JSON(http.StatusOK, map[string]any{
-		"lines": report.Lines, "imported": report.Imported, "skipped": skipped, "article_ids": ids,
-	})
+	return c.JSON(http.StatusOK, toImportReportJSON(report))
 }

@@ -10,10 +10,21 @@ import (
 	"framelens/framing"
 )
 
+// health answers 200 when the database can be read and written; 503
+// "read_only", with the message that names the files at fault, when it
+// can only be read; 503 "unavailable" when it does not answer.
 func (s *Server) health(c echo.Context) error {
-	if err := s.store.Ping(c.Request().Context()); err != nil {
+	ctx := c.Request().Context()
+	if err := s.store.Ping(ctx); err != nil {
 		s.log.Error("health check", "err", err)
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+	}
+	if err := s.store.Writable(ctx); err != nil {
+		s.log.Error("health check: the database cannot be written", "err", err)
+		if framing.ErrorCode(err) != framing.EReadOnly {
+			return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		}
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "read_only", "error": framing.ErrorMessage(err)})
 	}
 	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 }

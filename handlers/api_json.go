@@ -23,6 +23,8 @@ type apiError struct {
 	// nearly repeats.
 	DuplicateOf int64   `json:"duplicate_of,omitempty"`
 	Similarity  float64 `json:"similarity,omitempty"`
+	// A bulk import that stopped part way says what it stored before.
+	*importReportJSON
 }
 
 type eventJSON struct {

@@ -108,13 +108,18 @@ func (s *Server) handleError(err error, c echo.Context) {
 }
 
 // apiErrorOf is the JSON body of an error; a near-duplicate refusal also
-// names the article and the similarity, rounded down like the message.
+// names the article and the similarity, rounded down like the message,
+// and a bulk import that stopped part way gives its report.
 func apiErrorOf(err error, msg, field string) apiError {
 	body := apiError{Error: msg, Field: field}
 	var nd *framing.NearDuplicateError
 	if errors.As(err, &nd) {
 		body.DuplicateOf = nd.Article.ID
 		body.Similarity = math.Floor(nd.Similarity*100) / 100
+	}
+	var stopped *importStopped
+	if errors.As(err, &stopped) {
+		body.importReportJSON = toImportReportJSON(stopped.report)
 	}
 	return body
 }

@@ -21,6 +21,9 @@ import (
 // another database can serve the same handlers.
 type Store interface {
 	Ping(ctx context.Context) error
+	// Writable is nil when a write would reach the database, or an
+	// EReadOnly error whose message names the files at fault.
+	Writable(ctx context.Context) error
 	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
 	// EventsVersion changes whenever the list of events would: an event
 	// added, an article added, changed, moved or removed.

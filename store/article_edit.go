@@ -103,9 +103,9 @@ const deleteArticleSQL = `DELETE FROM articles WHERE id = ?`
 // DeleteArticle removes an article and, through the schema, its kept
 // analyses. Its outlet stays remembered.
 func (s *Store) DeleteArticle(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, deleteArticleSQL, id)
+	res, err := s.exec(ctx, deleteArticleSQL, id)
 	if err != nil {
-		return fmt.Errorf("delete article %d: %w", id, storageFault(err))
+		return fmt.Errorf("delete article %d: %w", id, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {

@@ -22,8 +22,11 @@ import (
 // import stops between two lines: the report tells what was imported, and
 // every article is either complete or absent. A line whose Err is not a
 // *framing.Error (the file could not be read further) stops the import
-// with that error, as does a database failure. An event that does not
-// exist is a framing ENotFound error before any line is read.
+// with that error, as does a database failure. A stopped import's report
+// says where it stopped (StoppedAt) and what was stored before; a full or
+// read-only database keeps its error kind (EFull, EReadOnly) with a
+// message that says the same. An event that does not exist is a framing
+// ENotFound error before any line is read.
 //
 // Analyses of the new articles are not computed here: comparisons analyse
 // what is not kept yet, and the analysis service's Refresh (run at every
@@ -37,12 +40,14 @@ func (s *Store) ImportArticles(ctx context.Context, eventID int64, lines iter.Se
 	imp := importer{store: s, eventID: eventID, report: &report, lineOf: map[string]int{}}
 	for line := range lines {
 		if err := ctx.Err(); err != nil {
+			report.StoppedAt = line.N
 			return report, fmt.Errorf("import into event %d stopped after %d lines: %w", eventID, report.Lines, err)
 		}
 		report.Lines++
 		report.LastLine = line.N
 		if err := imp.add(ctx, line); err != nil {
-			return report, err
+			report.StoppedAt = line.N
+			return report, s.importStopped(report, err)
 		}
 		if progress != nil {
 			progress(framing.ImportProgress{Line: line.N, Lines: report.Lines, Imported: report.Imported, Refused: len(report.Skipped)})
@@ -106,4 +111,37 @@ func (imp *importer) refuse(n int, err error) error {
 	}
 	imp.report.Skipped = append(imp.report.Skipped, framing.LineProblemOf(n, e))
 	return nil
+}
+
+// importStopped is the error of an import that a full or read-only
+// database stopped at report.StoppedAt: of the fault's kind, but saying
+// what was stored before that line, where the fault's own words would say
+// that nothing was. The fault stays in the chain, for the log. Any other
+// error is returned as it is.
+func (s *Store) importStopped(report framing.ImportReport, err error) error {
+	code := framing.ErrorCode(err)
+	var fault, again string
+	switch code {
+	case framing.EFull:
+		fault, again = "The database is full", "once space is freed on the server"
+	case framing.EReadOnly:
+		fault, again = "The database is read-only just now", "once it can be written"
+		if names := s.unwritableNames(); names != "" {
+			fault += " (the server may not write " + names + ")"
+		}
+	default:
+		return err
+	}
+	n := report.StoppedAt
+	if report.Imported == 0 {
+		return errors.Join(framing.Errorf(code, "%s: the import stopped at line %d, and nothing of it was stored. Import the file again %s.",
+			fault, n, again), err)
+	}
+	stored := fmt.Sprintf("The %d articles imported from the lines before it are stored", report.Imported)
+	if report.Imported == 1 {
+		stored = "The article imported from the lines before it is stored"
+	}
+	return errors.Join(framing.Errorf(code,
+		"%s: the import stopped at line %d. %s; line %d and every line after it were not saved. Import the file again %s: the lines already stored will be refused as duplicates.",
+		fault, n, stored, n, again), err)
 }

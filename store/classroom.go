@@ -136,12 +136,8 @@ func (s *Store) TeacherSessions(ctx context.Context, teacherID int64) ([]framing
 
 // SetClassPhase moves a session to another phase.
 func (s *Store) SetClassPhase(ctx context.Context, id int64, phase framing.Phase) error {
-	err := s.write(ctx, func() error {
-		_, err := s.db.ExecContext(ctx, setPhaseSQL, string(phase), id)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("set phase of class session %d: %w", id, storageFault(err))
+	if _, err := s.exec(ctx, setPhaseSQL, string(phase), id); err != nil {
+		return fmt.Errorf("set phase of class session %d: %w", id, err)
 	}
 	return nil
 }

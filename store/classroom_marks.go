@@ -37,15 +37,15 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 // teacher can tell every student apart.
 func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
 	st := framing.Student{SessionID: sessionID, Nickname: nickname}
-	err := s.write(ctx, func() error {
-		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
 			"Someone in this session is already called %q; add a letter or choose another nickname.", nickname)
 	}
 	if err != nil {
-		return st, fmt.Errorf("join class session %d: %w", sessionID, storageFault(err))
+		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
 	}
 	return st, nil
 }
@@ -103,7 +103,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 	case isUniqueViolation(err):
 		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
 	case err != nil:
-		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, storageFault(err))
+		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
 	}
 	return m, nil
 }
@@ -113,13 +113,9 @@ var errSessionClosed = framing.Errorf(framing.EConflict, "This session is closed
 // DeleteMark removes one of a student's own marks. A mark that is not
 // theirs is ENotFound, which tells nothing about other students' marks.
 func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
-	var res sql.Result
-	err := s.write(ctx, func() (err error) {
-		res, err = s.db.ExecContext(ctx, deleteMarkSQL, markID, studentID, time.Now().UTC())
-		return err
-	})
+	res, err := s.exec(ctx, deleteMarkSQL, markID, studentID, time.Now().UTC())
 	if err != nil {
-		return fmt.Errorf("delete mark %d: %w", markID, storageFault(err))
+		return fmt.Errorf("delete mark %d: %w", markID, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		if err != nil {

@@ -101,18 +101,18 @@ func (s *Store) CreateEvent(ctx context.Context, in framing.EventInput) (framing
 	if err := in.Normalize(); err != nil {
 		return framing.Event{}, err
 	}
-	return insertEvent(ctx, s.db, in)
+	var e framing.Event
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		e, err = insertEvent(ctx, tx, in)
+		return err
+	})
+	return e, err
 }
 
-// queryer is what *sql.DB and *sql.Tx share, so one insert serves both.
-type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func insertEvent(ctx context.Context, q queryer, in framing.EventInput) (framing.Event, error) {
+func insertEvent(ctx context.Context, tx *sql.Tx, in framing.EventInput) (framing.Event, error) {
 	e := framing.Event{Title: in.Title, Description: in.Description, Date: in.Date}
-	if err := q.QueryRowContext(ctx, insertEventSQL, in.Title, in.Description, in.Date).Scan(&e.ID, &e.CreatedAt); err != nil {
-		return framing.Event{}, fmt.Errorf("create event %q: %w", in.Title, storageFault(err))
+	if err := tx.QueryRowContext(ctx, insertEventSQL, in.Title, in.Description, in.Date).Scan(&e.ID, &e.CreatedAt); err != nil {
+		return framing.Event{}, fmt.Errorf("create event %q: %w", in.Title, err)
 	}
 	return e, nil
 }

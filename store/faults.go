@@ -21,8 +21,9 @@ var (
 // database at its size limit answers) and a database that cannot be
 // written (SQLITE_READONLY) their own kinds, joined to the driver's error
 // so that the log keeps the detail. Every other error is returned as it is.
-// SQLite retries the file on the next write, so once space is freed or
-// the file is writable again, writes work without a restart.
+// SQLite tries the disk again on the next write, so once space is freed,
+// writes work without a restart; a read-only database is named and
+// recovered by Store.fault and beginWrite (readonly.go).
 func storageFault(err error) error {
 	var se sqlite3.Error
 	var fe *framing.Error
@@ -36,4 +37,13 @@ func storageFault(err error) error {
 		return errors.Join(errReadOnly, err)
 	}
 	return err
+}
+
+// fault is storageFault with the files at fault named when the database
+// is read-only.
+func (s *Store) fault(err error) error {
+	if isReadOnly(err) {
+		return s.readOnlyError(err)
+	}
+	return storageFault(err)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestAReadOnlyDatabaseServesReadsAndRefusesWritesWithItsOwnKind(t *testing.T
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ro := newStore(db)
+	ro := newStore(db, path)
 
 	if _, err := ro.Event(ctx, ev.ID); err != nil {
 		t.Fatalf("reading an event: %v", err)
@@ -120,5 +121,79 @@ func TestAReadOnlyDatabaseServesReadsAndRefusesWritesWithItsOwnKind(t *testing.T
 		if err := write(); framing.ErrorCode(err) != framing.EReadOnly {
 			t.Errorf("%s on a read-only database = %v, want an EReadOnly error", name, err)
 		}
+	}
+}
+
+// An import that fills the database stops at the line that did not fit,
+// keeps every line before it whole, and says so: its report names the
+// line and the articles stored, its EFull error says what was stored
+// rather than "nothing was saved", and importing the file again once the
+// database may grow stores the rest, the stored lines refused as
+// duplicates.
+func TestAnImportThatFillsTheDatabaseReportsWhatItStoredAndWhereItStopped(t *testing.T) {
+	ctx := context.Background()
+	st, _, ev := faultStore(t)
+	st.db.SetMaxOpenConns(1) // the page limit is per connection: keep to one
+	var pages int64
+	if err := st.db.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.db.ExecContext(ctx, `PRAGMA max_page_count = `+fmt.Sprint(pages+200)); err != nil {
+		t.Fatal(err)
+	}
+	// Lines as in a CSV file, after its header; line 3 has no headline.
+	var lines []framing.ImportLine
+	for n := 2; n < 12; n++ {
+		in := bigArticle(n)
+		if n == 3 {
+			in.Headline = ""
+		}
+		lines = append(lines, framing.ImportLine{N: n, Input: in})
+	}
+
+	report, importErr := st.ImportArticles(ctx, ev.ID, slices.Values(lines), nil)
+	if framing.ErrorCode(importErr) != framing.EFull {
+		t.Fatalf("ImportArticles = %+v, %v; want an EFull error part way", report, importErr)
+	}
+	if report.Imported == 0 || report.StoppedAt == 0 || report.StoppedAt > 11 {
+		t.Fatalf("report %+v: the test wants a few lines to fit before the database is full", report)
+	}
+	stored, err := st.Articles(ctx, ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, a := range stored[1:] { // after the first article of faultStore
+		ids = append(ids, a.ID)
+		if a.Outlet == fmt.Sprintf("Big %d", report.StoppedAt) {
+			t.Errorf("the line the import stopped at, %d, is stored", report.StoppedAt)
+		}
+	}
+	if !slices.Equal(ids, report.ArticleIDs) || report.Imported != len(ids) {
+		t.Errorf("stored %v; the report says %d: %v", ids, report.Imported, report.ArticleIDs)
+	}
+	if len(report.Skipped) != 1 || report.Skipped[0].Line != 3 {
+		t.Errorf("refused lines %+v, want line 3", report.Skipped)
+	}
+	msg := framing.ErrorMessage(importErr)
+	want := fmt.Sprintf("The database is full: the import stopped at line %d. The %d articles imported from the lines before it are stored",
+		report.StoppedAt, report.Imported)
+	if report.Imported == 1 {
+		want = fmt.Sprintf("The database is full: the import stopped at line %d. The article imported", report.StoppedAt)
+	}
+	if !strings.HasPrefix(msg, want) || strings.Contains(msg, "nothing was saved") {
+		t.Errorf("message %q, want it to begin %q", msg, want)
+	}
+
+	if _, err := st.db.ExecContext(ctx, `PRAGMA max_page_count = 1073741823`); err != nil {
+		t.Fatal(err)
+	}
+	again, err := st.ImportArticles(ctx, ev.ID, slices.Values(lines), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Imported != 9-report.Imported || len(again.Skipped) != 1+report.Imported {
+		t.Errorf("the file imported again: %d imported, %d refused; want the %d not stored before, and the rest refused",
+			again.Imported, len(again.Skipped), 9-report.Imported)
 	}
 }

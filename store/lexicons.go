@@ -208,20 +208,32 @@ func scopeOf(l framing.Lexicon) string {
 // adoptScopeSQL gives a shipped lexicon seeded before scopes existed the
 // scope and anchors it ships with now, once: a lexicon that has anchors
 // or a topic scope already is a person's choice and stays as it is.
-const adoptScopeSQL = `
+// toAdoptSQL counts the lexicons it would change.
+const (
+	adoptScopeSQL = `
 UPDATE lexicons SET scope = ?, anchors = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP
 WHERE slug = ? AND scope = 'general' AND anchors = '[]' AND ? = 'topic'`
+	toAdoptSQL = `
+SELECT COUNT(*) FROM lexicons WHERE slug = ? AND scope = 'general' AND anchors = '[]' AND ? = 'topic'`
+)
 
 // SeedLexicons stores each shipped lexicon once: a lexicon whose seed was
 // applied before (even if a person has since deleted it) is skipped, but
 // takes the shipped scope and anchors if it was seeded before there were
-// any.
+// any. A lexicon with nothing to store or change is not written at all.
 func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (int, error) {
 	added := 0
 	for _, shipped := range lexicons {
 		lex := shipped.Clone()
 		name := "lexicon:" + lex.Slug
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		todo, err := s.lexiconSeedToDo(ctx, name, lex)
+		if err != nil {
+			return added, fmt.Errorf("seed lexicon %s: %w", lex.Slug, err)
+		}
+		if !todo {
+			continue
+		}
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
 			var n int
 			if err := tx.QueryRowContext(ctx, seedDoneSQL, name).Scan(&n); err != nil {
 				return err
@@ -248,6 +260,20 @@ func (s *Store) SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (i
 		}
 	}
 	return added, nil
+}
+
+// lexiconSeedToDo tells whether seeding lex would write: it was never
+// seeded, or it was and waits to adopt its scope and anchors.
+func (s *Store) lexiconSeedToDo(ctx context.Context, name string, lex framing.Lexicon) (bool, error) {
+	done, err := s.seeded(ctx, name)
+	if err != nil || !done {
+		return !done, err
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, toAdoptSQL, lex.Slug, scopeOf(lex)).Scan(&n); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }
 
 // query runs a query and calls scan for each row.

@@ -80,9 +80,9 @@ func (s *Store) UpdateOutlet(ctx context.Context, id int64, in framing.OutletInp
 	if err := in.Normalize(); err != nil {
 		return framing.Outlet{}, err
 	}
-	res, err := s.db.ExecContext(ctx, updateOutletSQL, in.Country, in.Language, in.URL, id)
+	res, err := s.exec(ctx, updateOutletSQL, in.Country, in.Language, in.URL, id)
 	if err != nil {
-		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, storageFault(err))
+		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return framing.Outlet{}, fmt.Errorf("update outlet %d: %w", id, err)

@@ -13,12 +13,27 @@ const (
 	markSeededSQL = `INSERT INTO seeds (name) VALUES (?)`
 )
 
+// seeded tells whether the seed of that name was ever applied. Seeding
+// looks before it takes the write lock, so that a start-up with nothing to
+// seed writes nothing and works on a database it may only read.
+func (s *Store) seeded(ctx context.Context, name string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, seedDoneSQL, name).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up seed %s: %w", name, err)
+	}
+	return n > 0, nil
+}
+
 // SeedEvent stores an event with its articles under a seed name, once: if a
-// seed of that name was ever applied it does nothing and reports false. The
-// event, its articles and the record of the seed land in one transaction.
+// seed of that name was ever applied it does nothing (and writes nothing)
+// and reports false. The event, its articles and the record of the seed
+// land in one transaction.
 func (s *Store) SeedEvent(ctx context.Context, name string, ev framing.EventInput, articles []framing.ArticleInput) (bool, error) {
 	if err := ev.Normalize(); err != nil {
 		return false, fmt.Errorf("seed %s: %w", name, err)
+	}
+	if done, err := s.seeded(ctx, name); done || err != nil {
+		return false, err
 	}
 	seeded := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/pressly/goose/v3"
+
+	"framelens/framing"
 )
 
 //go:embed migrations/*.sql
@@ -19,7 +22,8 @@ var migrations embed.FS
 
 // Store is the SQLite database behind Framelens.
 type Store struct {
-	db *sql.DB
+	db   *sql.DB
+	path string // the database file, named when it cannot be written
 	// gate lets one write of this process reach SQLite at a time. Writers
 	// that meet inside SQLite wait in its busy handler, which sleeps in
 	// steps of up to 100 ms and lets a late writer overtake an early one:
@@ -27,6 +31,11 @@ type Store struct {
 	// they go in turn. (Another process, the import command, still meets
 	// the busy timeout.)
 	gate chan struct{}
+	// writeWorks is whether the last write reached the database; false
+	// until one has (see Writable).
+	writeWorks atomic.Bool
+	// canWrite asks the system whether this process may write a file.
+	canWrite func(path string) error
 }
 
 // The connection pool's bounds.
@@ -39,6 +48,26 @@ const (
 // foreign keys and a busy timeout on every connection, and migrates it to
 // the newest schema.
 func Open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("sqlite3", dsn(path, nil))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := newStore(db, path)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// dsn is the SQLite URI of the database file at path, with the settings
+// of every connection and any more parameters (tests ask for mode=ro,
+// which opens the file read-only as SQLite does a file it may not write).
+func dsn(path string, params url.Values) string {
 	// _txlock=immediate takes the write lock at BEGIN, so two writers queue
 	// on the busy timeout instead of failing with SQLITE_BUSY on upgrade.
 	q := url.Values{}
@@ -47,12 +76,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + escapePath(path) + "?" + q.Encode()
-
-	db, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	for k, v := range params {
+		q[k] = v
 	}
+	return "file:" + escapePath(path) + "?" + q.Encode()
+}
+
+// newStore is the store over db, the database file at path.
+func newStore(db *sql.DB, path string) *Store {
 	// A bounded pool: a burst of readers (a class's 300 open streams
 	// refreshing at once) queues for a connection instead of opening one
 	// each, and what stays open afterwards is a handful, not hundreds of
@@ -60,19 +91,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxIdleConns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	s := newStore(db)
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return &Store{db: db, path: path, gate: make(chan struct{}, 1), canWrite: canWrite}
 }
-
-func newStore(db *sql.DB) *Store { return &Store{db: db, gate: make(chan struct{}, 1)} }
 
 func (s *Store) migrate(ctx context.Context) error {
 	provider, err := goose.NewProvider(goose.DialectSQLite3, s.db, migrationsFS())
@@ -80,7 +100,10 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
 	if _, err := provider.Up(ctx); err != nil {
-		return fmt.Errorf("migrate database: %w", err)
+		if isReadOnly(err) {
+			err = s.readOnlyError(err)
+		}
+		return fmt.Errorf("migrate database %s: %w", s.path, err)
 	}
 	return nil
 }
@@ -107,22 +130,42 @@ func escapePath(path string) string {
 }
 
 // inTx runs fn in one transaction: every write in it lands, or none does.
-// A full or read-only database comes out as its own error kind.
+// A full or read-only database comes out as its own error kind; a
+// read-only one names the files at fault.
 func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return s.write(ctx, func() error { return s.tx(ctx, fn) })
+	return s.write(ctx, func() error {
+		err := s.tx(ctx, fn)
+		switch {
+		case err == nil:
+			s.writeWorks.Store(true)
+		case framing.ErrorCode(err) == framing.EReadOnly:
+			s.writeWorks.Store(false)
+		}
+		return err
+	})
+}
+
+// exec runs one statement that writes, in a transaction of its own.
+func (s *Store) exec(ctx context.Context, query sqlText, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := s.inTx(ctx, func(tx *sql.Tx) (err error) {
+		res, err = tx.ExecContext(ctx, string(query), args...)
+		return err
+	})
+	return res, err
 }
 
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", storageFault(err))
+		return fmt.Errorf("begin transaction: %w", s.fault(err))
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return storageFault(err)
+		return s.fault(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit transaction: %w", storageFault(err))
+		return fmt.Errorf("commit transaction: %w", s.fault(err))
 	}
 	return nil
 }

@@ -26,12 +26,14 @@ WHERE s.token_hash = ? AND s.expires_at > ?`
 // username (in any case) is EConflict.
 func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error) {
 	u := framing.User{Username: username, Role: role}
-	err := s.db.QueryRowContext(ctx, insertUserSQL, username, passwordHash, role).Scan(&u.ID, &u.CreatedAt)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, insertUserSQL, username, passwordHash, role).Scan(&u.ID, &u.CreatedAt)
+	})
 	if isUniqueViolation(err) {
 		return u, framing.FieldErrorf(framing.EConflict, "username", "The username %q is taken.", username)
 	}
 	if err != nil {
-		return u, fmt.Errorf("create user %s: %w", username, storageFault(err))
+		return u, fmt.Errorf("create user %s: %w", username, err)
 	}
 	return u, nil
 }
@@ -88,8 +90,8 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string) (framing.User
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	if _, err := s.db.ExecContext(ctx, deleteSessSQL, tokenHash); err != nil {
-		return fmt.Errorf("delete session: %w", storageFault(err))
+	if _, err := s.exec(ctx, deleteSessSQL, tokenHash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -190,5 +191,128 @@ func TestADiskFullRefusesWritesClearlyKeepsReadsAndRecovers(t *testing.T) {
 	}
 	if got != len(stored) {
 		t.Errorf("%d of the %d articles answered 201 are stored", got, len(stored))
+	}
+}
+
+// A bulk import on a disk that fills up part way answers 507 with what it
+// stored: the ids of the articles stored, each whole, and the line where
+// it stopped, with a message that does not say that nothing was saved.
+// Sent again once space is freed, the file stores the rest, the lines
+// already stored refused as duplicates.
+func TestABulkImportOnAFillingDiskAnswersWithWhatItStored(t *testing.T) {
+	disk := mountSmallDisk(t, "24m")
+	db := filepath.Join(disk, "data.db")
+	base, stop := startServerEnv(t, map[string]string{"FRAMELENS_ADMIN_PASSWORD": adminPassword}, "-db", db)
+	stopped := false
+	t.Cleanup(func() {
+		if !stopped {
+			_ = stop()
+		}
+	})
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	post := func(path, contentType, body string) (*http.Response, []byte) {
+		t.Helper()
+		resp, err := client.Post(base+path, contentType, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp, b
+	}
+	if resp, body := post("/api/login", "application/json", fmt.Sprintf(`{"username":"admin","password":%q}`, adminPassword)); resp.StatusCode != http.StatusOK {
+		t.Fatalf("login: %d %s", resp.StatusCode, body)
+	}
+	resp, body := post("/api/events", "application/json", `{"title":"Imported on a filling disk"}`)
+	var ev struct{ ID int64 }
+	if err := json.Unmarshal(body, &ev); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create the event: %d %s", resp.StatusCode, body)
+	}
+	const articles = 60
+	var file strings.Builder
+	texts := map[string]int{} // text → its line
+	for n := 1; n <= articles; n++ {
+		text := reportText(uint64(5000+n), 100<<10)
+		texts[text] = n
+		line, _ := json.Marshal(map[string]string{"outlet": "Bulk Wire", "headline": fmt.Sprintf("Report %d", n), "language": "en", "body": text})
+		file.Write(line)
+		file.WriteByte('\n')
+	}
+
+	filler := fillDisk(t, disk)
+	fi, err := os.Stat(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(filler, fi.Size()-2<<20); err != nil { // room for a few articles, not for 60
+		t.Fatal(err)
+	}
+	bulkPath := fmt.Sprintf("/api/events/%d/articles/bulk", ev.ID)
+	resp, body = post(bulkPath, "application/x-ndjson", file.String())
+	var stoppedReport struct {
+		Error      string  `json:"error"`
+		Lines      int     `json:"lines"`
+		Imported   int     `json:"imported"`
+		ArticleIDs []int64 `json:"article_ids"`
+		Skipped    []any   `json:"skipped"`
+		StoppedAt  int     `json:"stopped_at_line"`
+	}
+	if err := json.Unmarshal(body, &stoppedReport); err != nil || resp.StatusCode != http.StatusInsufficientStorage || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("the import on a filling disk: %d %.300s", resp.StatusCode, body)
+	}
+	r := stoppedReport
+	t.Logf("the disk took %d articles of %d", r.Imported, articles)
+	if r.Imported == 0 || r.StoppedAt != r.Imported+1 || len(r.ArticleIDs) != r.Imported || len(r.Skipped) != 0 {
+		t.Errorf("report: %d imported, ids %v, stopped at line %d, %d skipped; want some imported and the next line the one it stopped at",
+			r.Imported, r.ArticleIDs, r.StoppedAt, len(r.Skipped))
+	}
+	if strings.Contains(r.Error, "nothing was saved") || !strings.Contains(r.Error, fmt.Sprintf("the import stopped at line %d", r.StoppedAt)) {
+		t.Errorf("message: %q", r.Error)
+	}
+
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	resp, body = post(bulkPath, "application/x-ndjson", file.String())
+	var again struct {
+		Imported int `json:"imported"`
+		Skipped  []struct {
+			Duplicate bool `json:"duplicate"`
+		} `json:"skipped"`
+	}
+	if err := json.Unmarshal(body, &again); err != nil || resp.StatusCode != http.StatusOK ||
+		again.Imported != articles-r.Imported || len(again.Skipped) != r.Imported {
+		t.Errorf("the file again once space is freed: %d, %d imported, %d refused; want %d and %d",
+			resp.StatusCode, again.Imported, len(again.Skipped), articles-r.Imported, r.Imported)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	stopped = true
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	list, err := st.Articles(ctx, ev.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range list {
+		if n, ok := texts[a.Body]; !ok || a.Headline != fmt.Sprintf("Report %d", n) {
+			t.Errorf("article %d (%s) is not a whole line of the file", a.ID, a.Headline)
+		}
+		if i < len(r.ArticleIDs) && a.ID != r.ArticleIDs[i] {
+			t.Errorf("article %d stored where the first answer named %d", a.ID, r.ArticleIDs[i])
+		}
+	}
+	if len(list) != articles {
+		t.Errorf("%d articles stored, want %d", len(list), articles)
+	}
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -105,6 +105,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	if err := ensureAdmin(ctx, st, getenv("FRAMELENS_ADMIN_PASSWORD"), log); err != nil {
 		return err
 	}
+	// Seeding with nothing to seed writes nothing, so a database that may
+	// only be read gets this far: it is served for reading, and /healthz
+	// and every refused write name the files to make writable.
+	if err := st.Writable(ctx); err != nil {
+		log.Error("the database cannot be written: serving it for reading until it can", "db", cfg.dbPath, "err", err)
+	}
 
 	analyzer := analysis.New(st, log)
 	defer analyzer.Close()
