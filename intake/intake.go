@@ -262,7 +262,7 @@ func fileError(code string, cause error, format string, args ...any) error {
 func humanSize(n, limit int64) string {
 	s := framing.HumanBytes(int(n))
 	if s == framing.HumanBytes(int(limit)) {
-		return fmt.Sprintf("%d bytes", n)
+		return framing.Plural(int(n), "byte", "bytes")
 	}
 	return s
 }

@@ -89,7 +89,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
 		}
 		if n >= limit {
-			return framing.Errorf(framing.EConflict, "You have made %d marks, the most one session takes. Undo some first.", n)
+			return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
 		}
 		return tx.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
 			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
