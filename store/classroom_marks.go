@@ -12,6 +12,7 @@ import (
 
 const (
 	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES (?, ?, ?, ?) RETURNING id, joined_at`
+	nicknameInUseSQL  = `SELECT nickname FROM class_students WHERE session_id = ? AND nickname_key = ?`
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
 	countOwnMarksSQL  = `SELECT COUNT(*) FROM class_marks WHERE student_id = ?`
@@ -41,8 +42,14 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 		return s.db.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
+		// The message names the nickname as the class sees it ("Amira"),
+		// not as this student typed it ("amira").
+		inUse := nickname
+		if err := s.db.QueryRowContext(ctx, nicknameInUseSQL, sessionID, framing.NicknameKey(nickname)).Scan(&inUse); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return st, fmt.Errorf("find the nickname in use in class session %d: %w", sessionID, err)
+		}
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
-			"Someone in this session is already called %q; add a letter or choose another nickname.", nickname)
+			"Someone in this session is already called %q; add a letter or choose another nickname.", inUse)
 	}
 	if err != nil {
 		return st, fmt.Errorf("join class session %d: %w", sessionID, storageFault(err))
