@@ -38,7 +38,7 @@ func (s *Server) apiDistinctive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	words, err := s.analyzer.Distinctive(c.Request().Context(), articles, focus.ID, limit)
+	words, err := s.analyzer.Distinctive(c.Request().Context(), articles, focus.ID, minZParam(c), limit)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (s *Server) apiOutletDistinctive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, limit)
+	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, minZParam(c), limit)
 	if err != nil {
 		return err
 	}
