@@ -91,6 +91,7 @@ func TestAlignmentsAPIPairsSentencesAndMarksTheirTerms(t *testing.T) {
 	ts, ev, arts := discoverEvent(t)
 	var got struct {
 		Pairs []struct {
+			Kind       string  `json:"kind"`
 			Similarity float64 `json:"similarity"`
 			A, B       struct {
 				ArticleID int64  `json:"article_id"`
@@ -124,8 +125,8 @@ func TestAlignmentsAPIPairsSentencesAndMarksTheirTerms(t *testing.T) {
 		t.Errorf("differences of the best pair carry %q", terms)
 	}
 	for i := 1; i < len(got.Pairs); i++ {
-		if got.Pairs[i].Similarity > got.Pairs[i-1].Similarity {
-			t.Error("pairs not best first")
+		if got.Pairs[i].Kind == got.Pairs[i-1].Kind && got.Pairs[i].Similarity > got.Pairs[i-1].Similarity {
+			t.Error("pairs of one kind not best first")
 		}
 	}
 	ts.get("/api/events/999999/alignments").wantStatus(http.StatusNotFound)
@@ -282,5 +283,38 @@ func TestDistinctiveWordsAreClearOnesOnlyAndASmallEventIsSaidToBeTooSmall(t *tes
 	}
 	if href, _ := doc.Find(`[data-testid=show-weak]`).Attr("href"); !strings.Contains(href, "weak=1") {
 		t.Errorf("no way to the weak differences: %q", href)
+	}
+}
+
+// On the demo event the pairs whose differing words are terms of one
+// concept come first; pairs that differ only in names, numbers or dates
+// are folded away at the end of the page.
+func TestAlignmentsRankTermsOfOneConceptFirstAndFoldIncidentalPairs(t *testing.T) {
+	srv, st := newSeededServer(t)
+	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
+	var got struct {
+		Pairs []struct {
+			Kind string `json:"kind"`
+		} `json:"pairs"`
+	}
+	ts.get("/api/events/1/alignments").wantStatus(http.StatusOK).decode(&got)
+	rank := map[string]int{"lexicon": 0, "words": 1, "incidental": 2}
+	if len(got.Pairs) == 0 || got.Pairs[0].Kind != "lexicon" {
+		t.Fatalf("pairs %+v, want a pair of one concept's terms first", got.Pairs)
+	}
+	for i := 1; i < len(got.Pairs); i++ {
+		if rank[got.Pairs[i].Kind] < rank[got.Pairs[i-1].Kind] {
+			t.Errorf("pair %d is %s after a %s pair", i, got.Pairs[i].Kind, got.Pairs[i-1].Kind)
+		}
+	}
+	doc := ts.get("/events/1/alignments").wantStatus(http.StatusOK).doc()
+	if k, _ := doc.Find(`[data-testid=pairs] > [data-testid=pair]`).First().Attr("data-kind"); k != "lexicon" {
+		t.Errorf("the page's first pair is %q", k)
+	}
+	if doc.Find(`[data-testid=pairs] > [data-kind=incidental]`).Length() != 0 {
+		t.Error("a pair that differs only in names is in the main list")
+	}
+	if n := doc.Find(`[data-testid=incidental-pairs] [data-kind=incidental]`).Length(); n > 0 && !strings.Contains(doc.Find(`[data-testid=incidental-pairs] summary`).Text(), "only in names, numbers or dates") {
+		t.Errorf("%d folded pairs without a summary that says why", n)
 	}
 }
