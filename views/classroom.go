@@ -282,7 +282,6 @@ func lexiconTip(mt *framing.Matcher, m *framing.Match) string {
 	return fmt.Sprintf("Lexicon: %s — “%s”, %s usage", c.Name, t.Phrase, persp)
 }
 
-
 func heatTitle(n int) string {
 	return "marked by " + studentsLabel(n)
 }
