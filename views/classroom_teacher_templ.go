@@ -1103,7 +1103,7 @@ func LivePanel(v LiveView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.Session.Phase.Revealed() {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "<div class=\"box-legend\" data-testid=\"box-legend\"><p class=\"meta\"><span class=\"lex-sample\">wording</span> a wording the lexicon knows, boxed in the colour and pattern of whose usage it follows; shaded and underlined as well when students marked it. Plain “said” is left out.</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "<div class=\"box-legend\" data-testid=\"box-legend\"><p class=\"meta\"><span class=\"lex-sample\">wording</span> a wording the lexicon knows, boxed and filled in the colour and pattern of whose usage it follows, and underlined in orange when students marked it. Plain “said” and “told” are left out.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
