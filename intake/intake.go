@@ -31,8 +31,11 @@ type Document struct {
 	Outlet    string
 	URL       string
 	Language  string // ISO 639-1 or ""
-	Format    string // FormatText, FormatMarkdown, FormatHTML, FormatDOCX or FormatPDF
-	Encoding  string // the source's encoding as detected: "utf-8", "windows-1251" …; "" for docx and pdf
+	// LanguageDetected says Language was told from the text, the source
+	// naming none.
+	LanguageDetected bool
+	Format           string // FormatText, FormatMarkdown, FormatHTML, FormatDOCX or FormatPDF
+	Encoding         string // the source's encoding as detected: "utf-8", "windows-1251" …; "" for docx and pdf
 }
 
 // Limits bound the work one extraction may do, so that a hostile or merely
@@ -185,6 +188,10 @@ func finish(doc Document, field string, lim Limits) (Document, error) {
 		return Document{}, framing.FieldErrorf(framing.ETooLarge, field,
 			"The article text in this file is %s; the limit is %s. Split it or shorten it.",
 			humanSize(size, lim.MaxTextBytes), framing.HumanBytes(int(lim.MaxTextBytes)))
+	}
+	if doc.Language == "" {
+		doc.Language = DetectLanguage(doc.Text)
+		doc.LanguageDetected = doc.Language != ""
 	}
 	return doc, nil
 }
