@@ -40,8 +40,9 @@ func (s *Service) Background(ctx context.Context) (*framing.Background, error) {
 }
 
 // Distinctive ranks the words one article of an event uses more than the
-// event's other articles, with every stored text as the prior.
-func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, focusID int64, limit int) ([]framing.Distinctive, error) {
+// event's other articles, with every stored text as the prior, those past
+// minZ only (see framing.DistinctiveTerms).
+func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error) {
 	focus, others := framing.NewTermCounts(), framing.NewTermCounts()
 	found := false
 	for _, a := range articles {
@@ -59,12 +60,12 @@ func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, f
 	if err != nil {
 		return nil, err
 	}
-	return s.inLexicon(ctx, framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), limit))
+	return s.inLexicon(ctx, framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), minZ, limit))
 }
 
 // OutletDistinctive ranks the words an outlet uses, across all its stored
 // articles, more than every other stored text does.
-func (s *Service) OutletDistinctive(ctx context.Context, outlet string, limit int) ([]framing.Distinctive, int, error) {
+func (s *Service) OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error) {
 	cs := s.store
 	focus := framing.NewTermCounts()
 	n := 0
@@ -82,7 +83,7 @@ func (s *Service) OutletDistinctive(ctx context.Context, outlet string, limit in
 	if err != nil {
 		return nil, 0, err
 	}
-	words, err := s.inLexicon(ctx, framing.DistinctiveTerms(focus, bg.Without(focus), bg, framing.PriorWeight(bg.Words, bg.Texts), limit))
+	words, err := s.inLexicon(ctx, framing.DistinctiveTerms(focus, bg.Without(focus), bg, framing.PriorWeight(bg.Words, bg.Texts), minZ, limit))
 	return words, n, err
 }
 

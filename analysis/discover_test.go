@@ -40,7 +40,7 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 	ctx := context.Background()
 	// A focus article that says "liberated" three times where the others never do.
 	focus := framing.Article{ID: -1, Body: "Azerbaijan liberated Shusha. The army liberated villages. Officials said they liberated the road."}
-	words, err := svc.Distinctive(ctx, append([]framing.Article{focus}, articles...), focus.ID, 5)
+	words, err := svc.Distinctive(ctx, append([]framing.Article{focus}, articles...), focus.ID, 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 		t.Errorf("liberated: listed %v, in lexicon %v; words %+v", ok, v, words)
 	}
 	var fe *framing.Error
-	if _, err := svc.Distinctive(ctx, articles, 9999, 5); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
+	if _, err := svc.Distinctive(ctx, articles, 9999, 0, 5); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
 		t.Errorf("unknown article: %v", err)
 	}
 
@@ -64,11 +64,11 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 	if _, err := cs.AddArticle(ctx, articles[1].EventID, framing.ArticleInput{Outlet: articles[1].Outlet, Headline: "H2", Language: "en", Body: second}); err != nil {
 		t.Fatal(err)
 	}
-	outletWords, n, err := svc.OutletDistinctive(ctx, articles[1].Outlet, 10)
+	outletWords, n, err := svc.OutletDistinctive(ctx, articles[1].Outlet, 0, 10)
 	if err != nil || n != 2 || len(outletWords) == 0 || outletWords[0].Term != "Shushi" {
 		t.Fatalf("outlet words: %d articles, %+v, %v", n, outletWords, err)
 	}
-	if _, _, err := svc.OutletDistinctive(ctx, "No Such Outlet", 10); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
+	if _, _, err := svc.OutletDistinctive(ctx, "No Such Outlet", 0, 10); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
 		t.Errorf("unknown outlet: %v", err)
 	}
 }

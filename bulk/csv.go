@@ -71,7 +71,8 @@ func (r *Reader) decodeCSV(data []byte) (framing.ArticleInput, error) {
 		return in, err
 	}
 	if len(values) != len(r.columns) {
-		return in, framing.Errorf(framing.EInvalid, "The line has %d values but the header names %d columns.", len(values), len(r.columns))
+		return in, framing.Errorf(framing.EInvalid, "The line has %s but the header names %s.",
+			framing.Plural(len(values), "value", "values"), framing.Plural(len(r.columns), "column", "columns"))
 	}
 	var p framing.Problems
 	for i, name := range r.columns {

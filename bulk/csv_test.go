@@ -31,6 +31,8 @@ func TestCSVRecordsAreReadWithTheLineTheyStartOn(t *testing.T) {
 			[]want{good(4, "Dam opens"), good(7, "Reservoir")}},
 		{"a value missing", csvHeader + "V,Dam opens," + damBody + "\nR,Reservoir,en," + damBody2 + "\n",
 			[]want{bad(2, framing.EInvalid, "", "The line has 3 values but the header names 4 columns."), good(3, "Reservoir")}},
+		{"one value only", csvHeader + "Valley Courier\n",
+			[]want{bad(2, framing.EInvalid, "", "The line has 1 value but the header names 4 columns.")}},
 		{"an empty required value", csvHeader + "V,,en," + damBody + "\n",
 			[]want{bad(2, framing.EInvalid, "headline", "Headline is required.")}},
 		{"a bare quote, then the next record", csvHeader + `V,Dam "opens",en,` + damBody + "\nR,Reservoir,en," + damBody2 + "\n",

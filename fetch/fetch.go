@@ -175,7 +175,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Page, error) {
 // dialled.
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > f.opt.MaxRedirects {
-		return invalid("The site redirected more than %d times, so Framelens stopped following it.", f.opt.MaxRedirects)
+		return invalid("The site redirected more than %s, so Framelens stopped following it.", framing.Plural(f.opt.MaxRedirects, "time", "times"))
 	}
 	if _, err := checkURL(req.URL.String()); err != nil {
 		return fmt.Errorf("%w (redirect to %s)", invalid(
@@ -239,7 +239,7 @@ func (f *Fetcher) explain(ctx context.Context, err error) error {
 
 func humanDuration(d time.Duration) string {
 	if d >= time.Second && d%time.Second == 0 {
-		return fmt.Sprintf("%d seconds", d/time.Second)
+		return framing.Plural(int(d/time.Second), "second", "seconds")
 	}
 	return d.String()
 }

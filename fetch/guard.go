@@ -77,8 +77,8 @@ func checkURL(raw string) (*url.URL, error) {
 	case !utf8.ValidString(raw):
 		return nil, invalid("The address is not valid UTF-8 text.")
 	case utf8.RuneCountInString(raw) > framing.MaxURLChars:
-		return nil, invalid("The address is %d characters long; the limit is %d.",
-			utf8.RuneCountInString(raw), framing.MaxURLChars)
+		return nil, invalid("The address is %s long; the limit is %d.",
+			framing.Plural(utf8.RuneCountInString(raw), "character", "characters"), framing.MaxURLChars)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

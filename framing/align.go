@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // AlignThreshold is the cosine similarity from which two sentences are
@@ -39,6 +41,8 @@ type Difference struct {
 	A, B           string
 	ASpan, BSpan   Span
 	ATerms, BTerms []TermRef
+	// Incidental is a difference of names, numbers and dates only.
+	Incidental bool
 }
 
 // AlignedPair is two sentences of different articles that report the same
@@ -47,6 +51,7 @@ type AlignedPair struct {
 	Similarity  float64
 	A, B        SentenceRef
 	Differences []Difference
+	Kind        PairKind
 }
 
 type alignWord struct {
@@ -77,15 +82,17 @@ const minContentWords = 4
 // sentences, cosine similarity, and for each pair of articles the pairs of
 // sentences that are each other's best match at threshold or above.
 // Pairs worded identically are left out: they show no choice of words.
-// The result is ordered by similarity, best first.
+// The result is ordered by kind (see PairKind: terms of one concept
+// first, names, numbers and dates last), then by similarity, best first.
 func Align(texts []AlignText, threshold float64) []AlignedPair {
 	perArticle := make([][]alignSentence, len(texts))
 	ids := map[string]int32{}
+	lower := map[string]bool{} // words the texts write in lower case somewhere
 	var df []int
 	total := 0
 	for a, t := range texts {
 		for si, span := range Sentences(t.Text) {
-			s := newAlignSentence(t, si, span, ids)
+			s := newAlignSentence(t, si, span, ids, lower)
 			for len(df) < len(ids) {
 				df = append(df, 0)
 			}
@@ -107,14 +114,19 @@ func Align(texts []AlignText, threshold float64) []AlignedPair {
 	var out []AlignedPair
 	for a := range texts {
 		for b := a + 1; b < len(texts); b++ {
-			out = append(out, alignArticles(texts[a], texts[b], perArticle[a], perArticle[b], threshold)...)
+			out = append(out, alignArticles(texts[a], texts[b], perArticle[a], perArticle[b], threshold, lower)...)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Similarity > out[j].Similarity })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind < out[j].Kind
+		}
+		return out[i].Similarity > out[j].Similarity
+	})
 	return out
 }
 
-func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32) alignSentence {
+func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, lower map[string]bool) alignSentence {
 	s := alignSentence{ref: SentenceRef{Article: t.ID, Sentence: index, Span: span, Text: t.Text[span.Start:span.End]}}
 	tf := map[int32]int{}
 	var buf []byte
@@ -126,6 +138,9 @@ func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32) a
 		i = end
 		buf = foldWord(buf[:0], t.Text[start:end])
 		form := string(buf)
+		if r, _ := utf8.DecodeRuneInString(t.Text[start:end]); unicode.IsLower(r) {
+			lower[form] = true
+		}
 		w := alignWord{form: form, span: Span{start, end}}
 		if !stopWords[form] {
 			w.key = americanSpelling(form)
@@ -164,7 +179,7 @@ func weigh(v []weight, df []int, total int) {
 // alignArticles pairs the sentences of two articles. Similarities are
 // summed over the terms the sentences share, through an index of b's
 // sentences by term, so pairs with nothing in common cost nothing.
-func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64) []AlignedPair {
+func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64, lower map[string]bool) []AlignedPair {
 	if len(sa) == 0 || len(sb) == 0 {
 		return nil
 	}
@@ -206,11 +221,11 @@ func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64) 
 		if sim[i][j] < threshold || bestA[j] != i {
 			continue
 		}
-		diffs := diffWords(ta, tb, sa[i].words, sb[j].words)
+		diffs := diffWords(ta, tb, sa[i].words, sb[j].words, lower)
 		if len(diffs) == 0 {
 			continue
 		}
-		out = append(out, AlignedPair{Similarity: sim[i][j], A: sa[i].ref, B: sb[j].ref, Differences: diffs})
+		out = append(out, AlignedPair{Similarity: sim[i][j], A: sa[i].ref, B: sb[j].ref, Differences: diffs, Kind: kindOf(diffs)})
 	}
 	return out
 }

@@ -7,7 +7,7 @@ package framing
 // clauses differently would show nonsense pairs of stretches. Stretches of
 // function words alone are left out: "the" for "a" is no choice of
 // wording. House spelling ("recognised") is not a difference either.
-func diffWords(ta, tb AlignText, a, b []alignWord) []Difference {
+func diffWords(ta, tb AlignText, a, b []alignWord, lower map[string]bool) []Difference {
 	same := func(x, y alignWord) bool { return x.key != "" && x.key == y.key }
 	// lcs[i][j] is the length of the longest common subsequence of a[i:]
 	// and b[j:].
@@ -44,6 +44,7 @@ func diffWords(ta, tb AlignText, a, b []alignWord) []Difference {
 		d.B = tb.Text[d.BSpan.Start:d.BSpan.End]
 		d.ATerms = termsIn(ta.Matches, d.ASpan)
 		d.BTerms = termsIn(tb.Matches, d.BSpan)
+		d.Incidental = incidental(ta.Text, a, aFrom, aTo, lower) && incidental(tb.Text, b, bFrom, bTo, lower)
 		out = append(out, d)
 	}
 	for i < len(a) || j < len(b) {

@@ -125,8 +125,60 @@ func TestAlignmentOnTheDemoEvent(t *testing.T) {
 		t.Errorf("the occupied / controlled pair is missing (occupied %v, controlled %v)", occupied, controlled)
 	}
 	for i := 1; i < len(pairs); i++ {
-		if pairs[i].Similarity > pairs[i-1].Similarity {
-			t.Fatal("pairs not best first")
+		if pairs[i].Kind == pairs[i-1].Kind && pairs[i].Similarity > pairs[i-1].Similarity {
+			t.Fatal("pairs of one kind not best first")
 		}
+	}
+}
+
+// With the lexicon's matches, the pair that matters comes first: the
+// seed article's occupation against the wire rewrite's "controlled by
+// ethnic Armenian forces", terms of one concept; pairs that differ only in
+// a first name or a weekday come last.
+func TestPairsWithTermsOfOneConceptComeFirstAndNameOnlyPairsLast(t *testing.T) {
+	_, arts, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := seedMatcher(t)
+	texts := make([]framing.AlignText, len(arts))
+	for i, a := range arts {
+		texts[i] = framing.AlignText{ID: int64(i + 1), Text: a.Body, Matches: m.Analyze(a.Body).Matches}
+	}
+	pairs := framing.Align(texts, framing.AlignThreshold)
+	at := -1
+	for i, p := range pairs {
+		var as, bs string
+		for _, d := range p.Differences {
+			as, bs = as+d.A+" ", bs+d.B+" "
+		}
+		if strings.Contains(as, "occupied") && strings.Contains(bs, "controlled by ethnic Armenian forces") {
+			at = i
+		}
+	}
+	if at < 0 || pairs[at].Kind != framing.PairLexicon {
+		t.Fatalf("the occupied / controlled pair is missing or not ranked as terms of one concept (at %d)", at)
+	}
+	for _, p := range pairs[:at] {
+		if p.Kind != framing.PairLexicon {
+			t.Errorf("a pair of kind %v ranks before the occupied / controlled pair", p.Kind)
+		}
+	}
+	for i := 1; i < len(pairs); i++ {
+		if pairs[i].Kind < pairs[i-1].Kind {
+			t.Errorf("pair %d (%v) after pair %d (%v)", i, pairs[i].Kind, i-1, pairs[i-1].Kind)
+		}
+	}
+
+	a := "Russian President Vladimir Putin met Armenian Prime Minister Nikol Pashinyan in Vladivostok on Wednesday to discuss the border."
+	b := "Russian President Vladimir Putin met Armenian Prime Minister Pashinyan in Vladivostok to discuss the border."
+	c := "Russian President Vladimir Putin met Armenian Prime Minister Pashinyan in Vladivostok to discuss the frontier."
+	got := framing.Align(alignTexts(a, b), framing.AlignThreshold)
+	if len(got) != 1 || got[0].Kind != framing.PairIncidental {
+		t.Errorf("a pair differing in a first name and a weekday: %+v", got)
+	}
+	got = framing.Align(alignTexts(a, c), framing.AlignThreshold)
+	if len(got) != 1 || got[0].Kind != framing.PairWords {
+		t.Errorf("a pair differing in border and frontier: %+v", got)
 	}
 }

@@ -229,7 +229,7 @@ func NormalizeNickname(s string) (string, error) {
 	case s == "":
 		p.Add("nickname", "Choose a nickname the teacher will recognise (no need for your full name).")
 	case utf8.RuneCountInString(s) > MaxNicknameChars:
-		p.Add("nickname", "The nickname is %d characters long; use at most %d.", utf8.RuneCountInString(s), MaxNicknameChars)
+		p.Add("nickname", "The nickname is %s long; use at most %d.", Plural(utf8.RuneCountInString(s), "character", "characters"), MaxNicknameChars)
 	case strings.IndexFunc(s, invisible) >= 0:
 		// Control and format characters (zero-width spaces, direction
 		// overrides) would let "Anna" and "Anna\u200b" look like one

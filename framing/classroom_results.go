@@ -14,7 +14,7 @@ type LexiconHit struct {
 	Concept     string
 	Term        string
 	Perspective string // display name, "" for none
-	Color       string
+	Swatch      Swatch
 }
 
 // Wording is every mark of one wording, across the session's articles.
@@ -78,6 +78,9 @@ type ClassResults struct {
 	// Known is how many wordings the lexicon knows.
 	Known  int
 	Missed []Missed // most frequent first
+	// Legend gives the perspectives of the wordings the class is asked
+	// about (AskedMatches) their swatches on the session's pages.
+	Legend Legend
 }
 
 // HeatLevels is how many shades the heat map has above zero.
@@ -88,6 +91,7 @@ const HeatLevels = 5
 // was edited since) count for their wording but not on the heat map.
 func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) ClassResults {
 	res := ClassResults{Students: students, Marks: len(marks)}
+	res.Legend = ClassLegend(m, articles)
 	byArticle := map[int64][]Mark{}
 	marking := map[int64]bool{}
 	for _, mk := range marks {
@@ -138,7 +142,7 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 				match := &am.Matches[i]
 				if fits && match.Start < mk.End && mk.Start < match.End {
 					covered[i] = true
-					hit := hitOf(m, match.Ref)
+					hit := hitOf(m, res.Legend, match.Ref)
 					if !slices.ContainsFunc(hits[key], func(h LexiconHit) bool { return h.ConceptID == hit.ConceptID }) {
 						hits[key] = append(hits[key], hit)
 					}
@@ -147,12 +151,12 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 		}
 		for i := range am.Matches {
 			match := &am.Matches[i]
-			if covered[i] {
-				continue
+			if covered[i] || m.IsPlainAttribution(match.Ref) {
+				continue // "said" is not what the class was asked about
 			}
 			ms, ok := missed[match.Ref]
 			if !ok {
-				ms = &Missed{LexiconHit: hitOf(m, match.Ref)}
+				ms = &Missed{LexiconHit: hitOf(m, res.Legend, match.Ref)}
 				missed[match.Ref] = ms
 				missOrder = append(missOrder, match.Ref)
 			}
@@ -213,6 +217,16 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	return res
 }
 
+// ClassLegend is the legend of a session's pages: the perspectives of
+// the wordings the class is asked about, in text order.
+func ClassLegend(m *Matcher, articles []ArticleMatches) Legend {
+	var asked [][]Match
+	for _, am := range articles {
+		asked = append(asked, AskedMatches(m, am.Matches))
+	}
+	return MatchesLegend(m, asked...)
+}
+
 // conceptNames names every concept of the matcher's lexicons by id.
 func conceptNames(m *Matcher) map[int64]string {
 	out := map[int64]string{}
@@ -224,10 +238,10 @@ func conceptNames(m *Matcher) map[int64]string {
 	return out
 }
 
-func hitOf(m *Matcher, ref TermRef) LexiconHit {
+func hitOf(m *Matcher, legend Legend, ref TermRef) LexiconHit {
 	lex, c, t := m.Lexicon(ref), m.Concept(ref), m.Term(ref)
 	return LexiconHit{LexiconID: lex.ID, ConceptID: c.ID, Concept: c.Name, Term: t.Phrase,
-		Perspective: m.PerspectiveName(ref), Color: lex.PerspectiveColor(t.Perspective)}
+		Perspective: m.PerspectiveName(ref), Swatch: legend.Swatch(m.PerspectiveName(ref))}
 }
 
 // heat counts, for every piece of the article, how many students' marks

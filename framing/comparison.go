@@ -71,7 +71,14 @@ type Comparison struct {
 	// them in the text.
 	Matches [][]Match
 	Rows    []Row
+	// Legend gives each perspective the page shows its swatch: those of
+	// the concept rows first, then those of attribution.
+	Legend Legend
 }
+
+// IsAttribution reports a row of how the outlets attribute words ("said",
+// "claimed"), which pages show apart from the rows of naming.
+func (r Row) IsAttribution() bool { return r.Concept.Category == CategoryAttribution }
 
 // contextWidth is how many bytes of text a context line keeps on each side.
 const contextWidth = 80
@@ -79,6 +86,29 @@ const contextWidth = 80
 // CategoryAttribution is the category of concepts about how an outlet
 // attributes words to a speaker ("said", "claimed").
 const CategoryAttribution = "attribution"
+
+// PerspectivePlain is the perspective of the plain verbs of saying
+// ("said", "told", "according to") in the attribution verbs lexicon.
+const PerspectivePlain = "plain"
+
+// IsPlainAttribution reports a match of a plain verb of saying: it reports
+// that words were said and frames nothing, so a class is not asked about
+// it, nor told that it missed it.
+func (m *Matcher) IsPlainAttribution(r TermRef) bool {
+	return m.Concept(r).Category == CategoryAttribution && m.Term(r).Perspective == PerspectivePlain
+}
+
+// AskedMatches are the matches a class is asked about: all but plain
+// verbs of saying.
+func AskedMatches(m *Matcher, matches []Match) []Match {
+	out := make([]Match, 0, len(matches))
+	for _, match := range matches {
+		if !m.IsPlainAttribution(match.Ref) {
+			out = append(out, match)
+		}
+	}
+	return out
+}
 
 // Compare builds the concept × article table: one row per concept any
 // article matched; rows where articles chose different wordings first,
@@ -138,7 +168,33 @@ func Compare(m *Matcher, articles []ArticleMatches) Comparison {
 		}
 		return a.Total > b.Total
 	})
+	cmp.Legend = comparisonLegend(m, cmp)
 	return cmp
+}
+
+// comparisonLegend lists the perspectives of the concept rows, then those
+// of the attribution rows, then any that only a mark in the text shows
+// (a verb of saying inside a quotation).
+func comparisonLegend(m *Matcher, cmp Comparison) Legend {
+	var b legendBuilder
+	for _, attribution := range []bool{false, true} {
+		for _, r := range cmp.Rows {
+			if r.IsAttribution() != attribution {
+				continue
+			}
+			for _, cell := range r.Cells {
+				for _, u := range cell.Terms {
+					b.addRef(m, u.Ref)
+				}
+			}
+		}
+	}
+	for _, ms := range cmp.Matches {
+		for _, match := range ms {
+			b.addRef(m, match.Ref)
+		}
+	}
+	return b.build()
 }
 
 func findUse(cell *Cell, ref TermRef) *TermUse {

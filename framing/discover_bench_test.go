@@ -96,7 +96,7 @@ func BenchmarkDiscover(b *testing.B) {
 					others.Add(t)
 				}
 			}
-			framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), 20)
+			framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), 0, 20)
 		}
 	})
 	b.Run("align", func(b *testing.B) {

@@ -126,15 +126,23 @@ type Distinctive struct {
 	InLexicon   bool // a lexicon term already finds it whole (set by the caller, who has the matcher)
 }
 
+// ClearZ is the z-score past which a difference is clear: chance alone
+// gives one that large less than one time in twenty. Lists show only
+// clear differences unless a reader asks for weaker ones too.
+const ClearZ = 1.96
+
 // DistinctiveTerms ranks the terms of focus by how much more it uses them
-// than others, by z-score, best first, at most limit. A term the focus
+// than others, by z-score, best first, at most limit, and only those whose
+// z-score is above minZ (ClearZ, or 0 for weak differences too). A term
+// the focus uses less than the others (z ≤ 0) is never listed, whatever
+// minZ: it is not distinctive of the focus. A term the focus
 // uses once is listed only when its difference is clear (z ≥ 1.96): short
 // articles are full of words used once, and a list of them says nothing. background holds
 // every stored text and sets the prior: a term's prior count is its share
 // of the background times priorWeight, the prior's total weight. Stop
 // words, and bigrams that begin or end with one, are counted but not
 // listed.
-func DistinctiveTerms(focus TermCounts, others, background Prior, priorWeight float64, limit int) []Distinctive {
+func DistinctiveTerms(focus TermCounts, others, background Prior, priorWeight, minZ float64, limit int) []Distinctive {
 	var out []Distinctive
 	for form, yi := range focus.Counts {
 		if isStopForm(form) {
@@ -149,8 +157,11 @@ func DistinctiveTerms(focus TermCounts, others, background Prior, priorWeight fl
 		aw := priorWeight * bg / bgTotal
 		yj := others.Count(form)
 		delta, z := LogOdds(yi, focus.total(form), yj, others.Total(form), aw, priorWeight)
-		if yi < 2 && z < 1.96 {
+		if yi < 2 && z < ClearZ {
 			continue // a word used once is noise unless the difference is clear
+		}
+		if z <= max(minZ, 0) {
+			continue
 		}
 		out = append(out, Distinctive{Term: focus.Surface[form], Form: form, Count: yi, OthersCount: yj, Delta: delta, Z: z})
 	}

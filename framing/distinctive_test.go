@@ -55,7 +55,7 @@ func TestAWordOneArticleAloneUsesRanksFirst(t *testing.T) {
 	for _, text := range append([]string{focus}, others...) {
 		bg.Add(text)
 	}
-	top := framing.DistinctiveTerms(f, o, bg, framing.PriorWeight(bg.Words, 3), 10)
+	top := framing.DistinctiveTerms(f, o, bg, framing.PriorWeight(bg.Words, 3), 0, 10)
 	if len(top) == 0 || top[0].Term != "Artsakh" {
 		t.Fatalf("top terms %+v", top)
 	}
@@ -77,7 +77,7 @@ func TestStopWordsAreCountedButNotListed(t *testing.T) {
 	}
 	others := counts("A war began.")
 	bg := counts(focus, "A war began.")
-	for _, d := range framing.DistinctiveTerms(c, others, bg, framing.PriorWeight(bg.Words, 2), 0) {
+	for _, d := range framing.DistinctiveTerms(c, others, bg, framing.PriorWeight(bg.Words, 2), 0, 0) {
 		if d.Form == "the" || d.Form == "the war" {
 			t.Errorf("stop form listed: %+v", d)
 		}
@@ -121,5 +121,35 @@ func TestTheBackgroundCountsWordsExactlyAndBigramsNeverLow(t *testing.T) {
 	rest := exact.Without(counts(texts[2]))
 	if rest.Counts["grapes"] != 0 || rest.Counts["ethnic armenian"] != 3 || rest.Words != exact.Words-counts(texts[2]).Words {
 		t.Errorf("without: grapes %d, ethnic armenian %d", rest.Counts["grapes"], rest.Counts["ethnic armenian"])
+	}
+}
+
+// By default only clear differences are listed; weak ones on request; a
+// word the focus uses less than the others never, whatever is asked.
+func TestDistinctiveListsClearDifferencesAndNeverNegativeOnes(t *testing.T) {
+	focus := strings.Repeat(filler, 3) + strings.Repeat("Artsakh is calm. ", 20) + "The border road. The border talks. More talks. Talks again. Talks."
+	other := strings.Repeat(filler, 3) + "The border, the border, the border and the road."
+	f, o := counts(focus), counts(other)
+	bg := framing.NewBackground()
+	bg.Add(focus)
+	bg.Add(other)
+	w := framing.PriorWeight(bg.Words, 2)
+	clear := framing.DistinctiveTerms(f, o, bg, w, framing.ClearZ, 0)
+	weak := framing.DistinctiveTerms(f, o, bg, w, 0, 0)
+	if len(clear) == 0 || len(weak) <= len(clear) {
+		t.Fatalf("clear %d, weak %d: want some clear ones and more weak ones", len(clear), len(weak))
+	}
+	for _, d := range clear {
+		if d.Z <= framing.ClearZ {
+			t.Errorf("listed by default with z %.2f: %+v", d.Z, d)
+		}
+	}
+	for _, d := range weak {
+		if d.Z <= 0 {
+			t.Errorf("listed with a negative z: %+v", d)
+		}
+		if d.Form == "border" {
+			t.Errorf("a word the others use more is listed: %+v", d)
+		}
 	}
 }

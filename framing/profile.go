@@ -4,7 +4,7 @@ package framing
 // perspective.
 type Share struct {
 	Perspective string // display name; "" for terms without one
-	Color       string // palette name
+	Swatch      Swatch
 	Count       int
 }
 
@@ -35,24 +35,23 @@ func (c Comparison) Profiles() []Profile {
 	for i, a := range c.Articles {
 		out[i].ArticleID = a.ID
 	}
-	add := func(list []Share, name, color string, n int) []Share {
+	add := func(list []Share, name string, n int) []Share {
 		if n == 0 {
 			return list
 		}
 		for k := range list {
-			if list[k].Perspective == name && list[k].Color == color {
+			if list[k].Perspective == name {
 				list[k].Count += n
 				return list
 			}
 		}
-		return append(list, Share{Perspective: name, Color: color, Count: n})
+		return append(list, Share{Perspective: name, Swatch: c.Legend.Swatch(name), Count: n})
 	}
 	for _, r := range c.Rows {
 		for i, cell := range r.Cells {
 			for _, u := range cell.Terms {
-				color := r.Lexicon.PerspectiveColor(u.Term.Perspective)
-				out[i].Own = add(out[i].Own, u.Perspective, color, u.Voices.Own)
-				out[i].Quoted = add(out[i].Quoted, u.Perspective, color, u.Voices.Quoted)
+				out[i].Own = add(out[i].Own, u.Perspective, u.Voices.Own)
+				out[i].Quoted = add(out[i].Quoted, u.Perspective, u.Voices.Quoted)
 			}
 		}
 	}

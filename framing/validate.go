@@ -20,7 +20,7 @@ func checkText(p *Problems, field, label, s string, required bool, maxChars int)
 	case required && s == "":
 		p.Add(field, "%s is required.", label)
 	case utf8.RuneCountInString(s) > maxChars:
-		p.Add(field, "%s is %d characters long; the limit is %d.", label, utf8.RuneCountInString(s), maxChars)
+		p.Add(field, "%s is %s long; the limit is %d.", label, Plural(utf8.RuneCountInString(s), "character", "characters"), maxChars)
 	}
 }
 
@@ -37,7 +37,7 @@ func checkSlug(p *Problems, field, label, s string) {
 	case !utf8.ValidString(s):
 		p.Add(field, "%s: the slug is not valid UTF-8 text.", label)
 	case n > MaxSlugChars:
-		p.Add(field, "%s: the slug is %d characters long; the limit is %d.", label, n, MaxSlugChars)
+		p.Add(field, "%s: the slug is %s long; the limit is %d.", label, Plural(n, "character", "characters"), MaxSlugChars)
 	case strings.IndexFunc(s, notSlugRune) >= 0:
 		p.Add(field, "%s: the slug %q may hold only lower-case letters, digits and hyphens.", label, s)
 	}
@@ -58,7 +58,7 @@ func checkBody(p *Problems, field, s string) {
 	case len(s) > MaxBodyBytes:
 		size := HumanBytes(len(s))
 		if size == HumanBytes(MaxBodyBytes) {
-			size = strconv.Itoa(len(s)) + " bytes" // rounding would show the limit itself
+			size = Plural(len(s), "byte", "bytes") // rounding would show the limit itself
 		}
 		p.AddTooLarge(field, "The text is %s; the limit is %s. Split it or shorten it.", size, HumanBytes(MaxBodyBytes))
 	case !utf8.ValidString(s):
@@ -68,7 +68,7 @@ func checkBody(p *Problems, field, s string) {
 	case s == "":
 		p.Add(field, "Paste the article's text.")
 	case utf8.RuneCountInString(s) < 20:
-		p.Add(field, "The text is only %d characters long; paste the whole article.", utf8.RuneCountInString(s))
+		p.Add(field, "The text is only %s long; paste the whole article.", Plural(utf8.RuneCountInString(s), "character", "characters"))
 	}
 }
 
@@ -81,7 +81,7 @@ func checkURL(p *Problems, field, s string) {
 		return
 	}
 	if n := utf8.RuneCountInString(s); n > MaxURLChars {
-		p.Add(field, "The URL is %d characters long; the limit is %d.", n, MaxURLChars)
+		p.Add(field, "The URL is %s long; the limit is %d.", Plural(n, "character", "characters"), MaxURLChars)
 		return
 	}
 	u, err := url.Parse(s)
@@ -126,7 +126,7 @@ func HumanBytes(n int) string {
 	case n >= 1<<10:
 		return strconv.Itoa(n/(1<<10)) + " KB"
 	}
-	return strconv.Itoa(n) + " bytes"
+	return Plural(n, "byte", "bytes")
 }
 
 // CheckAnalyzeInput checks a text sent for analysis without storing it:

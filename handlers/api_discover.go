@@ -38,7 +38,7 @@ func (s *Server) apiDistinctive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	words, err := s.analyzer.Distinctive(c.Request().Context(), articles, focus.ID, limit)
+	words, err := s.analyzer.Distinctive(c.Request().Context(), articles, focus.ID, minZParam(c), limit)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (s *Server) apiOutletDistinctive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, limit)
+	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, minZParam(c), limit)
 	if err != nil {
 		return err
 	}
@@ -89,6 +89,7 @@ type differenceJSON struct {
 }
 
 type pairJSON struct {
+	Kind        string              `json:"kind"`
 	Similarity  float64             `json:"similarity"`
 	A           alignedSentenceJSON `json:"a"`
 	B           alignedSentenceJSON `json:"b"`
@@ -117,7 +118,7 @@ func (s *Server) apiAlignments(c echo.Context) error {
 	}
 	out := make([]pairJSON, len(pairs))
 	for i, p := range pairs {
-		out[i] = pairJSON{Similarity: p.Similarity, A: sentence(p.A), B: sentence(p.B), Differences: make([]differenceJSON, len(p.Differences))}
+		out[i] = pairJSON{Kind: p.Kind.String(), Similarity: p.Similarity, A: sentence(p.A), B: sentence(p.B), Differences: make([]differenceJSON, len(p.Differences))}
 		for k, d := range p.Differences {
 			out[i].Differences[k] = differenceJSON{A: d.A, B: d.B, AStart: d.ASpan.Start, AEnd: d.ASpan.End,
 				BStart: d.BSpan.Start, BEnd: d.BSpan.End, ATerms: terms(d.ATerms), BTerms: terms(d.BTerms)}

@@ -240,10 +240,10 @@ func waitWords(d time.Duration) string {
 	case secs <= 1:
 		return "a second"
 	case secs < 60:
-		return strconv.Itoa(secs) + " seconds"
+		return framing.Plural(secs, "second", "seconds")
 	case secs < 120:
 		return "a minute"
 	default:
-		return strconv.Itoa((secs+59)/60) + " minutes"
+		return framing.Plural((secs+59)/60, "minute", "minutes")
 	}
 }

@@ -45,7 +45,7 @@ func TestDistinctiveAPIRanksTheWordsOfOneArticle(t *testing.T) {
 			InLexicon   bool    `json:"in_lexicon"`
 		} `json:"words"`
 	}
-	ts.get(eventPath(ev) + "/distinctive?article=" + id64(arts[0].ID) + "&limit=5").wantStatus(http.StatusOK).decode(&got)
+	ts.get(eventPath(ev) + "/distinctive?article=" + id64(arts[0].ID) + "&limit=5&weak=1").wantStatus(http.StatusOK).decode(&got)
 	if got.ArticleID != arts[0].ID || len(got.Words) == 0 || len(got.Words) > 5 {
 		t.Fatalf("got %+v", got)
 	}
@@ -79,7 +79,7 @@ func TestOutletDistinctiveAPI(t *testing.T) {
 			Term string `json:"term"`
 		} `json:"words"`
 	}
-	ts.get("/api/outlets/distinctive?outlet=" + url.QueryEscape("north daily")).wantStatus(http.StatusOK).decode(&got)
+	ts.get("/api/outlets/distinctive?outlet=" + url.QueryEscape("north daily") + "&weak=1").wantStatus(http.StatusOK).decode(&got)
 	if got.Articles != 1 || len(got.Words) == 0 || got.Words[0].Term != "Northburg" {
 		t.Errorf("got %+v", got)
 	}
@@ -91,6 +91,7 @@ func TestAlignmentsAPIPairsSentencesAndMarksTheirTerms(t *testing.T) {
 	ts, ev, arts := discoverEvent(t)
 	var got struct {
 		Pairs []struct {
+			Kind       string  `json:"kind"`
 			Similarity float64 `json:"similarity"`
 			A, B       struct {
 				ArticleID int64  `json:"article_id"`
@@ -124,8 +125,8 @@ func TestAlignmentsAPIPairsSentencesAndMarksTheirTerms(t *testing.T) {
 		t.Errorf("differences of the best pair carry %q", terms)
 	}
 	for i := 1; i < len(got.Pairs); i++ {
-		if got.Pairs[i].Similarity > got.Pairs[i-1].Similarity {
-			t.Error("pairs not best first")
+		if got.Pairs[i].Kind == got.Pairs[i-1].Kind && got.Pairs[i].Similarity > got.Pairs[i-1].Similarity {
+			t.Error("pairs of one kind not best first")
 		}
 	}
 	ts.get("/api/events/999999/alignments").wantStatus(http.StatusNotFound)
@@ -133,7 +134,7 @@ func TestAlignmentsAPIPairsSentencesAndMarksTheirTerms(t *testing.T) {
 
 func TestDiscoveryPagesShowTheListsAndOfferProposalsToLoggedInUsers(t *testing.T) {
 	ts, ev, arts := discoverEvent(t)
-	doc := ts.get(pagePath(ev) + "/distinctive?article=" + id64(arts[0].ID)).wantStatus(http.StatusOK).doc()
+	doc := ts.get(pagePath(ev) + "/distinctive?article=" + id64(arts[0].ID) + "&weak=1").wantStatus(http.StatusOK).doc()
 	if doc.Find(`[data-testid=distinctive] tr[data-term="northburg"]`).Length() != 1 {
 		t.Error("Northburg is not listed")
 	}
@@ -151,7 +152,7 @@ func TestDiscoveryPagesShowTheListsAndOfferProposalsToLoggedInUsers(t *testing.T
 	}
 
 	teacher := ts.loggedInAs("teacher", "teacher")
-	doc = teacher.get(pagePath(ev) + "/distinctive?article=" + id64(arts[0].ID)).wantStatus(http.StatusOK).doc()
+	doc = teacher.get(pagePath(ev) + "/distinctive?article=" + id64(arts[0].ID) + "&weak=1").wantStatus(http.StatusOK).doc()
 	link, ok := doc.Find(`tr[data-term="greywater"] [data-testid=propose]`).Attr("href")
 	if !ok {
 		t.Fatal("no proposal link for Greywater")
@@ -233,11 +234,87 @@ func TestTheOutletWordsPageListsWhatSetsAnOutletApart(t *testing.T) {
 	if !ok {
 		t.Fatal("the outlets page links to no outlet's words")
 	}
-	page := ts.get(link).wantStatus(http.StatusOK).doc()
+	page := ts.get(link + "&weak=1").wantStatus(http.StatusOK).doc()
 	if page.Find("h1").Text() == "" || page.Find(`[data-testid=distinctive] tbody tr`).Length() == 0 {
 		t.Errorf("outlet words page %q lists nothing", page.Find("h1").Text())
 	}
 	ts.get("/outlets/words?outlet=north%20daily").wantStatus(http.StatusOK)
 	ts.get("/outlets/words?outlet=Nobody").wantErrorPage(http.StatusNotFound)
 	ts.get("/outlets/words").wantErrorPage(http.StatusUnprocessableEntity)
+}
+
+// Three short articles: no word's difference is clear, so the page lists
+// none by default and says plainly that the event is too small to tell;
+// weak differences come on request, and a negative one never.
+func TestDistinctiveWordsAreClearOnesOnlyAndASmallEventIsSaidToBeTooSmall(t *testing.T) {
+	ts, ev, arts := discoverEvent(t)
+	type words struct {
+		Words []struct {
+			Term string  `json:"term"`
+			Z    float64 `json:"z"`
+		} `json:"words"`
+	}
+	var clear, weak words
+	ts.get(eventPath(ev) + "/distinctive?article=" + id64(arts[0].ID)).wantStatus(http.StatusOK).decode(&clear)
+	for _, w := range clear.Words {
+		if w.Z <= 1.96 {
+			t.Errorf("listed by default: %+v", w)
+		}
+	}
+	ts.get(eventPath(ev) + "/distinctive?article=" + id64(arts[0].ID) + "&weak=1&limit=100").wantStatus(http.StatusOK).decode(&weak)
+	if len(weak.Words) == 0 {
+		t.Fatal("no weak difference either")
+	}
+	for _, w := range weak.Words {
+		if w.Z <= 0 {
+			t.Errorf("a word the article uses less than the others is listed: %+v", w)
+		}
+	}
+	doc := ts.get(pagePath(ev) + "/distinctive?article=" + id64(arts[0].ID)).wantStatus(http.StatusOK).doc()
+	if doc.Find(`[data-testid=distinctive] tbody tr`).Length() != len(clear.Words) {
+		t.Errorf("the page lists %d words, the API %d", doc.Find(`[data-testid=distinctive] tbody tr`).Length(), len(clear.Words))
+	}
+	small := doc.Find(`[data-testid=too-small]`)
+	if len(clear.Words) == 0 && (!strings.Contains(small.Text(), "Too small to tell") || !strings.Contains(small.Text(), "Add more articles")) {
+		t.Errorf("the page does not say the event is too small: %q", small.Text())
+	}
+	if href, _ := small.Find("a").Attr("href"); !strings.HasPrefix(href, "/outlets/words?outlet=") {
+		t.Errorf("no way to one outlet's words: %q", href)
+	}
+	if href, _ := doc.Find(`[data-testid=show-weak]`).Attr("href"); !strings.Contains(href, "weak=1") {
+		t.Errorf("no way to the weak differences: %q", href)
+	}
+}
+
+// On the demo event the pairs whose differing words are terms of one
+// concept come first; pairs that differ only in names, numbers or dates
+// are folded away at the end of the page.
+func TestAlignmentsRankTermsOfOneConceptFirstAndFoldIncidentalPairs(t *testing.T) {
+	srv, st := newSeededServer(t)
+	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
+	var got struct {
+		Pairs []struct {
+			Kind string `json:"kind"`
+		} `json:"pairs"`
+	}
+	ts.get("/api/events/1/alignments").wantStatus(http.StatusOK).decode(&got)
+	rank := map[string]int{"lexicon": 0, "words": 1, "incidental": 2}
+	if len(got.Pairs) == 0 || got.Pairs[0].Kind != "lexicon" {
+		t.Fatalf("pairs %+v, want a pair of one concept's terms first", got.Pairs)
+	}
+	for i := 1; i < len(got.Pairs); i++ {
+		if rank[got.Pairs[i].Kind] < rank[got.Pairs[i-1].Kind] {
+			t.Errorf("pair %d is %s after a %s pair", i, got.Pairs[i].Kind, got.Pairs[i-1].Kind)
+		}
+	}
+	doc := ts.get("/events/1/alignments").wantStatus(http.StatusOK).doc()
+	if k, _ := doc.Find(`[data-testid=pairs] > [data-testid=pair]`).First().Attr("data-kind"); k != "lexicon" {
+		t.Errorf("the page's first pair is %q", k)
+	}
+	if doc.Find(`[data-testid=pairs] > [data-kind=incidental]`).Length() != 0 {
+		t.Error("a pair that differs only in names is in the main list")
+	}
+	if n := doc.Find(`[data-testid=incidental-pairs] [data-kind=incidental]`).Length(); n > 0 && !strings.Contains(doc.Find(`[data-testid=incidental-pairs] summary`).Text(), "only in names, numbers or dates") {
+		t.Errorf("%d folded pairs without a summary that says why", n)
+	}
 }

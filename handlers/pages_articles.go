@@ -9,11 +9,35 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/intake"
 	"framelens/views"
 )
 
+// defaultLanguage is what the empty form suggests; a file or page read
+// into the form replaces a suggestion, never what the person typed.
+const defaultLanguage = "en"
+
 func (s *Server) newArticlePage(c echo.Context) error {
-	return s.renderArticleForm(c, http.StatusOK, framing.ArticleInput{Language: "en"}, "", "", nil)
+	return s.renderArticleForm(c, http.StatusOK, framing.ArticleInput{Language: defaultLanguage}, "", "", nil)
+}
+
+// fillFrom fills the form's empty fields from a document read from a file
+// or a page. The language the form only suggested (the default, or one
+// detected before) counts as empty: the document's wins. It returns what
+// to tell the person about the language.
+func fillFrom(c echo.Context, doc intake.Document, in *framing.ArticleInput) string {
+	suggested := in.Language
+	if in.Language == c.FormValue("language_suggested") {
+		in.Language = ""
+	}
+	doc.Fill(in)
+	if in.Language == "" {
+		in.Language = suggested
+	}
+	if doc.LanguageDetected && in.Language == doc.Language {
+		return fmt.Sprintf(" The language, %s, was told from the text: change it if it is wrong.", in.Language)
+	}
+	return ""
 }
 
 // articleFromForm reads the article fields of the add and edit forms.
@@ -55,20 +79,20 @@ func (s *Server) createArticleForm(c echo.Context) error {
 		if err != nil {
 			return s.renderIntakeError(c, in, fetchURL, onField(err, "url", "fetch_url"))
 		}
-		doc.Fill(&in)
+		lang := fillFrom(c, doc, &in)
 		return s.renderArticleForm(c, http.StatusOK, in, fetchURL, fmt.Sprintf(
-			"Fetched the %s at %s. Check the text and the details below, correct what is wrong, then add the article.",
-			formatName(doc.Format), doc.URL), nil)
+			"Fetched the %s at %s. Check the text and the details below, correct what is wrong, then add the article.%s",
+			formatName(doc.Format), doc.URL, lang), nil)
 	}
 	doc, name, sent, err := uploadedDocument(c)
 	if err != nil {
 		return s.renderIntakeError(c, in, fetchURL, err)
 	}
 	if sent {
-		doc.Fill(&in)
+		lang := fillFrom(c, doc, &in)
 		return s.renderArticleForm(c, http.StatusOK, in, fetchURL, fmt.Sprintf(
-			"Read “%s” (%s). Check the text and the details below, correct what is wrong, then add the article.",
-			name, formatName(doc.Format)), nil)
+			"Read “%s” (%s). Check the text and the details below, correct what is wrong, then add the article.%s",
+			name, formatName(doc.Format), lang), nil)
 	}
 	if c.FormValue("action") == "read" {
 		return s.renderArticleForm(c, http.StatusUnprocessableEntity, in, fetchURL, "",
@@ -83,6 +107,21 @@ func (s *Server) createArticleForm(c echo.Context) error {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d#article-%d", id, a.ID))
+}
+
+// suggestedLanguage is the form's language when nobody chose it: the
+// default on a new form, one a file or page gave, or the one it had.
+func suggestedLanguage(c echo.Context, in framing.ArticleInput) string {
+	if c.Request().Method == http.MethodGet {
+		return in.Language
+	}
+	if action := c.FormValue("action"); action == "fetch" || action == "read" {
+		return in.Language
+	}
+	if in.Language == c.FormValue("language_suggested") {
+		return in.Language
+	}
+	return ""
 }
 
 // renderIntakeError shows the form again with what went wrong reading a
@@ -113,7 +152,8 @@ func (s *Server) renderArticleForm(c echo.Context, status int, in framing.Articl
 	if err != nil {
 		return err
 	}
-	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice}
+	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice,
+		LanguageSuggested: suggestedLanguage(c, in)}
 	var nd *framing.NearDuplicateError
 	if errors.As(formErr, &nd) {
 		f.NearDuplicate = &nd.NearDuplicate

@@ -43,12 +43,16 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	for _, mk := range own {
 		byArticle[mk.ArticleID] = append(byArticle[mk.ArticleID], mk)
 	}
+	legend := framing.ClassLegend(m, articles)
+	if cs.Phase.Revealed() {
+		v.Legend = legend.Entries
+	}
 	for _, am := range articles {
 		a := am.Article
 		labels[a.ID] = label(a)
 		o := views.PieceOptions{Own: byArticle[a.ID], Names: mask}
 		if cs.Phase.Revealed() {
-			o.Matches, o.Matcher = am.Matches, m
+			o.Matches, o.Matcher, o.Legend = am.Matches, m, legend
 		}
 		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: label(a), Headline: masked(a.Headline),
 			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(), Paragraphs: views.Pieces(a.Body, o)})

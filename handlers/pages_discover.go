@@ -32,6 +32,15 @@ func limitParam(c echo.Context) (int, error) {
 	return n, nil
 }
 
+// minZParam reads ?weak=1, which lists weak differences too (z above 0);
+// by default only clear ones (framing.ClearZ) are listed.
+func minZParam(c echo.Context) float64 {
+	if c.QueryParam("weak") == "1" {
+		return 0
+	}
+	return framing.ClearZ
+}
+
 // focusParam reads ?article=, which must be one of the event's articles;
 // when absent, the first article is the focus if orFirst.
 func focusParam(c echo.Context, articles []framing.Article, orFirst bool) (framing.Article, error) {
@@ -58,12 +67,12 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1")}
+	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < framing.ClearZ}
 	if len(articles) >= 2 {
 		if v.Focus, err = focusParam(c, articles, true); err != nil {
 			return err
 		}
-		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), articles, v.Focus.ID, defaultDistinctive); err != nil {
+		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), articles, v.Focus.ID, minZParam(c), defaultDistinctive); err != nil {
 			return err
 		}
 	}
@@ -95,11 +104,11 @@ func (s *Server) outletWordsPage(c echo.Context) error {
 	if outlet == "" {
 		return framing.FieldErrorf(framing.EInvalid, "outlet", "Say which outlet: ?outlet= and its name.")
 	}
-	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, defaultDistinctive)
+	words, n, err := s.analyzer.OutletDistinctive(c.Request().Context(), outlet, minZParam(c), defaultDistinctive)
 	if err != nil {
 		return err
 	}
-	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en"}
+	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < framing.ClearZ}
 	outlets, err := s.store.Outlets(c.Request().Context())
 	if err != nil {
 		return err

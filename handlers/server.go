@@ -102,8 +102,8 @@ type Analyzer interface {
 	// articles; OutletDistinctive those of an outlet's stored articles
 	// against every other text; Alignments pairs sentences reporting the
 	// same fact.
-	Distinctive(ctx context.Context, articles []framing.Article, focusID int64, limit int) ([]framing.Distinctive, error)
-	OutletDistinctive(ctx context.Context, outlet string, limit int) ([]framing.Distinctive, int, error)
+	Distinctive(ctx context.Context, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
+	OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error)
 	Alignments(ctx context.Context, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
 }
 

@@ -23,29 +23,30 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 		contains         []string
 		absent           []string
 		want             intake.Document // metadata only; Text is checked above
+		detected         string          // the language told from the text, where the source names none
 	}{
 		{
-			file: "bridge.txt", format: "text", encoding: "utf-8", paragraphs: 3,
+			file: "bridge.txt", detected: "en", format: "text", encoding: "utf-8", paragraphs: 3,
 			first: "The town of Marrow Creek", last: "most of the work.",
 			contains: []string{"first hour.\nThe mayor"},
 		},
 		{
-			file: "russian-1251.txt", format: "text", encoding: "windows-1251", paragraphs: 3,
+			file: "russian-1251.txt", detected: "ru", format: "text", encoding: "windows-1251", paragraphs: 3,
 			first: "Жители посёлка Заречье", last: "Роман Окунев.",
 			contains: []string{"«Мы хотели"},
 		},
 		{
-			file: "latin1.txt", format: "text", encoding: "iso-8859-1", paragraphs: 2,
+			file: "latin1.txt", detected: "de", format: "text", encoding: "iso-8859-1", paragraphs: 2,
 			first: "Die neue Fußgängerbrücke", last: "bis Montag gesperrt.",
 			contains: []string{"café", "Bürgermeisterin Jütte", "Straße", "crème brûlée"},
 		},
 		{
-			file: "utf16le-bom.txt", format: "text", encoding: "utf-16le", paragraphs: 2,
+			file: "utf16le-bom.txt", detected: "en", format: "text", encoding: "utf-16le", paragraphs: 2,
 			first: "Footbridge opens in Marrow Creek — résumé", last: "stayed open late.",
 			absent: []string{"\uFEFF"},
 		},
 		{
-			file: "bridge.md", format: "markdown", encoding: "utf-8", paragraphs: 7,
+			file: "bridge.md", detected: "en", format: "markdown", encoding: "utf-8", paragraphs: 7,
 			first: "The town of Marrow Creek opened", last: "the Okafor bridge & smile.",
 			contains: []string{"The town of Marrow Creek opened", "was closed for safety", "A crossing for everyone",
 				"The mayor, Elsa Brandt, cut", `"We wanted a crossing`, "forty metres long\ntimber and steel", "a regional fund"},
@@ -65,12 +66,12 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 			},
 		},
 		{
-			file: "russian-1251.html", format: "html", encoding: "windows-1251", paragraphs: 3,
+			file: "russian-1251.html", detected: "ru", format: "html", encoding: "windows-1251", paragraphs: 3,
 			first: "Жители посёлка", last: "Роман Окунев.",
 			want: intake.Document{Headline: "Мост в Заречье"},
 		},
 		{
-			file: "page-saved-as.txt", format: "html", encoding: "utf-8", paragraphs: 2,
+			file: "page-saved-as.txt", detected: "en", format: "html", encoding: "utf-8", paragraphs: 2,
 			first: "The passenger ferry on Lake Orm", last: "twelve passengers on board.",
 			absent: []string{"Home", "<p>", "all rights reserved"},
 			want:   intake.Document{Headline: "Ferry returns to Lake Orm", Outlet: "Orm Weekly"},
@@ -84,25 +85,36 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 		},
 		{
 			// Two pages; a paragraph runs from the first onto the second.
-			file: "bridge.pdf", format: "pdf", paragraphs: 10,
+			file: "bridge.pdf", detected: "en", format: "pdf", paragraphs: 10,
 			first: "The town of Marrow Creek opened", last: "more visitors at weekends.",
 			contains: []string{"Friday morning, two years after", "A small café on the western bank",
 				"Again: About three hundred residents walked across the bridge within the first hour. The mayor",
 				"Once more: About three hundred residents walked across the bridge within the first hour. The mayor, Elsa Brandt, cut a green ribbon at the eastern end and thanked the engineers, the volunteers and the neighbours who"},
 			absent: []string{"\n1\n", "\n2\n", "\n\n1", "2\n\n", "  "},
-			want:   intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
+			// The file's creation date is no publication date.
+			want: intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind"},
 		},
 		{
-			file: "bridge-ru.pdf", format: "pdf", paragraphs: 3,
+			// Laid out as printed: the headline in large type over two
+			// lines and no title in the metadata, the publication date
+			// stated under it, paragraphs told by their indented first line.
+			file: "report.pdf", format: "pdf", paragraphs: 4, detected: "en",
+			first: "The town of Marrow Creek opened", last: "more visitors at weekends.",
+			contains: []string{"closed for safety reasons.\n\nAbout three hundred"},
+			absent:   []string{"approves a second footbridge", "Published", "12 March"},
+			want:     intake.Document{Headline: fixturegen.ReportHeadline, Published: "2024-03-12"},
+		},
+		{
+			file: "bridge-ru.pdf", detected: "ru", format: "pdf", paragraphs: 3,
 			first: "Жители посёлка Заречье впервые прошли", last: "Роман Окунев.",
 			contains: []string{"пешеходному мосту через реку Тиху."},
-			want:     intake.Document{Published: "2024-05-03"},
+			want:     intake.Document{},
 		},
 		{
 			// A PDF with a name that says nothing is still read as a PDF.
-			file: "bridge.pdf", name: "download.bin", format: "pdf", paragraphs: 10,
+			file: "bridge.pdf", detected: "en", name: "download.bin", format: "pdf", paragraphs: 10,
 			first: "The town of Marrow Creek", last: "more visitors at weekends.",
-			want: intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind", Published: "2024-05-03"},
+			want: intake.Document{Headline: fixturegen.Headline, Byline: "Ada Lind"},
 		},
 	}
 	for _, tt := range tests {
@@ -138,8 +150,12 @@ func TestExtractReadsEveryFormatAndEncoding(t *testing.T) {
 			}
 			got := doc
 			got.Text, got.Format, got.Encoding = "", "", ""
-			if got != tt.want {
-				t.Errorf("metadata\n got %+v\nwant %+v", got, tt.want)
+			want := tt.want
+			if tt.detected != "" {
+				want.Language, want.LanguageDetected = tt.detected, true
+			}
+			if got != want {
+				t.Errorf("metadata\n got %+v\nwant %+v", got, want)
 			}
 		})
 	}

@@ -31,8 +31,11 @@ type Document struct {
 	Outlet    string
 	URL       string
 	Language  string // ISO 639-1 or ""
-	Format    string // FormatText, FormatMarkdown, FormatHTML, FormatDOCX or FormatPDF
-	Encoding  string // the source's encoding as detected: "utf-8", "windows-1251" …; "" for docx and pdf
+	// LanguageDetected says Language was told from the text, the source
+	// naming none.
+	LanguageDetected bool
+	Format           string // FormatText, FormatMarkdown, FormatHTML, FormatDOCX or FormatPDF
+	Encoding         string // the source's encoding as detected: "utf-8", "windows-1251" …; "" for docx and pdf
 }
 
 // Limits bound the work one extraction may do, so that a hostile or merely
@@ -186,6 +189,10 @@ func finish(doc Document, field string, lim Limits) (Document, error) {
 			"The article text in this file is %s; the limit is %s. Split it or shorten it.",
 			humanSize(size, lim.MaxTextBytes), framing.HumanBytes(int(lim.MaxTextBytes)))
 	}
+	if doc.Language == "" {
+		doc.Language = DetectLanguage(doc.Text)
+		doc.LanguageDetected = doc.Language != ""
+	}
 	return doc, nil
 }
 
@@ -262,7 +269,7 @@ func fileError(code string, cause error, format string, args ...any) error {
 func humanSize(n, limit int64) string {
 	s := framing.HumanBytes(int(n))
 	if s == framing.HumanBytes(int(limit)) {
-		return fmt.Sprintf("%d bytes", n)
+		return framing.Plural(int(n), "byte", "bytes")
 	}
 	return s
 }

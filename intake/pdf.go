@@ -93,6 +93,8 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 		lines = append(lines, dropPageNumbers(layoutLines(chunks, i))...)
 	}
 
+	headline, lines := pdfHeadline(lines)
+	published, lines := pdfStatedDate(lines)
 	text := layoutParagraphs(lines)
 	if strings.TrimSpace(text) == "" {
 		if len(pageErrs) > 0 && !r.Trailer().Key("Encrypt").IsNull() {
@@ -105,11 +107,16 @@ func extractPDF(ctx context.Context, data []byte, lim Limits) (doc Document, err
 			"This PDF has no text layer: it looks like a scan or pictures of pages. Paste the article's text, or run the PDF through OCR (text recognition) first.")
 	}
 	info := r.Trailer().Key("Info")
+	if headline == "" {
+		// No headline in large type: the title a person gave the file,
+		// which finish drops from the text's start if the text repeats it.
+		headline = pdfTitle(info.Key("Title").Text())
+	}
 	return Document{
 		Text:      text,
-		Headline:  pdfTitle(info.Key("Title").Text()),
+		Headline:  headline,
 		Byline:    collapseSpaces(strings.ToValidUTF8(info.Key("Author").Text(), "")),
-		Published: normalizePDFDate(info.Key("CreationDate").Text()),
+		Published: published,
 	}, nil
 }
 
@@ -213,13 +220,4 @@ func pdfTitle(s string) string {
 		}
 	}
 	return s
-}
-
-// normalizePDFDate reads PDF's D:YYYYMMDDHHmmSS… dates.
-func normalizePDFDate(s string) string {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "D:")
-	if len(s) < 8 {
-		return ""
-	}
-	return normalizeDate(s[0:4] + "-" + s[4:6] + "-" + s[6:8])
 }

@@ -63,7 +63,8 @@ func dropPageNumbers(lines []pdfLine) []pdfLine {
 
 // layoutParagraphs joins lines into paragraphs. A paragraph ends where the
 // space to the next line is clearly wider than the usual line spacing, where
-// the type size changes (a heading), or at a page's end after a finished
+// the type size changes (a heading), where the next line is indented (a
+// new paragraph's first line), or at a page's end after a finished
 // sentence; the lines inside one are joined with spaces.
 func layoutParagraphs(lines []pdfLine) string {
 	spacing := usualLineSpacing(lines)
@@ -83,7 +84,10 @@ func layoutParagraphs(lines []pdfLine) string {
 			if spacing > 0 {
 				limit = 1.3 * spacing
 			}
-			breakHere = gap <= 0 || gap > limit || abs(l.size-prev.size) > 0.15*prev.size
+			// A first line indented past the line before it opens a
+			// paragraph, as printed text sets them without space between.
+			indented := l.x-prev.x > 0.8*l.size
+			breakHere = gap <= 0 || gap > limit || abs(l.size-prev.size) > 0.15*prev.size || indented
 		}
 		switch {
 		case breakHere:

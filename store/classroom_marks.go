@@ -12,6 +12,7 @@ import (
 
 const (
 	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES (?, ?, ?, ?) RETURNING id, joined_at`
+	nicknameInUseSQL  = `SELECT nickname FROM class_students WHERE session_id = ? AND nickname_key = ?`
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
 	countOwnMarksSQL  = `SELECT COUNT(*) FROM class_marks WHERE student_id = ?`
@@ -41,8 +42,14 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 		return tx.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
+		// The message names the nickname as the class sees it ("Amira"),
+		// not as this student typed it ("amira").
+		inUse := nickname
+		if err := s.db.QueryRowContext(ctx, nicknameInUseSQL, sessionID, framing.NicknameKey(nickname)).Scan(&inUse); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return st, fmt.Errorf("find the nickname in use in class session %d: %w", sessionID, err)
+		}
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
-			"Someone in this session is already called %q; add a letter or choose another nickname.", nickname)
+			"Someone in this session is already called %q; add a letter or choose another nickname.", inUse)
 	}
 	if err != nil {
 		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
@@ -89,7 +96,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
 		}
 		if n >= limit {
-			return framing.Errorf(framing.EConflict, "You have made %d marks, the most one session takes. Undo some first.", n)
+			return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
 		}
 		return tx.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
 			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)

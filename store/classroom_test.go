@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -162,5 +163,20 @@ func TestNicknamesThatDifferOnlyInUnicodeCaseCollide(t *testing.T) {
 	}
 	if _, err := st.JoinClassSession(ctx, cs.ID, "Eva", "hash-eva"); err != nil {
 		t.Errorf("Eva is not Éva: %v", err)
+	}
+}
+
+// The message for a nickname in use names it as the class sees it, not as
+// the second student typed it.
+func TestANicknameInUseIsNamedAsTheClassSeesIt(t *testing.T) {
+	st := openTestStore(t)
+	ctx := context.Background()
+	cs, _ := classFixture(t, st)
+	if _, err := st.JoinClassSession(ctx, cs.ID, "Amira", "hash-amira"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := st.JoinClassSession(ctx, cs.ID, "amira", "hash-other")
+	if framing.ErrorCode(err) != framing.EConflict || !strings.Contains(err.Error(), `"Amira"`) || strings.Contains(err.Error(), `"amira"`) {
+		t.Errorf("second amira: %v, want a conflict naming \"Amira\"", err)
 	}
 }

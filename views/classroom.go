@@ -73,6 +73,9 @@ type StudentView struct {
 	Articles []StudentArticle
 	Marks    []OwnMark
 	Concepts []ConceptGroup
+	// Legend names the perspectives of the lexicon's wordings outlined
+	// after the reveal.
+	Legend []framing.LegendEntry
 }
 
 // StudentArticle is one article as a student sees it: in blind sessions
@@ -111,16 +114,17 @@ type Piece struct {
 	Students int  // how many students marked it (dashboard)
 	Heat     int
 	Match    *framing.Match
-	Color    string // the match's perspective colour
-	Tip      string // what the lexicon says about the match
+	Swatch   framing.Swatch // the match's perspective's swatch
+	Tip      string         // what the lexicon says about the match
 }
 
 // PieceOptions say what a text's pieces show.
 type PieceOptions struct {
 	Own     []framing.Mark
 	Heat    [][]framing.HeatPiece
-	Matches []framing.Match
+	Matches []framing.Match  // shown all but plain verbs of saying (framing.AskedMatches)
 	Matcher *framing.Matcher // names the matches' terms
+	Legend  framing.Legend   // the session's swatches
 	// Names hides outlet names behind their aliases.
 	Names framing.NameMasker
 }
@@ -146,6 +150,9 @@ func Pieces(body string, o PieceOptions) [][]Piece {
 		if h.Students > 0 {
 			add(h.Span)
 		}
+	}
+	if o.Matcher != nil {
+		o.Matches = framing.AskedMatches(o.Matcher, o.Matches)
 	}
 	for _, m := range o.Matches {
 		add(m.Span)
@@ -181,7 +188,7 @@ func Pieces(body string, o PieceOptions) [][]Piece {
 			for i := range o.Matches {
 				if p.Match == nil && overlaps(o.Matches[i].Span, sp) && o.Matcher != nil {
 					p.Match = &o.Matches[i]
-					p.Color, p.Tip = matchColor(o.Matcher, p.Match), lexiconTip(o.Matcher, p.Match)
+					p.Swatch, p.Tip = o.Legend.Swatch(o.Matcher.PerspectiveName(p.Match.Ref)), lexiconTip(o.Matcher, p.Match)
 				}
 			}
 			row = append(row, p)
@@ -226,7 +233,7 @@ func (v LiveView) pieces(i int) [][]Piece {
 	am := v.Articles[i]
 	o := PieceOptions{Heat: v.heatOf(i).Paragraphs, Names: v.Names}
 	if v.Session.Phase.Revealed() {
-		o.Matches, o.Matcher = am.Matches, v.Matcher
+		o.Matches, o.Matcher, o.Legend = am.Matches, v.Matcher, v.Results.Legend
 	}
 	return Pieces(am.Article.Body, o)
 }
@@ -273,10 +280,6 @@ func lexiconTip(mt *framing.Matcher, m *framing.Match) string {
 		persp = "no perspective"
 	}
 	return fmt.Sprintf("Lexicon: %s — “%s”, %s usage", c.Name, t.Phrase, persp)
-}
-
-func matchColor(mt *framing.Matcher, m *framing.Match) string {
-	return mt.Lexicon(m.Ref).PerspectiveColor(mt.Term(m.Ref).Perspective)
 }
 
 func heatTitle(n int) string {

@@ -80,6 +80,18 @@ func proposeURL(phrase string, a framing.Article, concept string) string {
 	return "/lexicons/propose?" + q.Encode()
 }
 
+// incidental counts the pairs that differ only in names, numbers and
+// dates, which the page folds away.
+func (v AlignmentsView) incidental() int {
+	n := 0
+	for _, p := range v.Pairs {
+		if p.Kind == framing.PairIncidental {
+			n++
+		}
+	}
+	return n
+}
+
 func sideRef(p framing.AlignedPair, isA bool) framing.SentenceRef {
 	if isA {
 		return p.A

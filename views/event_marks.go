@@ -13,14 +13,15 @@ type mark struct {
 	Concept     string
 	Perspective string // slug
 	PerspName   string
-	Color       string
+	Swatch      framing.Swatch
 	Voice       string
 	Tooltip     string
 }
 
 func (v EventView) mark(m *framing.Match) mark {
-	t, c, lex := v.Matcher.Term(m.Ref), v.Matcher.Concept(m.Ref), v.Matcher.Lexicon(m.Ref)
+	t, c := v.Matcher.Term(m.Ref), v.Matcher.Concept(m.Ref)
 	persp := v.Matcher.PerspectiveName(m.Ref)
+	swatch := v.Comparison.Legend.Swatch(persp)
 	if persp == "" {
 		persp = "no perspective"
 	}
@@ -36,7 +37,7 @@ func (v EventView) mark(m *framing.Match) mark {
 	}
 	return mark{
 		ConceptID: strconv.FormatInt(c.ID, 10), Concept: c.Name, Perspective: t.Perspective, PerspName: persp,
-		Color: lex.PerspectiveColor(t.Perspective), Voice: string(m.Voice), Tooltip: v.mask(strings.Join(tip, " ")),
+		Swatch: swatch, Voice: string(m.Voice), Tooltip: v.mask(strings.Join(tip, " ")),
 	}
 }
 
@@ -50,10 +51,12 @@ func voiceLabel(voice string) string {
 	return "in the outlet's own words"
 }
 
+// differing are the concept rows where the articles chose differently;
+// attribution has a section of its own.
 func (v EventView) differing() []framing.Row {
 	var out []framing.Row
 	for _, r := range v.Comparison.Rows {
-		if r.Differs {
+		if r.Differs && !r.IsAttribution() {
 			out = append(out, r)
 		}
 	}
@@ -63,11 +66,27 @@ func (v EventView) differing() []framing.Row {
 func (v EventView) agreeing() []framing.Row {
 	var out []framing.Row
 	for _, r := range v.Comparison.Rows {
-		if !r.Differs {
+		if !r.Differs && !r.IsAttribution() {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// attribution are the rows of how the articles attribute words.
+func (v EventView) attribution() []framing.Row {
+	var out []framing.Row
+	for _, r := range v.Comparison.Rows {
+		if r.IsAttribution() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// swatch is the page's swatch of a term's perspective.
+func (v EventView) swatch(u framing.TermUse) framing.Swatch {
+	return v.Comparison.Legend.Swatch(u.Perspective)
 }
 
 func (v EventView) matchesOf(i int) []framing.Match {
@@ -88,28 +107,27 @@ func voiceCounts(u framing.TermUse) string {
 	return strings.Join(parts, ", ")
 }
 
-// usedPerspectives lists, once each, the perspectives of the wordings the
-// comparison shows, for the legend.
-func (v EventView) usedPerspectives() []mark {
-	var out []mark
-	seen := map[string]bool{}
-	for _, r := range v.Comparison.Rows {
+// legendOf lists, once each, the perspectives of the wordings in rows,
+// with the page's swatches: the legend of one section.
+func (v EventView) legendOf(rows []framing.Row) []framing.LegendEntry {
+	used := map[string]bool{}
+	for _, r := range rows {
 		for _, cell := range r.Cells {
 			for _, u := range cell.Terms {
-				key := r.Lexicon.Slug + "/" + u.Term.Perspective
-				if seen[key] {
-					continue
-				}
-				seen[key] = true
 				name := u.Perspective
 				if name == "" {
-					name = "No perspective"
+					name = framing.NoPerspective
 				}
-				out = append(out, mark{PerspName: name, Color: r.Lexicon.PerspectiveColor(u.Term.Perspective)})
+				used[name] = true
 			}
 		}
 	}
-	return out
+	return v.Comparison.Legend.Only(used)
+}
+
+// namingRows are the concept rows, differing or not.
+func (v EventView) namingRows() []framing.Row {
+	return append(v.differing(), v.agreeing()...)
 }
 
 // outletName is the article's outlet, or its alias in blind mode.
@@ -138,9 +156,9 @@ func (v EventView) profileOf(i int) framing.Profile {
 
 // barSegment is one perspective's part of a profile bar, in percent.
 type barSegment struct {
-	X, W  string
-	Color string
-	Title string
+	X, W   string
+	Swatch framing.Swatch
+	Title  string
 }
 
 func barSegments(shares []framing.Share) []barSegment {
@@ -151,7 +169,7 @@ func barSegments(shares []framing.Share) []barSegment {
 		w := 100 * float64(s.Count) / float64(total)
 		out = append(out, barSegment{
 			X: strconv.FormatFloat(x, 'f', 2, 64), W: strconv.FormatFloat(w, 'f', 2, 64),
-			Color: s.Color, Title: shareLabel(s),
+			Swatch: s.Swatch, Title: shareLabel(s),
 		})
 		x += w
 	}
@@ -172,4 +190,28 @@ func describeShares(shares []framing.Share) string {
 		parts = append(parts, shareLabel(s))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// speakerWords is how many words around a verb of saying are shown:
+// enough for "Prime Minister Nikol Pashinyan".
+const speakerWords = 4
+
+// speaker is the words that name who is said to have spoken: those before
+// the verb in its sentence ("Putin underlined"), or, when the verb opens
+// its clause, those after it ("…," stressed Pashinyan).
+func speaker(o framing.Occurrence) (before, after string) {
+	b := o.Context.Before
+	if i := strings.LastIndexAny(b, ".!?\"”»\n"); i >= 0 {
+		b = b[i+1:]
+	}
+	words := strings.Fields(b)
+	if len(words) > 0 {
+		return strings.Join(words[max(0, len(words)-speakerWords):], " "), ""
+	}
+	a := o.Context.After
+	if i := strings.IndexAny(a, ".!?\"“«\n"); i >= 0 {
+		a = a[:i]
+	}
+	words = strings.Fields(a)
+	return "", strings.Join(words[:min(len(words), speakerWords)], " ")
 }

@@ -19,10 +19,7 @@ func displayDate(s string) string {
 }
 
 func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return framing.Plural(n, one, many)
 }
 
 func eventURL(id int64) string {

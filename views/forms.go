@@ -101,6 +101,10 @@ type ArticleForm struct {
 	// says what was read from a file or a page, for the person to check.
 	FetchURL string
 	Notice   string
+	// LanguageSuggested is the language the form holds without the person
+	// having chosen it (the default, or one read from a file or page): a
+	// file or page read next may replace it.
+	LanguageSuggested string
 }
 
 // outletDetailsOpen shows the new outlet's fields when they hold something

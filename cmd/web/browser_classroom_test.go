@@ -278,6 +278,11 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Fatalf("reveal: %v", err)
 	}
 	browsertest.Screenshot(t, teacher, "45-dashboard-revealed")
+	checkReveal(t, teacher, "#live", "the dashboard")
+	var missedSaid bool
+	if err := chromedp.Run(teacher, chromedp.Evaluate(`/“(said|told)”/.test(document.querySelector('[data-testid=missed]').textContent)`, &missedSaid)); err != nil || missedSaid {
+		t.Errorf("the dashboard lists plain said as missed: %v %v", missedSaid, err)
+	}
 	waitText(phone, `[data-testid=phase-notice]`, "revealed")
 	waitText(phone, `#read .column__outlet`, "ANADOLU AGENCY") // shown in capitals
 	var lex int
@@ -291,6 +296,7 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 		t.Errorf("tapping a lexicon wording says %q, %v", tip, err)
 	}
 	browsertest.Screenshot(t, phone, "46-student-phone-revealed")
+	checkReveal(t, phone, "#read", "the student's page")
 	dark := []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}
 	if err := chromedp.Run(phone, emulation.SetEmulatedMedia().WithFeatures(dark)); err != nil {
 		t.Fatal(err)

@@ -22,9 +22,17 @@ func TestBrowserDiscoveryFromDistinctiveWordsToANewTerm(t *testing.T) {
 		chromedp.Navigate(base+"/events/1"),
 		chromedp.WaitVisible(`nav.tabs`, chromedp.ByQuery),
 		chromedp.Click(`//nav[@class="tabs"]/a[normalize-space()="Distinctive wording"]`, chromedp.BySearch),
-		chromedp.WaitVisible(`[data-testid=distinctive]`, chromedp.ByQuery),
+		// The seed article against two rewrites of itself: no word of it
+		// is clearly distinctive, and the page says so plainly.
+		chromedp.WaitVisible(`[data-testid=too-small]`, chromedp.ByQuery),
+	); err != nil {
+		t.Fatalf("open distinctive wording: %v", err)
+	}
+	browsertest.Screenshot(t, ctx, "30a-distinctive-too-small")
+	if err := chromedp.Run(ctx,
 		chromedp.Click(`[data-testid=pick-2]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid=pick-2][aria-current]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=distinctive]`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid=distinctive] tbody th')).map(th => th.textContent)`, &terms),
 	); err != nil {
 		t.Fatalf("open distinctive wording: %v", err)
@@ -50,7 +58,7 @@ func TestBrowserDiscoveryFromDistinctiveWordsToANewTerm(t *testing.T) {
 	var phrase, concept string
 	var contexts int
 	if err := chromedp.Run(ctx,
-		chromedp.Navigate(base+"/login?next=/events/1/distinctive?article=2"),
+		chromedp.Navigate(base+"/login?next=/events/1/distinctive?article=2%26weak=1"),
 		chromedp.WaitVisible(`#f-username`, chromedp.ByQuery),
 		chromedp.SendKeys(`#f-username`, "admin", chromedp.ByQuery),
 		chromedp.SendKeys(`#f-password`, "correct horse battery", chromedp.ByQuery),

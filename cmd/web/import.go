@@ -161,11 +161,15 @@ func importFile(ctx context.Context, cfg importConfig, stdin io.Reader, progress
 // printReport writes the outcome and every refused line, one problem per
 // line: "line 7: headline: Headline is required."
 func printReport(w io.Writer, ev framing.Event, r framing.ImportReport) {
-	fmt.Fprintf(w, "Imported %d of %d lines into event %d (%s).\n", r.Imported, r.Lines, ev.ID, ev.Title)
+	fmt.Fprintf(w, "Imported %d of %s into event %d (%s).\n", r.Imported, framing.Plural(r.Lines, "line", "lines"), ev.ID, ev.Title)
 	if len(r.Skipped) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%d lines were not imported:\n", len(r.Skipped))
+	if len(r.Skipped) == 1 {
+		fmt.Fprintln(w, "1 line was not imported:")
+	} else {
+		fmt.Fprintf(w, "%d lines were not imported:\n", len(r.Skipped))
+	}
 	for _, p := range r.Skipped {
 		if len(p.Fields) == 0 {
 			fmt.Fprintf(w, "line %d: %s\n", p.Line, p.Message)

@@ -102,6 +102,17 @@ func TestImportCommandExitsZeroWhenEveryLineIsImported(t *testing.T) {
 	}
 }
 
+// One refused line is "1 line", in the summary as in the count.
+func TestImportCommandSaysOneLineInTheSingular(t *testing.T) {
+	db, ev := newImportDB(t)
+	jsonl := `{"outlet":"Valley Courier","headline":"","language":"en","body":"The Ossel river dam opened to visitors on Tuesday."}` + "\n"
+	got := runImportCommand(t, context.Background(), strings.NewReader(jsonl), "-db", db, "-event", fmt.Sprint(ev.ID), "-")
+	want := fmt.Sprintf("Imported 0 of 1 line into event %d (Ossel dam opens).\n1 line was not imported:\nline 1: headline: Headline is required.\n", ev.ID)
+	if got.stdout != want {
+		t.Errorf("stdout %q, want %q", got.stdout, want)
+	}
+}
+
 func TestImportCommandPrintsTheCountEveryHundredLinesWhenNotOnATerminal(t *testing.T) {
 	db, ev := newImportDB(t)
 	var in strings.Builder

@@ -44,6 +44,13 @@ var English = []string{
 	"A small café on the western bank says it expects more visitors at weekends.",
 }
 
+// ReportHeadline is the headline of the report PDF, set in large type over
+// two lines; ReportDate the publication date it states under it.
+const (
+	ReportHeadline = "Marrow Creek council approves a second footbridge over the river after a year of debate"
+	ReportDate     = "12 March 2024"
+)
+
 // Headline is the English article's headline.
 const Headline = "Marrow Creek opens its new footbridge"
 
@@ -75,6 +82,9 @@ func Build(fontPath string) (map[string][]byte, error) {
 		return nil, err
 	}
 	if out["bridge-ru.pdf"], err = russianPDF(fontPath); err != nil {
+		return nil, err
+	}
+	if out["report.pdf"], err = reportPDF(); err != nil {
 		return nil, err
 	}
 	if out["scanned.pdf"], err = scannedPDF(); err != nil {

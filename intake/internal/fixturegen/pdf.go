@@ -62,6 +62,30 @@ func englishPDF() ([]byte, error) {
 	return output(pdf, "english pdf")
 }
 
+// reportPDF is laid out as a newspaper prints: no title in the metadata,
+// a headline in large type over two lines, the publication date stated
+// under it, and paragraphs told apart by an indented first line, with no
+// space between them. Its creation date (Fixed) is not its publication
+// date.
+func reportPDF() ([]byte, error) {
+	pdf := newPDF()
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.AddPage()
+	pdf.SetFont("Times", "B", 20)
+	pdf.MultiCell(0, 9, tr(ReportHeadline), "", "L", false)
+	pdf.SetFont("Helvetica", "", 9)
+	pdf.MultiCell(0, 6, "Published "+ReportDate, "", "L", false)
+	pdf.Ln(3)
+	pdf.SetFont("Times", "", 11)
+	left, _, _, _ := pdf.GetMargins()
+	for _, p := range English {
+		pdf.SetX(left + 6)
+		pdf.Write(5.5, tr(p))
+		pdf.Ln(5.5)
+	}
+	return output(pdf, "report pdf")
+}
+
 // russianPDF sets the Russian text in an embedded TrueType font, which fpdf
 // writes as a composite (Type0, Identity-H) font with a ToUnicode map, as
 // word processors do.
