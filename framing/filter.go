@@ -45,6 +45,9 @@ func (l *Lexicon) Filter(f TermFilter) []Concept {
 
 func termContains(t Term, q string) bool {
 	fields := append([]string{t.Phrase, t.Note, t.Neutral}, t.Variants...)
+	if IsPattern(t.Phrase) || len(t.Variants) > 0 {
+		fields = append(fields, t.Forms()...)
+	}
 	for _, s := range fields {
 		if strings.Contains(strings.ToLower(s), q) {
 			return true
@@ -88,4 +91,61 @@ func (l *Lexicon) TermCount() int {
 		n += len(c.Terms)
 	}
 	return n
+}
+
+// WordingHit is one term whose wording a search found.
+type WordingHit struct {
+	Lexicon *Lexicon
+	Concept *Concept
+	Term    *Term
+}
+
+// FindWording finds, in every lexicon, the terms one of whose wordings
+// (phrase, variants and the forms a pattern stands for) contains the query,
+// ignoring case: "Where does 'surge' appear?". Lexicons keep their order,
+// terms their order within them.
+func FindWording(lexicons []Lexicon, query string) []WordingHit {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return nil
+	}
+	var out []WordingHit
+	for li := range lexicons {
+		l := &lexicons[li]
+		for ci := range l.Concepts {
+			c := &l.Concepts[ci]
+			for ti := range c.Terms {
+				t := &c.Terms[ti]
+				for _, form := range append(t.Forms(), t.Phrase) {
+					if strings.Contains(strings.ToLower(form), q) {
+						out = append(out, WordingHit{l, c, t})
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Topics and General split lexicons by scope, in their order.
+func Topics(lexicons []Lexicon) []Lexicon {
+	var out []Lexicon
+	for _, l := range lexicons {
+		if l.IsTopic() {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// General returns the lexicons that apply to every text.
+func General(lexicons []Lexicon) []Lexicon {
+	var out []Lexicon
+	for _, l := range lexicons {
+		if !l.IsTopic() {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -252,3 +252,35 @@ func TestTheLexiconPageShowsScopeAnchorsAndWhatAPatternFinds(t *testing.T) {
 		}
 	}
 }
+
+func TestTheLexiconsPageGroupsByScopeAndFindsAWordingInAnyLexicon(t *testing.T) {
+	ts := newTestServer(t).withShippedLexicons()
+	d := ts.get("/lexicons").wantStatus(http.StatusOK).doc()
+	if d.Find("[data-testid=topic-lexicons] [data-testid=lexicon-item]").Length() < 3 ||
+		d.Find("[data-testid=general-lexicons] [data-testid=lexicon-item]").Length() < 2 {
+		t.Errorf("topics %d, general %d", d.Find("[data-testid=topic-lexicons] li").Length(), d.Find("[data-testid=general-lexicons] li").Length())
+	}
+	if strings.Contains(textOf(d.Find("[data-testid=topic-lexicons]")), "Attribution verbs") {
+		t.Error("a general lexicon is listed among the topics")
+	}
+	// "counter-terror" is written inside a pattern; the search finds the
+	// forms a pattern stands for too.
+	d = ts.get("/lexicons?q=" + url.QueryEscape("counter-terror")).wantStatus(http.StatusOK).doc()
+	hits := d.Find("[data-testid=wording-hit]")
+	if hits.Length() == 0 || !strings.Contains(textOf(hits), "Nagorno-Karabakh") {
+		t.Errorf("hits for counter-terror: %q", textOf(hits))
+	}
+	href := attrOf(hits.First().Find("a"), "href")
+	if !strings.HasPrefix(href, "/lexicons/") || !strings.Contains(href, "#term-") {
+		t.Errorf("a hit links to %q", href)
+	}
+	for _, q := range []string{"zzzqqq", strings.Repeat("é", 300), "<script>alert(1)</script>"} {
+		r := ts.get("/lexicons?q=" + url.QueryEscape(q)).wantStatus(http.StatusOK)
+		if strings.Contains(r.Body, "<script>alert(1)") {
+			t.Error("the query is rendered as markup")
+		}
+		if !strings.Contains(textOf(r.doc().Find("[data-testid=wording-hits]")), "No lexicon has a wording") {
+			t.Errorf("%q: no empty answer", q[:min(10, len(q))])
+		}
+	}
+}

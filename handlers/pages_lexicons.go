@@ -16,7 +16,11 @@ func (s *Server) lexiconsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.LexiconsPage(list))
+	q := strings.TrimSpace(c.QueryParam("q"))
+	if len(q) > framing.MaxPhraseChars {
+		q = strings.ToValidUTF8(q[:framing.MaxPhraseChars], "")
+	}
+	return render(c, http.StatusOK, views.LexiconsPage(views.LexiconsView{Lexicons: list, Query: q, Hits: framing.FindWording(list, q)}))
 }
 
 // savedNotices are the confirmations a redirect after an edit asks for.

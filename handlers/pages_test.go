@@ -503,7 +503,7 @@ func TestTheLexiconsPageShowsAnEmptyStateThenEachLexiconWithCounts(t *testing.T)
 	}
 	lex := ts.seedLexicon()
 	d = ts.get("/lexicons").wantStatus(http.StatusOK).doc()
-	item := d.Find("[data-testid=lexicon-list] li")
+	item := d.Find("[data-testid=general-lexicons] [data-testid=lexicon-item]")
 	if item.Length() != 1 || attrOf(item.Find("a"), "href") != lexPath(lex.ID) || textOf(item.Find("a")) != "Test cities" {
 		t.Fatalf("lexicon list = %q", textOf(item))
 	}

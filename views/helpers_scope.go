@@ -41,3 +41,11 @@ func joinChoices(choices []string) string {
 	}
 	return strings.Join(shown, " | ")
 }
+
+// perspectiveNameOf is a term's perspective's name in its lexicon, or "".
+func perspectiveNameOf(l *framing.Lexicon, slug string) string {
+	if p, ok := l.Perspective(slug); ok {
+		return p.Name
+	}
+	return ""
+}
