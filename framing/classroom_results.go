@@ -240,7 +240,7 @@ func conceptNames(m *Matcher) map[int64]string {
 
 func hitOf(m *Matcher, legend Legend, ref TermRef) LexiconHit {
 	lex, c, t := m.Lexicon(ref), m.Concept(ref), m.Term(ref)
-	return LexiconHit{LexiconID: lex.ID, ConceptID: c.ID, Concept: c.Name, Term: t.Phrase,
+	return LexiconHit{LexiconID: lex.ID, ConceptID: c.ID, Concept: c.Name, Term: t.Label(),
 		Perspective: m.PerspectiveName(ref), Swatch: legend.Swatch(m.PerspectiveName(ref))}
 }
 

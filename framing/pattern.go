@@ -311,3 +311,8 @@ func PatternPieces(phrase string) []PatternPiece {
 	}
 	return out
 }
+
+// Label is how the term is named where one wording stands for all of its
+// forms (a comparison cell, a tooltip, an export): its phrase, or the
+// first form of its pattern.
+func (t Term) Label() string { return PatternLabel(t.Phrase) }

@@ -68,7 +68,7 @@ func (s *Server) apiAnalyze(c echo.Context) error {
 		t, concept := m.Term(match.Ref), m.Concept(match.Ref)
 		out.Matches = append(out.Matches, matchJSON{
 			Start: match.Start, End: match.End, Surface: match.Surface,
-			Term: t.Phrase, TermID: t.ID, Concept: concept.Name, ConceptID: concept.ID, Category: concept.Category,
+			Term: t.Label(), TermID: t.ID, Concept: concept.Name, ConceptID: concept.ID, Category: concept.Category,
 			Lexicon: m.Lexicon(match.Ref).Slug, LexiconName: m.Lexicon(match.Ref).Name, Perspective: m.PerspectiveName(match.Ref), Neutral: t.Neutral,
 			Voice: match.Voice, Sentence: match.Sentence,
 		})
@@ -171,7 +171,7 @@ func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {
 		for _, cell := range r.Cells {
 			cj := cellJSON{ArticleID: cell.ArticleID, Terms: make([]termUseJSON, 0, len(cell.Terms))}
 			for _, t := range cell.Terms {
-				tj := termUseJSON{Term: t.Term.Phrase, TermID: t.Term.ID, Perspective: t.Perspective, Count: t.Count,
+				tj := termUseJSON{Term: t.Term.Label(), TermID: t.Term.ID, Perspective: t.Perspective, Count: t.Count,
 					Voices:   voicesJSON{Own: t.Voices.Own, Quoted: t.Voices.Quoted, Scare: t.Voices.Scare},
 					Contexts: make([]contextJSON, 0, len(t.Occurrences))}
 				for _, o := range t.Occurrences {
@@ -205,7 +205,7 @@ func comparisonCSV(cmp framing.Comparison) ([]byte, error) {
 				rows = append(rows, append(lead, "", "", "0", "0", "0", "0"))
 			}
 			for _, u := range cell.Terms {
-				rows = append(rows, append(slices.Clone(lead), u.Term.Phrase, u.Perspective, strconv.Itoa(u.Count),
+				rows = append(rows, append(slices.Clone(lead), u.Term.Label(), u.Perspective, strconv.Itoa(u.Count),
 					strconv.Itoa(u.Voices.Own), strconv.Itoa(u.Voices.Quoted), strconv.Itoa(u.Voices.Scare)))
 			}
 		}

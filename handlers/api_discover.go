@@ -108,7 +108,7 @@ func (s *Server) apiAlignments(c echo.Context) error {
 	terms := func(refs []framing.TermRef) []alignTermJSON {
 		out := make([]alignTermJSON, 0, len(refs))
 		for _, r := range refs {
-			out = append(out, alignTermJSON{Term: m.Term(r).Phrase, TermID: m.Term(r).ID, Concept: m.Concept(r).Name,
+			out = append(out, alignTermJSON{Term: m.Term(r).Label(), TermID: m.Term(r).ID, Concept: m.Concept(r).Name,
 				ConceptID: m.Concept(r).ID, Perspective: m.PerspectiveName(r)})
 		}
 		return out

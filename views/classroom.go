@@ -279,7 +279,7 @@ func lexiconTip(mt *framing.Matcher, m *framing.Match) string {
 	if persp == "" {
 		persp = "no perspective"
 	}
-	return fmt.Sprintf("Lexicon: %s — “%s”, %s usage", c.Name, t.Phrase, persp)
+	return fmt.Sprintf("Lexicon: %s — “%s”, %s usage", c.Name, t.Label(), persp)
 }
 
 func heatTitle(n int) string {

@@ -164,7 +164,7 @@ func (v AlignmentsView) diffNotes(p framing.AlignedPair, isA bool) []diffNote {
 		}
 		if len(terms) > 0 {
 			for _, r := range terms {
-				out = append(out, diffNote{Text: v.Matcher.Term(r).Phrase, Lexicon: v.termLabel(r)})
+				out = append(out, diffNote{Text: v.Matcher.Term(r).Label(), Lexicon: v.termLabel(r)})
 			}
 			continue
 		}
@@ -182,7 +182,7 @@ func (v AlignmentsView) diffNotes(p framing.AlignedPair, isA bool) []diffNote {
 }
 
 func (v EventView) termLabel(r framing.TermRef) string {
-	label := v.Matcher.Concept(r).Name + " · " + v.Matcher.Term(r).Phrase
+	label := v.Matcher.Concept(r).Name + " · " + v.Matcher.Term(r).Label()
 	if p := v.Matcher.PerspectiveName(r); p != "" {
 		label += " (" + p + ")"
 	}

@@ -25,7 +25,7 @@ func (v EventView) mark(m *framing.Match) mark {
 	if persp == "" {
 		persp = "no perspective"
 	}
-	tip := []string{c.Name + ": “" + t.Phrase + "” — " + persp + " usage, " + voiceLabel(string(m.Voice)) + "."}
+	tip := []string{c.Name + ": “" + t.Label() + "” — " + persp + " usage, " + voiceLabel(string(m.Voice)) + "."}
 	if t.Note != "" {
 		tip = append(tip, t.Note)
 	}
