@@ -39,7 +39,7 @@ func newRefMatcher(m *Matcher) *refMatcher {
 			for ti, t := range c.Terms {
 				ref := TermRef{li, ci, ti}
 				r.order[ref] = len(r.order)
-				for _, phrase := range t.Forms() {
+				for _, phrase := range withoutLeadingArticles(t.Forms()) {
 					for _, words := range phraseWords(phrase) {
 						var keys []int32
 						for _, w := range words {

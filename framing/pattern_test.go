@@ -93,3 +93,16 @@ func TestAPatternTermMatchesEachOfItsForms(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestAFormThatOnlyAddsAnArticleIsLeftToTheShorterForm(t *testing.T) {
+	lex := framing.Lexicon{Slug: "p", Name: "P", Concepts: []framing.Concept{{Slug: "c", Name: "C", Terms: []framing.Term{
+		{Phrase: "[the] occupation of [the] West Bank", Language: "en", Note: "n", SourceURL: "https://example.org"}}}}}
+	m, err := framing.Compile([]framing.Lexicon{lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := analyze(m, "They spoke of the occupation of the West Bank.")
+	if len(got) != 1 || got[0].surface != "occupation of the West Bank" {
+		t.Errorf("got %v", got)
+	}
+}
