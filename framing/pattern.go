@@ -316,3 +316,7 @@ func PatternPieces(phrase string) []PatternPiece {
 // forms (a comparison cell, a tooltip, an export): its phrase, or the
 // first form of its pattern.
 func (t Term) Label() string { return PatternLabel(t.Phrase) }
+
+// MatchedForms are the forms the matcher compiles for the term: its forms
+// without those that only add a leading article to another one.
+func (t Term) MatchedForms() []string { return withoutLeadingArticles(t.Forms()) }

@@ -53,7 +53,7 @@ func TestEveryShippedTermIsSourcedExplainedAndFindable(t *testing.T) {
 					t.Errorf("%s appears twice in its concept", where)
 				}
 				phrases[key] = true
-				for _, form := range term.Forms() {
+				for _, form := range term.MatchedForms() {
 					var got []string
 					found := false
 					for _, match := range m.Analyze(form).Matches {
