@@ -1,6 +1,10 @@
 package framing
 
-import "slices"
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
 
 // How many anchors make a text (or an event's texts) about a topic beside
 // another: at least MinDistinctAnchors different ones, or one named
@@ -45,8 +49,7 @@ type TopicDetector struct {
 }
 
 // NewTopicDetector compiles the anchors of the topic lexicons among
-// lexicons. Anchors match like stem-mode terms, so "Karabakh's" and
-// "Stepanakert" in any case count.
+// lexicons (see anchorTerm for how they match).
 func NewTopicDetector(lexicons []Lexicon) (*TopicDetector, error) {
 	d := &TopicDetector{}
 	var anchorLexicons []Lexicon
@@ -56,7 +59,7 @@ func NewTopicDetector(lexicons []Lexicon) (*TopicDetector, error) {
 		}
 		c := Concept{Slug: "anchors", Name: "Anchors"}
 		for _, a := range l.Anchors {
-			c.Terms = append(c.Terms, Term{Phrase: a, Match: MatchStem})
+			c.Terms = append(c.Terms, anchorTerm(a))
 		}
 		anchorLexicons = append(anchorLexicons, Lexicon{Slug: l.Slug, Scope: ScopeTopic, Concepts: []Concept{c}})
 		d.topics = append(d.topics, l.Slug)
@@ -79,7 +82,7 @@ func (d *TopicDetector) Evidence(texts ...string) []TopicEvidence {
 			if e.Anchors == nil {
 				e.Anchors = map[string]int{}
 			}
-			e.Anchors[d.m.Term(match.Ref).Phrase]++
+			e.Anchors[d.m.Term(match.Ref).Label()]++
 			e.Mentions++
 		}
 	}
@@ -148,4 +151,17 @@ func LexiconStates(lexicons []Lexicon, t EventTopics) []LexiconState {
 		}
 	}
 	return append(topics, general...)
+}
+
+// anchorTerm is how an anchor is matched. Names in Latin script match as
+// written, in any case and with a possessive ("Karabakh's"), not by stem:
+// a stem would let "renewables" find "renew them". Names in other scripts
+// match by stem, so that a Russian name's case forms count.
+func anchorTerm(anchor string) Term {
+	for _, r := range anchor {
+		if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) && !isHyphen(r) && !isApostrophe(r) {
+			return Term{Phrase: anchor, Match: MatchStem}
+		}
+	}
+	return Term{Phrase: anchor + "<'s>", Match: MatchWord}
 }
