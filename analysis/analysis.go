@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"framelens/framing"
+	"framelens/throttle"
 )
 
 // Store is what the service needs from storage.
@@ -32,6 +33,11 @@ type Store interface {
 	// apply to an event.
 	EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error)
 	SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error
+
+	// EventResult and SaveEventResult keep what is computed from a whole
+	// event (alignments, distinctive words) per version of its inputs.
+	EventResult(ctx context.Context, eventID int64, kind, version string) ([]byte, bool, error)
+	SaveEventResult(ctx context.Context, eventID int64, kind, version string, data []byte) error
 
 	// CorpusVersion grows whenever a stored text is added, changed or removed.
 	CorpusVersion(ctx context.Context) (int64, error)
@@ -55,6 +61,8 @@ type Service struct {
 	bg   atomic.Pointer[background]
 	bgMu sync.Mutex
 
+	heavy *throttle.Gate // see Heavy
+
 	// The background re-analysis: one worker, woken by kick, stopped by
 	// Close.
 	kick    chan struct{}
@@ -75,7 +83,7 @@ type compiled struct {
 // New returns a service over store; log receives background failures.
 func New(store Store, log *slog.Logger) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{store: store, log: log, kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
+	return &Service{store: store, log: log, heavy: throttle.NewGate(MaxHeavy), kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
 }
 
 // Refresh asks for the kept analyses to be brought up to date with the
@@ -203,6 +211,24 @@ func (s *Service) scopedMatcher(c *compiled, topics []string) (*framing.Matcher,
 	return m, key, nil
 }
 
+// scope is the matcher of the lexicons that apply to the event of these
+// articles, and the key their analyses are kept under.
+func (s *Service) scope(ctx context.Context, articles []framing.Article) (*framing.Matcher, string, error) {
+	c, err := s.compiled(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	var topics []string
+	if len(articles) > 0 {
+		t, err := s.eventTopics(ctx, c, articles[0].EventID, articles)
+		if err != nil {
+			return nil, "", err
+		}
+		topics = t.Slugs
+	}
+	return s.scopedMatcher(c, topics)
+}
+
 // ScopeKey is the key analyses are kept under for a lexicon key and the
 // topics that apply: "1:3,2:1|nagorno-karabakh".
 func ScopeKey(lexiconKey string, topics []string) string {
@@ -290,21 +316,15 @@ func (s *Service) eventTopics(ctx context.Context, c *compiled, eventID int64, a
 // lexicons that apply to the event, analysing only those without an
 // analysis kept for them and keeping the new ones.
 func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error) {
-	c, err := s.compiled(ctx)
+	m, cmp, _, err := s.compare(ctx, articles)
+	return m, cmp, err
+}
+
+// compare is Compare, with the key the analyses are kept under.
+func (s *Service) compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, string, error) {
+	m, key, err := s.scope(ctx, articles)
 	if err != nil {
-		return nil, framing.Comparison{}, err
-	}
-	var topics []string
-	if len(articles) > 0 {
-		t, err := s.eventTopics(ctx, c, articles[0].EventID, articles)
-		if err != nil {
-			return nil, framing.Comparison{}, err
-		}
-		topics = t.Slugs
-	}
-	m, key, err := s.scopedMatcher(c, topics)
-	if err != nil {
-		return nil, framing.Comparison{}, err
+		return nil, framing.Comparison{}, "", err
 	}
 	ids := make([]int64, len(articles))
 	for i, a := range articles {
@@ -312,7 +332,7 @@ func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*fra
 	}
 	kept, err := s.store.Analyses(ctx, key, ids)
 	if err != nil {
-		return nil, framing.Comparison{}, err
+		return nil, framing.Comparison{}, "", err
 	}
 	input := make([]framing.ArticleMatches, len(articles))
 	for i, a := range articles {
@@ -327,5 +347,5 @@ func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*fra
 		}
 		input[i] = framing.ArticleMatches{Article: a, Matches: matches}
 	}
-	return m, framing.Compare(m, input), nil
+	return m, framing.Compare(m, input), key, nil
 }

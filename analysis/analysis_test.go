@@ -18,7 +18,13 @@ import (
 // analyses are reused.
 type countingStore struct {
 	*store.Store
-	saves int
+	saves   int
+	results int // event results kept
+}
+
+func (c *countingStore) SaveEventResult(ctx context.Context, eventID int64, kind, version string, data []byte) error {
+	c.results++
+	return c.Store.SaveEventResult(ctx, eventID, kind, version, data)
 }
 
 func (c *countingStore) SaveAnalysis(ctx context.Context, key string, a framing.Article, m []framing.Match) error {

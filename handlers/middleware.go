@@ -26,6 +26,9 @@ func (s *Server) logRequests() echo.MiddlewareFunc {
 		LogRequestID: true,
 		HandleError:  true, // run the error handler first so the status is final
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if v.Status >= 500 && c.Request().Context().Err() != nil {
+				v.Status = statusClientClosed // the client left; the server did not fail
+			}
 			s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 				slog.String("method", v.Method),
 				slog.String("path", v.URIPath),

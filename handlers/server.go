@@ -102,9 +102,12 @@ type Analyzer interface {
 	// articles; OutletDistinctive those of an outlet's stored articles
 	// against every other text; Alignments pairs sentences reporting the
 	// same fact.
-	Distinctive(ctx context.Context, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
+	Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
 	OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error)
-	Alignments(ctx context.Context, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
+	Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
+	// Heavy runs fn unless as many heavy computations as the server
+	// allows are running already; then it is EBusy.
+	Heavy(fn func() error) error
 }
 
 // MaxRequestBytes caps every request body. It is well above
