@@ -106,7 +106,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if framing.ErrorCode(err) == framing.EBusy {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(busyRetrySeconds))
 	}
-	if status >= 500 {
+	if status >= 500 && framing.ErrorCode(err) != framing.EBusy { // busy is the server keeping its bounds
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path,
 			"request_id", reqID, "err", err)
 	}

@@ -174,8 +174,11 @@ type Server struct {
 	loginIPs *throttle.Limiter // failed logins, per address across accounts
 	pages    *pageCache        // rendered comparison pages
 	joins    *throttle.Limiter // wrong join codes, per address
-	streams  *broker
-	shutdown <-chan struct{}
+	// newEvents and newArticles limit what an address creates without a
+	// login (see limitCreated).
+	newEvents, newArticles echo.MiddlewareFunc
+	streams                *broker
+	shutdown               <-chan struct{}
 }
 
 // New builds the application with every route and middleware.
@@ -183,6 +186,8 @@ func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
 		logins: throttle.New(loginBurst, loginRefill), loginIPs: throttle.New(addressBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
 		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
+	s.newEvents = limitCreated(throttle.New(createdEventsBurst, createdEventsRefill), "events")
+	s.newArticles = limitCreated(throttle.New(createdArticlesBurst, createdArticlesRefill), "articles")
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
