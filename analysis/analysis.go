@@ -220,7 +220,9 @@ func (s *Service) scope(ctx context.Context, articles []framing.Article) (*frami
 	}
 	var topics []string
 	if len(articles) > 0 {
-		t, err := s.eventTopics(ctx, c, articles[0].EventID, articles)
+		// The event's own articles, all of them, decide its topics: the
+		// caller may compare some of them only.
+		t, err := s.eventTopics(ctx, c, articles[0].EventID, nil)
 		if err != nil {
 			return nil, "", err
 		}

@@ -30,7 +30,8 @@ import (
 // be told to forget; old pages fall out as the least recently used.
 type pageCache struct {
 	seed     maphash.Seed
-	maxBytes int
+	maxBytes int // all pages, plain and gzipped
+	maxEntry int // one page, plain and gzipped
 
 	mu       sync.Mutex
 	size     int
@@ -68,11 +69,18 @@ type cachedPage struct {
 }
 
 // maxCachedPageBytes bounds the cache: about 40 comparison pages of six
-// long articles.
+// long articles, or 14 of the largest pages.
 const maxCachedPageBytes = 16 << 20
 
+// maxCachedEntryBytes bounds one kept page (plain and gzipped), so that
+// no page can push the others out. Pages are bounded by design (an event
+// page shows the texts of a few articles whatever the event holds: about
+// 1 MB for eight long ones); a page larger than this is not kept, on
+// purpose, and is rendered again for each request.
+const maxCachedEntryBytes = 2 << 20
+
 func newPageCache(maxBytes int) *pageCache {
-	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, entries: map[pageKey]*list.Element{}, order: list.New(),
+	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, maxEntry: min(maxBytes, maxCachedEntryBytes), entries: map[pageKey]*list.Element{}, order: list.New(),
 		building: map[pageKey]*build{}}
 }
 
@@ -150,9 +158,9 @@ func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage
 var errRenderFailed = errors.New("render the page: the rendering failed")
 
 // keep adds p, dropping the least recently used pages beyond the size
-// bound. A page larger than the whole bound is not kept.
+// bound. A page larger than the bound of one page is not kept.
 func (pc *pageCache) keep(p *cachedPage) {
-	if len(p.html)+len(p.gz) > pc.maxBytes {
+	if len(p.html)+len(p.gz) > pc.maxEntry {
 		return
 	}
 	pc.entries[p.key] = pc.order.PushFront(p)

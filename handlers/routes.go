@@ -26,6 +26,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/events/new", s.newEventPage)
 	e.POST("/events", s.createEventForm, s.newEvents)
 	e.GET("/events/:id", s.eventPage)
+	e.GET("/events/:id/contexts/:cid", s.contextsFragment)
 	e.GET("/events/:id/distinctive", s.distinctivePage)
 	e.GET("/events/:id/alignments", s.alignmentsPage)
 	e.POST("/events/:id/lexicons", s.setEventLexiconsForm)
