@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/netip"
+	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -84,6 +86,16 @@ func serveStatic(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
+	h := c.Response().Header()
+	h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	if acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		contentType := mime.TypeByExtension(path.Ext(name))
+		if contentType == "" {
+			contentType = echo.MIMEOctetStream
+		}
+		return c.Blob(http.StatusOK, contentType, static.Gzipped(name))
 	}
 	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
 	return nil

@@ -63,9 +63,10 @@ type pageKey struct {
 // is several hundred kilobytes of repetitive markup that compresses about
 // tenfold, which a school's uplink and the server's sockets both feel.
 type cachedPage struct {
-	key  pageKey
-	html []byte
-	gz   []byte
+	key         pageKey
+	contentType string // "" for HTML
+	html        []byte
+	gz          []byte
 }
 
 // maxCachedPageBytes bounds the cache: about 40 comparison pages of six
@@ -116,9 +117,19 @@ func viewerOf(u *framing.User) string {
 	return u.Role + ":" + u.Username
 }
 
+// document is page for a body that is not HTML (the comparison API's
+// JSON or CSV), served as contentType.
+func (pc *pageCache) document(k pageKey, contentType string, render func() ([]byte, error)) (*cachedPage, error) {
+	return pc.build(k, contentType, render)
+}
+
 // page is the page under k: the kept one, the one another request is
 // rendering, or the one render makes now, which is then kept.
 func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage, error) {
+	return pc.build(k, "", render)
+}
+
+func (pc *pageCache) build(k pageKey, contentType string, render func() ([]byte, error)) (*cachedPage, error) {
 	pc.mu.Lock()
 	if el, ok := pc.entries[k]; ok {
 		pc.order.MoveToFront(el)
@@ -151,7 +162,7 @@ func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage
 		b.err = err
 		return nil, err
 	}
-	b.page, b.err = &cachedPage{key: k, html: html, gz: gzipped(html)}, nil
+	b.page, b.err = &cachedPage{key: k, contentType: contentType, html: html, gz: gzipped(html)}, nil
 	return b.page, nil
 }
 
@@ -187,11 +198,15 @@ func gzipped(b []byte) []byte {
 func (p *cachedPage) serve(c echo.Context) error {
 	h := c.Response().Header()
 	h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	contentType := p.contentType
+	if contentType == "" {
+		contentType = echo.MIMETextHTMLCharsetUTF8
+	}
 	if !acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
-		return c.HTMLBlob(http.StatusOK, p.html)
+		return c.Blob(http.StatusOK, contentType, p.html)
 	}
 	h.Set(echo.HeaderContentEncoding, "gzip")
-	return c.HTMLBlob(http.StatusOK, p.gz)
+	return c.Blob(http.StatusOK, contentType, p.gz)
 }
 
 // acceptsGzip reads an Accept-Encoding header: gzip (or *) listed
