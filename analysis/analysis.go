@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -120,11 +121,12 @@ func (s *Service) Close() {
 }
 
 // Reanalyze analyses every stored article that has no analysis kept for
-// the current lexicons and its event's topics, and keeps the results, one
-// event at a time, so a large archive is not held in memory at once. The
-// analyses are written saveBatch at a time, by a second goroutine, while
-// the next ones are made: the engine is a hundred times faster than one
-// transaction per article.
+// the current lexicons and its event's topics, and keeps the results. The
+// events are analysed by one worker per core, each holding one event's
+// articles at a time, so a large archive is not held in memory at once;
+// the analyses are written saveBatch at a time, by one more goroutine,
+// while the next ones are made: the engine is a hundred times faster than
+// a transaction per article.
 func (s *Service) Reanalyze(ctx context.Context) error {
 	c, err := s.compiled(ctx)
 	if err != nil {
@@ -134,78 +136,87 @@ func (s *Service) Reanalyze(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	batches := make(chan []framing.KeptAnalysis, 1)
-	written := make(chan error, 1)
-	go func() {
-		var first error
-		for b := range batches {
-			if first == nil {
-				first = s.store.SaveAnalyses(ctx, b)
-			}
-		}
-		written <- first
-	}()
-	err = s.reanalyzeEvents(ctx, c, events, batches)
-	close(batches)
-	if werr := <-written; err == nil && werr != nil {
-		err = fmt.Errorf("keep analyses: %w", werr)
-	}
-	return err
-}
-
-// saveBatch is how many analyses one transaction keeps.
-const saveBatch = 256
-
-func (s *Service) reanalyzeEvents(ctx context.Context, c *compiled, events []framing.EventSummary, batches chan<- []framing.KeptAnalysis) error {
-	var batch []framing.KeptAnalysis
-	send := func() error {
-		select {
-		case batches <- batch:
-			batch = nil
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	for _, e := range events {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		articles, err := s.store.Articles(ctx, e.ID)
-		if err != nil || len(articles) == 0 {
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		t, err := s.eventTopics(ctx, c, e.ID, articles)
-		if err != nil {
-			return err
-		}
-		m, key, err := s.scopedMatcher(c, t.Slugs)
-		if err != nil {
-			return fmt.Errorf("re-analyse event %d: %w", e.ID, err)
-		}
-		kept, err := s.store.Analyses(ctx, key, articles)
-		if err != nil {
-			return err
-		}
-		for _, a := range articles {
-			if _, ok := kept[a.ID]; ok {
-				continue
-			}
-			batch = append(batch, framing.KeptAnalysis{Key: key, Article: a, Matches: m.Analyze(a.Body).Matches})
-			if len(batch) >= saveBatch {
-				if err := send(); err != nil {
-					return err
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	todo := make(chan int64)
+	made := make(chan []framing.KeptAnalysis, runtime.GOMAXPROCS(0))
+	var workers sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		workers.Go(func() {
+			for id := range todo {
+				list, err := s.reanalyzeEvent(ctx, c, id)
+				if err != nil {
+					cancel(err)
+					return
+				}
+				select {
+				case made <- list:
+				case <-ctx.Done():
+					return
 				}
 			}
+		})
+	}
+	go func() {
+		defer close(made)
+		defer workers.Wait()
+		defer close(todo)
+		for _, e := range events {
+			select {
+			case todo <- e.ID:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var batch []framing.KeptAnalysis
+	for list := range made {
+		batch = append(batch, list...)
+		if len(batch) >= saveBatch {
+			if err := s.store.SaveAnalyses(ctx, batch); err != nil {
+				cancel(fmt.Errorf("keep analyses: %w", err))
+			}
+			batch = batch[:0]
 		}
 	}
-	if len(batch) > 0 {
-		return send()
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	if err := s.store.SaveAnalyses(ctx, batch); err != nil {
+		return fmt.Errorf("keep analyses: %w", err)
 	}
 	return nil
+}
+
+// saveBatch is about how many analyses one transaction keeps.
+const saveBatch = 256
+
+// reanalyzeEvent analyses the articles of one event that have no
+// analysis kept under the event's scope.
+func (s *Service) reanalyzeEvent(ctx context.Context, c *compiled, eventID int64) ([]framing.KeptAnalysis, error) {
+	articles, err := s.store.Articles(ctx, eventID)
+	if err != nil || len(articles) == 0 {
+		return nil, err
+	}
+	t, err := s.eventTopics(ctx, c, eventID, articles)
+	if err != nil {
+		return nil, err
+	}
+	m, key, err := s.scopedMatcher(c, t.Slugs)
+	if err != nil {
+		return nil, fmt.Errorf("re-analyse event %d: %w", eventID, err)
+	}
+	kept, err := s.store.Analyses(ctx, key, articles)
+	if err != nil {
+		return nil, err
+	}
+	var out []framing.KeptAnalysis
+	for _, a := range articles {
+		if _, ok := kept[a.ID]; !ok {
+			out = append(out, framing.KeptAnalysis{Key: key, Article: a, Matches: m.Analyze(a.Body).Matches})
+		}
+	}
+	return out, nil
 }
 
 // Matcher returns the matcher of every lexicon as they are now, and the

@@ -3,7 +3,7 @@ package framing
 import (
 	"context"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,7 +94,7 @@ const minContentWords = 4
 // with ctx's error when ctx ends.
 func Align(ctx context.Context, texts []AlignText, threshold float64) ([]AlignedPair, error) {
 	var sentences []alignSentence
-	ids := map[string]int32{}
+	ids := stemIDs{byStem: map[string]int32{}, byKey: map[string]int32{}, forms: map[string]string{}}
 	lower := map[string]bool{} // words the texts write in lower case somewhere
 	var df []int
 	for a, t := range texts {
@@ -103,7 +103,7 @@ func Align(ctx context.Context, texts []AlignText, threshold float64) ([]Aligned
 		}
 		for si, span := range Sentences(t.Text) {
 			s := newAlignSentence(t, si, span, ids, lower)
-			for len(df) < len(ids) {
+			for len(df) < len(ids.byStem) {
 				df = append(df, 0)
 			}
 			if len(s.vector) < minContentWords {
@@ -120,16 +120,47 @@ func Align(ctx context.Context, texts []AlignText, threshold float64) ([]Aligned
 	for k := range sentences {
 		weigh(sentences[k].vector, df, len(sentences))
 	}
-	cands, err := alignCandidates(ctx, sentences, len(texts), len(ids), threshold)
+	cands, err := alignCandidates(ctx, sentences, len(texts), len(ids.byStem), threshold)
 	if err != nil {
 		return nil, err
 	}
 	return alignPairs(ctx, texts, sentences, cands, threshold, lower)
 }
 
-func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, lower map[string]bool) alignSentence {
+// stemIDs numbers the stems of an event's words; byKey remembers each
+// word's, so a word the event repeats is stemmed once.
+type stemIDs struct {
+	byStem, byKey map[string]int32
+	forms         map[string]string // each folded form once, shared by its words
+}
+
+// form is the interned copy of a folded word.
+func (s stemIDs) form(b []byte) string {
+	if f, ok := s.forms[string(b)]; ok {
+		return f
+	}
+	f := string(b)
+	s.forms[f] = f
+	return f
+}
+
+func (s stemIDs) id(key string) int32 {
+	if id, ok := s.byKey[key]; ok {
+		return id
+	}
+	stem := stemWord(key)
+	id, ok := s.byStem[stem]
+	if !ok {
+		id = int32(len(s.byStem))
+		s.byStem[stem] = id
+	}
+	s.byKey[key] = id
+	return id
+}
+
+func newAlignSentence(t AlignText, index int, span Span, ids stemIDs, lower map[string]bool) alignSentence {
 	s := alignSentence{ref: SentenceRef{Article: t.ID, Sentence: index, Span: span, Text: t.Text[span.Start:span.End]}}
-	tf := map[int32]int{}
+	var terms []int32
 	var buf []byte
 	for i := span.Start; ; {
 		start, end, _ := nextWord(t.Text[:span.End], i)
@@ -138,7 +169,7 @@ func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, l
 		}
 		i = end
 		buf = foldWord(buf[:0], t.Text[start:end])
-		form := string(buf)
+		form := ids.form(buf)
 		if r, _ := utf8.DecodeRuneInString(t.Text[start:end]); unicode.IsLower(r) {
 			lower[form] = true
 		}
@@ -148,19 +179,20 @@ func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, l
 		}
 		s.words = append(s.words, w)
 		if w.key != "" && !isNumber(form) {
-			stem := stemWord(w.key)
-			id, ok := ids[stem]
-			if !ok {
-				id = int32(len(ids))
-				ids[stem] = id
-			}
-			tf[id]++
+			id := ids.id(w.key)
+			terms = append(terms, id)
 		}
 	}
-	for term, n := range tf {
-		s.vector = append(s.vector, weight{term, float64(n)})
+	slices.Sort(terms)
+	for k, id := range terms {
+		if k > 0 && terms[k-1] == id {
+			s.vector[len(s.vector)-1].w++
+		} else {
+			s.vector = append(s.vector, weight{id, 1})
+		}
 	}
-	sort.Slice(s.vector, func(i, j int) bool { return s.vector[i].term < s.vector[j].term }) // stable order, whatever the map's
+	s.vector = slices.Clip(s.vector)
+	s.words = slices.Clip(s.words)
 	return s
 }
 

@@ -3,7 +3,9 @@ package framing
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 const (
@@ -22,7 +24,7 @@ const (
 	// postingBudget bounds the index entries summed for one sentence:
 	// its words are taken rarest first, so where a word is in every
 	// article of a large event, the rarer words it shares decide.
-	postingBudget = 8192
+	postingBudget = 4096
 )
 
 // candidate is a sentence's best match in one other article.
@@ -33,6 +35,7 @@ type candidate struct {
 
 type posting struct {
 	sentence int32
+	article  int32 // the sentence's, kept here to save a lookup per entry
 	w        float32
 }
 
@@ -43,9 +46,30 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 	index := make([][]posting, terms)
 	for k, s := range sentences {
 		for _, w := range s.vector {
-			index[w.term] = append(index[w.term], posting{int32(k), float32(w.w)})
+			index[w.term] = append(index[w.term], posting{int32(k), s.article, float32(w.w)})
 		}
 	}
+	out := make([][]candidate, len(sentences))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(sentences)/512))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			// Each worker takes every workers-th sentence, with scratch of its own.
+			errs[w] = candidatesOf(ctx, sentences, index, articles, threshold, out, w, workers)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// candidatesOf fills out[i] for the sentences i ≡ from (mod step).
+func candidatesOf(ctx context.Context, sentences []alignSentence, index [][]posting, articles int, threshold float64, out [][]candidate, from, step int) error {
 	score := make([]float32, len(sentences))
 	var touched []int32
 	best := make([]int32, articles) // per article, its best sentence so far, or -1
@@ -54,11 +78,12 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 	}
 	var bestOf []int32 // articles with a best sentence
 	var order []weight
-	out := make([][]candidate, len(sentences))
-	for i, s := range sentences {
-		if i%256 == 0 {
+	top := make([]candidate, 0, candidateArticles)
+	for i := from; i < len(sentences); i += step {
+		s := &sentences[i]
+		if i%256 == from%256 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		order = append(order[:0], s.vector...)
@@ -71,7 +96,7 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 			}
 			spent += len(list)
 			for _, p := range list {
-				if sentences[p.sentence].article == s.article {
+				if p.article == s.article {
 					continue
 				}
 				if score[p.sentence] == 0 {
@@ -90,30 +115,38 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 				best[a] = j
 			}
 		}
-		var list []candidate
+		top = top[:0]
 		for _, a := range bestOf {
 			j := best[a]
 			if float64(score[j]) >= threshold*0.5 { // partial sums may fall short of the cosine
-				list = append(list, candidate{j, score[j]})
+				top = keepBest(top, candidate{j, score[j]})
 			}
 			best[a] = -1
 		}
-		slices.SortFunc(list, func(x, y candidate) int {
-			if c := cmp.Compare(y.sim, x.sim); c != 0 {
-				return c
-			}
-			return cmp.Compare(x.sentence, y.sentence)
-		})
-		if len(list) > candidateArticles {
-			list = list[:candidateArticles]
-		}
-		out[i] = slices.Clip(list)
+		out[i] = slices.Clone(top)
 		for _, j := range touched {
 			score[j] = 0
 		}
 		touched, bestOf = touched[:0], bestOf[:0]
 	}
-	return out, nil
+	return nil
+}
+
+// keepBest adds c to top, the best candidates so far, most similar first
+// (ties: the earlier sentence), keeping at most candidateArticles.
+func keepBest(top []candidate, c candidate) []candidate {
+	better := func(x, y candidate) bool { return x.sim > y.sim || x.sim == y.sim && x.sentence < y.sentence }
+	if len(top) == candidateArticles {
+		if !better(c, top[len(top)-1]) {
+			return top
+		}
+		top = top[:len(top)-1]
+	}
+	k := len(top)
+	for k > 0 && better(c, top[k-1]) {
+		k--
+	}
+	return slices.Insert(top, k, c)
 }
 
 // alignPairs keeps the pairs of sentences that are each other's best
@@ -161,6 +194,9 @@ func alignPairs(ctx context.Context, texts []AlignText, sentences []alignSentenc
 		key := [2]int32{sa.article, sb.article}
 		if perPair[key] >= PairsPerArticlePair {
 			continue
+		}
+		if sa.ref.Text == sb.ref.Text {
+			continue // worded identically: no choice of words to show
 		}
 		diffs := diffWords(texts[sa.article], texts[sb.article], sa.words, sb.words, lower)
 		if len(diffs) == 0 {
