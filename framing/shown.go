@@ -86,3 +86,14 @@ func (c Comparison) Narrow(shown []Article) Comparison {
 	}
 	return out
 }
+
+// Row is the row of the concept with the given id, if any article
+// mentions it.
+func (c Comparison) Row(conceptID int64) (Row, bool) {
+	for _, r := range c.Rows {
+		if r.Concept.ID == conceptID {
+			return r, true
+		}
+	}
+	return Row{}, false
+}

@@ -151,12 +151,8 @@ func (s *Server) contextsFragment(c echo.Context) error {
 		return err
 	}
 	v.Comparison, v.Matcher = cmp, m
-	for _, r := range cmp.Rows {
-		if r.Concept.ID == concept {
-			return render(c, http.StatusOK, views.ContextLines(v, r))
-		}
-	}
-	return render(c, http.StatusOK, views.ContextLines(v, framing.Row{}))
+	row, _ := cmp.Row(concept) // a concept the shown articles do not mention has no lines
+	return render(c, http.StatusOK, views.ContextLines(v, row))
 }
 
 // showParam reads the articles a reader picked (?show=3&show=5), sorted,
