@@ -25,6 +25,13 @@ const (
 	// its words are taken rarest first, so where a word is in every
 	// article of a large event, the rarer words it shares decide.
 	postingBudget = 4096
+	// budgetArticles is the event size up to which a sentence may sum
+	// postingBudget entries; in a larger event, proportionally fewer, down
+	// to minPostingBudget, so that the work grows with the event's
+	// sentences and not faster: a word of a large event's every article
+	// has as many entries as the event has articles.
+	budgetArticles   = 100
+	minPostingBudget = 1024
 )
 
 // candidate is a sentence's best match in one other article.
@@ -70,6 +77,7 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 
 // candidatesOf fills out[i] for the sentences i ≡ from (mod step).
 func candidatesOf(ctx context.Context, sentences []alignSentence, index [][]posting, articles int, threshold float64, out [][]candidate, from, step int) error {
+	budget := max(minPostingBudget, postingBudget*budgetArticles/max(articles, budgetArticles))
 	score := make([]float32, len(sentences))
 	var touched []int32
 	best := make([]int32, articles) // per article, its best sentence so far, or -1
@@ -91,7 +99,7 @@ func candidatesOf(ctx context.Context, sentences []alignSentence, index [][]post
 		spent := 0
 		for _, w := range order {
 			list := index[w.term]
-			if spent > 0 && spent+len(list) > postingBudget {
+			if spent > 0 && spent+len(list) > budget {
 				break
 			}
 			spent += len(list)
