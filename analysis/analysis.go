@@ -14,14 +14,15 @@ import (
 	"sync/atomic"
 
 	"framelens/framing"
+	"framelens/throttle"
 )
 
 // Store is what the service needs from storage.
 type Store interface {
 	LexiconKey(ctx context.Context) (string, error)
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
-	Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error)
-	SaveAnalysis(ctx context.Context, lexiconKey string, a framing.Article, matches []framing.Match) error
+	Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error)
+	SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) error
 
 	// ListEvents, Event and Articles walk the stored events for the
 	// background re-analysis and for detecting an event's topics.
@@ -32,6 +33,11 @@ type Store interface {
 	// apply to an event.
 	EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error)
 	SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error
+
+	// EventResult and SaveEventResult keep what is computed from a whole
+	// event (alignments, distinctive words) per version of its inputs.
+	EventResult(ctx context.Context, eventID int64, kind, version string) ([]byte, bool, error)
+	SaveEventResult(ctx context.Context, eventID int64, kind, version string, data []byte) error
 
 	// CorpusVersion grows whenever a stored text is added, changed or removed.
 	CorpusVersion(ctx context.Context) (int64, error)
@@ -55,6 +61,8 @@ type Service struct {
 	bg   atomic.Pointer[background]
 	bgMu sync.Mutex
 
+	heavy *throttle.Gate // see Heavy
+
 	// The background re-analysis: one worker, woken by kick, stopped by
 	// Close.
 	kick    chan struct{}
@@ -75,7 +83,7 @@ type compiled struct {
 // New returns a service over store; log receives background failures.
 func New(store Store, log *slog.Logger) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{store: store, log: log, kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
+	return &Service{store: store, log: log, heavy: throttle.NewGate(MaxHeavy), kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
 }
 
 // Refresh asks for the kept analyses to be brought up to date with the
@@ -109,29 +117,6 @@ func (s *Service) Close() {
 	s.stop()
 	s.start.Do(func() { close(s.done) }) // never started: nothing to wait for
 	<-s.done
-}
-
-// Reanalyze analyses every stored article that has no analysis kept for
-// the current lexicons and its event's topics, and keeps the results, one
-// event at a time, so a large archive is not held in memory at once.
-func (s *Service) Reanalyze(ctx context.Context) error {
-	events, err := s.store.ListEvents(ctx)
-	if err != nil {
-		return err
-	}
-	for _, e := range events {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		articles, err := s.store.Articles(ctx, e.ID)
-		if err != nil {
-			return err
-		}
-		if _, _, err := s.Compare(ctx, articles); err != nil {
-			return fmt.Errorf("re-analyse event %d: %w", e.ID, err)
-		}
-	}
-	return nil
 }
 
 // Matcher returns the matcher of every lexicon as they are now, and the
@@ -201,6 +186,26 @@ func (s *Service) scopedMatcher(c *compiled, topics []string) (*framing.Matcher,
 	}
 	s.scoped[key] = m
 	return m, key, nil
+}
+
+// scope is the matcher of the lexicons that apply to the event of these
+// articles, and the key their analyses are kept under.
+func (s *Service) scope(ctx context.Context, articles []framing.Article) (*framing.Matcher, string, error) {
+	c, err := s.compiled(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	var topics []string
+	if len(articles) > 0 {
+		// The event's own articles, all of them, decide its topics: the
+		// caller may compare some of them only.
+		t, err := s.eventTopics(ctx, c, articles[0].EventID, nil)
+		if err != nil {
+			return nil, "", err
+		}
+		topics = t.Slugs
+	}
+	return s.scopedMatcher(c, topics)
 }
 
 // ScopeKey is the key analyses are kept under for a lexicon key and the
@@ -290,42 +295,39 @@ func (s *Service) eventTopics(ctx context.Context, c *compiled, eventID int64, a
 // lexicons that apply to the event, analysing only those without an
 // analysis kept for them and keeping the new ones.
 func (s *Service) Compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, error) {
-	c, err := s.compiled(ctx)
+	m, cmp, _, err := s.compare(ctx, articles)
+	return m, cmp, err
+}
+
+// compare is Compare, with the key the analyses are kept under.
+func (s *Service) compare(ctx context.Context, articles []framing.Article) (*framing.Matcher, framing.Comparison, string, error) {
+	m, key, err := s.scope(ctx, articles)
 	if err != nil {
-		return nil, framing.Comparison{}, err
+		return nil, framing.Comparison{}, "", err
 	}
-	var topics []string
-	if len(articles) > 0 {
-		t, err := s.eventTopics(ctx, c, articles[0].EventID, articles)
-		if err != nil {
-			return nil, framing.Comparison{}, err
-		}
-		topics = t.Slugs
-	}
-	m, key, err := s.scopedMatcher(c, topics)
+	kept, err := s.store.Analyses(ctx, key, articles)
 	if err != nil {
-		return nil, framing.Comparison{}, err
-	}
-	ids := make([]int64, len(articles))
-	for i, a := range articles {
-		ids[i] = a.ID
-	}
-	kept, err := s.store.Analyses(ctx, key, ids)
-	if err != nil {
-		return nil, framing.Comparison{}, err
+		return nil, framing.Comparison{}, "", err
 	}
 	input := make([]framing.ArticleMatches, len(articles))
+	var fresh []framing.KeptAnalysis
 	for i, a := range articles {
 		matches, ok := kept[a.ID]
 		if !ok {
 			matches = m.Analyze(a.Body).Matches
-			// A kept analysis only saves work: a database that is full or
-			// read-only must not stop a page that can be computed.
-			if err := s.store.SaveAnalysis(ctx, key, a, matches); err != nil {
-				s.log.Warn("keep an analysis", "article", a.ID, "err", err)
-			}
+			fresh = append(fresh, framing.KeptAnalysis{Key: key, Article: a, Matches: matches})
 		}
 		input[i] = framing.ArticleMatches{Article: a, Matches: matches}
 	}
-	return m, framing.Compare(m, input), nil
+	// A kept analysis only saves work: a database that is full or
+	// read-only must not stop a page that can be computed.
+	for len(fresh) > 0 {
+		n := min(len(fresh), saveBatch)
+		if err := s.store.SaveAnalyses(ctx, fresh[:n]); err != nil {
+			s.log.Warn("keep analyses", "articles", n, "err", err)
+			break
+		}
+		fresh = fresh[n:]
+	}
+	return m, framing.Compare(m, input), key, nil
 }

@@ -18,12 +18,18 @@ import (
 // analyses are reused.
 type countingStore struct {
 	*store.Store
-	saves int
+	saves   int
+	results int // event results kept
 }
 
-func (c *countingStore) SaveAnalysis(ctx context.Context, key string, a framing.Article, m []framing.Match) error {
-	c.saves++
-	return c.Store.SaveAnalysis(ctx, key, a, m)
+func (c *countingStore) SaveEventResult(ctx context.Context, eventID int64, kind, version string, data []byte) error {
+	c.results++
+	return c.Store.SaveEventResult(ctx, eventID, kind, version, data)
+}
+
+func (c *countingStore) SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) error {
+	c.saves += len(list)
+	return c.Store.SaveAnalyses(ctx, list)
 }
 
 func setup(t *testing.T) (*countingStore, *analysis.Service, []framing.Article) {
@@ -138,7 +144,7 @@ func TestRefreshReanalysesStoredArticlesInTheBackground(t *testing.T) {
 	}
 	svc.Refresh()
 	waitFor(t, func() bool {
-		kept, err := cs.Analyses(ctx, analysis.ScopeKey(key, topics.Slugs), []int64{articles[0].ID, articles[1].ID})
+		kept, err := cs.Analyses(ctx, analysis.ScopeKey(key, topics.Slugs), articles[:2])
 		return err == nil && len(kept) == 2
 	})
 	lexs, err := cs.Lexicons(ctx)
@@ -156,7 +162,7 @@ func TestRefreshReanalysesStoredArticlesInTheBackground(t *testing.T) {
 	}
 	svc.Refresh()
 	waitFor(t, func() bool {
-		kept, err := cs.Analyses(ctx, analysis.ScopeKey(newKey, topics.Slugs), []int64{articles[0].ID, articles[1].ID})
+		kept, err := cs.Analyses(ctx, analysis.ScopeKey(newKey, topics.Slugs), articles[:2])
 		return err == nil && len(kept) == 2
 	})
 }

@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 
 	"framelens/framing"
 )
@@ -39,28 +41,80 @@ func (s *Service) Background(ctx context.Context) (*framing.Background, error) {
 	return counts, nil
 }
 
+// KeptDistinctive is how many of an article's distinctive words are kept
+// (past a z of 0): the most a list shows.
+const KeptDistinctive = 100
+
 // Distinctive ranks the words one article of an event uses more than the
 // event's other articles, with every stored text as the prior, those past
-// minZ only (see framing.DistinctiveTerms).
-func (s *Service) Distinctive(ctx context.Context, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error) {
+// minZ only (see framing.DistinctiveTerms). Each article's list is
+// computed once per event revision, lexicon version and corpus version,
+// and kept; computing it is heavy work (see Heavy).
+func (s *Service) Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error) {
+	if !slices.ContainsFunc(articles, func(a framing.Article) bool { return a.ID == focusID }) {
+		return nil, framing.FieldErrorf(framing.ENotFound, "article", "Article %d is not part of this event.", focusID)
+	}
+	_, lexicons, err := s.Matcher(ctx)
+	if err != nil {
+		return nil, err
+	}
+	corpus, err := s.store.CorpusVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	kind, version := fmt.Sprintf("distinctive:%d", focusID), fmt.Sprintf("%d|%s|%d", ev.Revision, lexicons, corpus)
+	var words []framing.Distinctive
+	data, ok, err := s.store.EventResult(ctx, ev.ID, kind, version)
+	switch {
+	case err != nil:
+		return nil, err
+	case ok:
+		if err := json.Unmarshal(data, &words); err != nil {
+			return nil, fmt.Errorf("decode distinctive words of article %d: %w", focusID, err)
+		}
+	default:
+		if err := s.Heavy(func() error {
+			words, err = s.distinctive(ctx, articles, focusID)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		if data, err := json.Marshal(words); err != nil {
+			return nil, fmt.Errorf("encode distinctive words of article %d: %w", focusID, err)
+		} else if err := s.store.SaveEventResult(ctx, ev.ID, kind, version, data); err != nil {
+			s.log.Warn("keep distinctive words", "article", focusID, "err", err) // only saves work next time
+		}
+	}
+	n := 0
+	for _, w := range words {
+		if w.Z > minZ && n < limit {
+			words[n] = w
+			n++
+		}
+	}
+	return words[:n], nil
+}
+
+// distinctive computes the kept list of an article's distinctive words.
+func (s *Service) distinctive(ctx context.Context, articles []framing.Article, focusID int64) ([]framing.Distinctive, error) {
 	focus, others := framing.NewTermCounts(), framing.NewTermCounts()
-	found := false
-	for _, a := range articles {
+	for i, a := range articles {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if a.ID == focusID {
 			focus.Add(a.Body)
-			found = true
 		} else {
 			others.Add(a.Body)
 		}
-	}
-	if !found {
-		return nil, framing.FieldErrorf(framing.ENotFound, "article", "Article %d is not part of this event.", focusID)
 	}
 	bg, err := s.Background(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.inLexicon(ctx, framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), minZ, limit))
+	return s.inLexicon(ctx, framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), 0, KeptDistinctive))
 }
 
 // OutletDistinctive ranks the words an outlet uses, across all its stored
@@ -101,18 +155,4 @@ func (s *Service) inLexicon(ctx context.Context, list []framing.Distinctive) ([]
 		}
 	}
 	return list, nil
-}
-
-// Alignments pairs the sentences of an event's articles that report the
-// same fact, with the lexicon's terms marked in their differences.
-func (s *Service) Alignments(ctx context.Context, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error) {
-	m, cmp, err := s.Compare(ctx, articles)
-	if err != nil {
-		return nil, nil, err
-	}
-	texts := make([]framing.AlignText, len(articles))
-	for i, a := range articles {
-		texts[i] = framing.AlignText{ID: a.ID, Text: a.Body, Matches: cmp.Matches[i]}
-	}
-	return m, framing.Align(texts, framing.AlignThreshold), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"framelens/analysis"
 	"framelens/framing"
 )
 
@@ -40,7 +41,11 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 	ctx := context.Background()
 	// A focus article that says "liberated" three times where the others never do.
 	focus := framing.Article{ID: -1, Body: "Azerbaijan liberated Shusha. The army liberated villages. Officials said they liberated the road."}
-	words, err := svc.Distinctive(ctx, append([]framing.Article{focus}, articles...), focus.ID, 0, 5)
+	ev, err := cs.Event(ctx, articles[0].EventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words, err := svc.Distinctive(ctx, ev, append([]framing.Article{focus}, articles...), focus.ID, 0, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +61,7 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 		t.Errorf("liberated: listed %v, in lexicon %v; words %+v", ok, v, words)
 	}
 	var fe *framing.Error
-	if _, err := svc.Distinctive(ctx, articles, 9999, 0, 5); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
+	if _, err := svc.Distinctive(ctx, ev, articles, 9999, 0, 5); !errors.As(err, &fe) || fe.Code != framing.ENotFound {
 		t.Errorf("unknown article: %v", err)
 	}
 
@@ -74,8 +79,12 @@ func TestDistinctiveWordsOfAnArticleAndOfAnOutlet(t *testing.T) {
 }
 
 func TestAlignmentsMarkTheLexiconTermsThatDiffer(t *testing.T) {
-	_, svc, articles := setup(t)
-	m, pairs, err := svc.Alignments(context.Background(), articles)
+	cs, svc, articles := setup(t)
+	ev, err := cs.Event(context.Background(), articles[0].EventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, pairs, err := svc.Alignments(context.Background(), ev, articles)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,5 +99,56 @@ func TestAlignmentsMarkTheLexiconTermsThatDiffer(t *testing.T) {
 	}
 	if len(terms) == 0 {
 		t.Errorf("no lexicon term marked in %+v", pairs[0].Differences)
+	}
+}
+
+func TestAlignmentsAreKeptPerEventRevisionAndACancelledOneStopsAndKeepsNothing(t *testing.T) {
+	cs, svc, articles := setup(t)
+	ctx := context.Background()
+	ev, err := cs.Event(ctx, articles[0].EventID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, _, err := svc.Alignments(cancelled, ev, articles); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled alignment: %v, want context.Canceled", err)
+	}
+	if cs.results != 0 {
+		t.Fatalf("a cancelled alignment kept %d results", cs.results)
+	}
+	_, first, err := svc.Alignments(ctx, ev, articles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.results != 1 {
+		t.Fatalf("the alignments were kept %d times, want once", cs.results)
+	}
+	// Read back from the store, with the texts cut from the articles.
+	_, again, err := svc.Alignments(ctx, ev, articles)
+	if err != nil || len(again) != len(first) || again[0].A.Text != first[0].A.Text || again[0].Differences[0].B != first[0].Differences[0].B {
+		t.Fatalf("kept alignments read back as %+v, %v; computed %+v", again, err, first)
+	}
+	if cs.results != 1 {
+		t.Fatal("the kept alignments were computed again")
+	}
+}
+
+func TestHeavyWorkBeyondTheLimitIsRefusedAsBusy(t *testing.T) {
+	_, svc, _ := setup(t)
+	var nest func(depth int) error
+	nest = func(depth int) error {
+		return svc.Heavy(func() error {
+			if depth == analysis.MaxHeavy {
+				t.Fatal("more heavy work ran at once than the limit")
+			}
+			return nest(depth + 1)
+		})
+	}
+	if err := nest(0); framing.ErrorCode(err) != framing.EBusy {
+		t.Fatalf("heavy work beyond the limit: %v, want EBusy", err)
+	}
+	if err := svc.Heavy(func() error { return nil }); err != nil {
+		t.Fatalf("the slots were not given back: %v", err)
 	}
 }

@@ -46,34 +46,10 @@ func prepareDatabase(ctx context.Context, db string, archive int, progress func(
 // article (it does so in the background after starting), opens the pages
 // that read across the archive, and reports the server's memory.
 func measureArchive(ctx context.Context, out io.Writer, srv *server, db string, n int) error {
-	st, err := store.Open(ctx, db)
+	analysed, err := waitAnalysed(ctx, db, n)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	start := time.Now()
-	for {
-		key, err := st.LexiconKey(ctx)
-		if err != nil {
-			return err
-		}
-		left, err := st.ArticlesWithoutAnalysis(ctx, key, 1)
-		if err != nil {
-			return err
-		}
-		if len(left) == 0 {
-			break
-		}
-		if time.Since(start) > 5*time.Minute {
-			return fmt.Errorf("the server had not analysed the %d articles after 5 minutes", n)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(250 * time.Millisecond):
-		}
-	}
-	analysed := time.Since(start)
 	idle, err := srv.memory()
 	if err != nil {
 		return err
@@ -113,4 +89,50 @@ func measureArchive(ctx context.Context, out io.Writer, srv *server, db string, 
 		n, analysed.Round(100*time.Millisecond), mib(idle.rss), mib(after.rss), len(paths),
 		time.Since(pageStart).Round(time.Millisecond), mib(after.peak))
 	return nil
+}
+
+// waitAnalysed waits until the server has analysed every stored article
+// (it does so in the background after starting) and says how long that
+// took from now; n, for the message, is how many there are.
+func waitAnalysed(ctx context.Context, db string, n int) (time.Duration, error) {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	start := time.Now()
+	for {
+		key, err := st.LexiconKey(ctx)
+		if err != nil {
+			return 0, err
+		}
+		left, err := st.ArticlesWithoutAnalysis(ctx, key, 1)
+		if err != nil {
+			return 0, err
+		}
+		if len(left) == 0 {
+			return time.Since(start), nil
+		}
+		if time.Since(start) > 5*time.Minute {
+			return 0, fmt.Errorf("the server had not analysed the %d articles after 5 minutes", n)
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// prepareSizes stores the sized events (see seedSizedEvents).
+func prepareSizes(ctx context.Context, db string, sizes []int) ([]int64, error) {
+	if len(sizes) == 0 {
+		return nil, nil
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return seedSizedEvents(ctx, st, sizes)
 }

@@ -21,14 +21,19 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
+
+	"framelens/framing"
 )
 
 type options struct {
 	load      loadOptions
 	scenarios []string
 	archive   int
+	sizes     []int // events of this many long articles, measured one by one
+	reanalyse bool
 	serverBin string
 	keepDB    string
 }
@@ -52,6 +57,9 @@ func parseOptions(args []string) (options, error) {
 	fs.IntVar(&o.load.maxReqs, "requests", 0, "stop a scenario after about this many requests (0: run for -duration)")
 	fs.StringVar(&names, "scenarios", "comparison,home,static,marks", "scenarios to run, in order: "+scenarioNames())
 	fs.IntVar(&o.archive, "archive", 0, "store this many generated articles first (in events of 5) and report the memory with them")
+	var sizes string
+	fs.StringVar(&sizes, "sizes", "", "measure events of these many articles of 1,500 words, e.g. 6,30,100,1000")
+	fs.BoolVar(&o.reanalyse, "reanalyse", false, "add a lexicon and measure how long the server takes to analyse every stored article again")
 	fs.StringVar(&o.serverBin, "server", "", "a built cmd/web to run instead of building one")
 	fs.StringVar(&o.keepDB, "db", "", "write the database to this new file and keep it (default: a temporary file)")
 	if err := fs.Parse(args); err != nil {
@@ -68,6 +76,16 @@ func parseOptions(args []string) (options, error) {
 		return o, errors.New("-archive must be 0 to 100000")
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	for _, raw := range strings.Split(sizes, ",") {
+		if raw = strings.TrimSpace(raw); raw == "" {
+			continue
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > framing.MaxArticlesPerEvent {
+			return o, fmt.Errorf("-sizes: %q is not a number of articles from 1 to %d", raw, framing.MaxArticlesPerEvent)
+		}
+		o.sizes = append(o.sizes, n)
 	}
 	for _, n := range strings.Split(names, ",") {
 		if n = strings.TrimSpace(n); n == "" {
@@ -118,6 +136,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sized, err := prepareSizes(ctx, db, o.sizes)
+	if err != nil {
+		return err
+	}
 
 	srv, err := startServer(bin, db, "FRAMELENS_ADMIN_PASSWORD="+benchAdminPassword)
 	if err != nil {
@@ -127,6 +149,29 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	printMachine(out)
 	if o.archive > 0 {
 		if err := measureArchive(ctx, out, srv, db, o.archive); err != nil {
+			return err
+		}
+	} else if len(o.sizes) > 0 {
+		if _, err := waitAnalysed(ctx, db, 0); err != nil {
+			return err
+		}
+	}
+	if len(o.sizes) > 0 {
+		fmt.Fprintln(out, "measuring the events of", o.sizes, "articles …")
+		results, err := measureSizes(ctx, out, srv, sized, o.sizes, o.load)
+		if err != nil {
+			return err
+		}
+		printSizes(out, results)
+	}
+	if o.reanalyse {
+		page := fmt.Sprintf("/events/%d", eventID)
+		for k, n := range o.sizes {
+			if n == 100 {
+				page = fmt.Sprintf("/events/%d", sized[k])
+			}
+		}
+		if err := measureReanalysis(ctx, out, srv, db, page); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,9 @@
 package framing
 
 import (
+	"context"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -63,9 +64,10 @@ type alignWord struct {
 }
 
 type alignSentence struct {
-	ref    SentenceRef
-	words  []alignWord
-	vector []weight // by term id, sorted
+	article int32 // index in the texts
+	ref     SentenceRef
+	words   []alignWord
+	vector  []weight // by term id, sorted
 }
 
 type weight struct {
@@ -80,20 +82,28 @@ const minContentWords = 4
 // Align pairs the sentences of different articles that report the same
 // fact: TF-IDF vectors of stemmed content words over all the event's
 // sentences, cosine similarity, and for each pair of articles the pairs of
-// sentences that are each other's best match at threshold or above.
-// Pairs worded identically are left out: they show no choice of words.
-// The result is ordered by kind (see PairKind: terms of one concept
+// sentences that are each other's best match at threshold or above, at
+// most PairsPerArticlePair of them (the most similar), and MaxAlignedPairs
+// in all. Pairs worded identically are left out: they show no choice of
+// words. The result is ordered by kind (see PairKind: terms of one concept
 // first, names, numbers and dates last), then by similarity, best first.
-func Align(texts []AlignText, threshold float64) []AlignedPair {
-	perArticle := make([][]alignSentence, len(texts))
-	ids := map[string]int32{}
+//
+// No sentence is compared with every other: candidates come from an index
+// of the content words sentences share (see alignCandidates), so the work
+// grows with the event's sentences, not with their pairs. Align stops
+// with ctx's error when ctx ends.
+func Align(ctx context.Context, texts []AlignText, threshold float64) ([]AlignedPair, error) {
+	var sentences []alignSentence
+	ids := stemIDs{byStem: map[string]int32{}, byKey: map[string]int32{}, forms: map[string]string{}}
 	lower := map[string]bool{} // words the texts write in lower case somewhere
 	var df []int
-	total := 0
 	for a, t := range texts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for si, span := range Sentences(t.Text) {
 			s := newAlignSentence(t, si, span, ids, lower)
-			for len(df) < len(ids) {
+			for len(df) < len(ids.byStem) {
 				df = append(df, 0)
 			}
 			if len(s.vector) < minContentWords {
@@ -102,33 +112,55 @@ func Align(texts []AlignText, threshold float64) []AlignedPair {
 			for _, w := range s.vector {
 				df[w.term]++
 			}
-			perArticle[a] = append(perArticle[a], s)
-			total++
+			s.article = int32(a)
+			s.words = s.words[:len(s.words):len(s.words)]
+			sentences = append(sentences, s)
 		}
 	}
-	for a := range perArticle {
-		for k := range perArticle[a] {
-			weigh(perArticle[a][k].vector, df, total)
-		}
+	for k := range sentences {
+		weigh(sentences[k].vector, df, len(sentences))
 	}
-	var out []AlignedPair
-	for a := range texts {
-		for b := a + 1; b < len(texts); b++ {
-			out = append(out, alignArticles(texts[a], texts[b], perArticle[a], perArticle[b], threshold, lower)...)
-		}
+	cands, err := alignCandidates(ctx, sentences, len(texts), len(ids.byStem), threshold)
+	if err != nil {
+		return nil, err
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Kind != out[j].Kind {
-			return out[i].Kind < out[j].Kind
-		}
-		return out[i].Similarity > out[j].Similarity
-	})
-	return out
+	return alignPairs(ctx, texts, sentences, cands, threshold, lower)
 }
 
-func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, lower map[string]bool) alignSentence {
+// stemIDs numbers the stems of an event's words; byKey remembers each
+// word's, so a word the event repeats is stemmed once.
+type stemIDs struct {
+	byStem, byKey map[string]int32
+	forms         map[string]string // each folded form once, shared by its words
+}
+
+// form is the interned copy of a folded word.
+func (s stemIDs) form(b []byte) string {
+	if f, ok := s.forms[string(b)]; ok {
+		return f
+	}
+	f := string(b)
+	s.forms[f] = f
+	return f
+}
+
+func (s stemIDs) id(key string) int32 {
+	if id, ok := s.byKey[key]; ok {
+		return id
+	}
+	stem := stemWord(key)
+	id, ok := s.byStem[stem]
+	if !ok {
+		id = int32(len(s.byStem))
+		s.byStem[stem] = id
+	}
+	s.byKey[key] = id
+	return id
+}
+
+func newAlignSentence(t AlignText, index int, span Span, ids stemIDs, lower map[string]bool) alignSentence {
 	s := alignSentence{ref: SentenceRef{Article: t.ID, Sentence: index, Span: span, Text: t.Text[span.Start:span.End]}}
-	tf := map[int32]int{}
+	var terms []int32
 	var buf []byte
 	for i := span.Start; ; {
 		start, end, _ := nextWord(t.Text[:span.End], i)
@@ -137,7 +169,7 @@ func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, l
 		}
 		i = end
 		buf = foldWord(buf[:0], t.Text[start:end])
-		form := string(buf)
+		form := ids.form(buf)
 		if r, _ := utf8.DecodeRuneInString(t.Text[start:end]); unicode.IsLower(r) {
 			lower[form] = true
 		}
@@ -147,19 +179,20 @@ func newAlignSentence(t AlignText, index int, span Span, ids map[string]int32, l
 		}
 		s.words = append(s.words, w)
 		if w.key != "" && !isNumber(form) {
-			stem := stemWord(w.key)
-			id, ok := ids[stem]
-			if !ok {
-				id = int32(len(ids))
-				ids[stem] = id
-			}
-			tf[id]++
+			id := ids.id(w.key)
+			terms = append(terms, id)
 		}
 	}
-	for term, n := range tf {
-		s.vector = append(s.vector, weight{term, float64(n)})
+	slices.Sort(terms)
+	for k, id := range terms {
+		if k > 0 && terms[k-1] == id {
+			s.vector[len(s.vector)-1].w++
+		} else {
+			s.vector = append(s.vector, weight{id, 1})
+		}
 	}
-	sort.Slice(s.vector, func(i, j int) bool { return s.vector[i].term < s.vector[j].term }) // stable order, whatever the map's
+	s.vector = slices.Clip(s.vector)
+	s.words = slices.Clip(s.words)
 	return s
 }
 
@@ -174,60 +207,6 @@ func weigh(v []weight, df []int, total int) {
 	for k := range v {
 		v[k].w /= norm
 	}
-}
-
-// alignArticles pairs the sentences of two articles. Similarities are
-// summed over the terms the sentences share, through an index of b's
-// sentences by term, so pairs with nothing in common cost nothing.
-func alignArticles(ta, tb AlignText, sa, sb []alignSentence, threshold float64, lower map[string]bool) []AlignedPair {
-	if len(sa) == 0 || len(sb) == 0 {
-		return nil
-	}
-	type posting struct {
-		sentence int
-		w        float64
-	}
-	index := map[int32][]posting{}
-	for j, s := range sb {
-		for _, w := range s.vector {
-			index[w.term] = append(index[w.term], posting{j, w.w})
-		}
-	}
-	sim := make([][]float64, len(sa))
-	bestB := make([]int, len(sa))
-	bestA := make([]int, len(sb))
-	for j := range bestA {
-		bestA[j] = -1
-	}
-	for i := range sa {
-		sim[i] = make([]float64, len(sb))
-		for _, w := range sa[i].vector {
-			for _, p := range index[w.term] {
-				sim[i][p.sentence] += w.w * p.w
-			}
-		}
-		bestB[i] = -1
-		for j := range sb {
-			if bestB[i] < 0 || sim[i][j] > sim[i][bestB[i]] {
-				bestB[i] = j
-			}
-			if bestA[j] < 0 || sim[i][j] > sim[bestA[j]][j] {
-				bestA[j] = i
-			}
-		}
-	}
-	var out []AlignedPair
-	for i, j := range bestB {
-		if sim[i][j] < threshold || bestA[j] != i {
-			continue
-		}
-		diffs := diffWords(ta, tb, sa[i].words, sb[j].words, lower)
-		if len(diffs) == 0 {
-			continue
-		}
-		out = append(out, AlignedPair{Similarity: sim[i][j], A: sa[i].ref, B: sb[j].ref, Differences: diffs, Kind: kindOf(diffs)})
-	}
-	return out
 }
 
 // americanSpelling maps the British -ise family to -ize ("recognised",

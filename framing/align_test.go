@@ -1,6 +1,8 @@
 package framing_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -20,7 +22,7 @@ func alignTexts(texts ...string) []framing.AlignText {
 func TestAParaphrasedSentencePairsUpAndAnUnrelatedOneDoesNot(t *testing.T) {
 	a := "Azerbaijani troops occupied the village of Talish on Monday after heavy shelling. The weather in Baku was mild."
 	b := "The village of Talish was liberated by Azerbaijani troops on Monday after heavy shelling. Farmers expect a good harvest of grapes this autumn."
-	pairs := framing.Align(alignTexts(a, b), framing.AlignThreshold)
+	pairs := align(t, alignTexts(a, b), framing.AlignThreshold)
 	if len(pairs) != 1 {
 		t.Fatalf("got %d pairs, want 1: %+v", len(pairs), pairs)
 	}
@@ -45,11 +47,11 @@ func TestAParaphrasedSentencePairsUpAndAnUnrelatedOneDoesNot(t *testing.T) {
 
 func TestIdenticalSentencesAreNotShownAsPairs(t *testing.T) {
 	s := "Talks between the two delegations resumed in Geneva on Tuesday morning."
-	if pairs := framing.Align(alignTexts(s, s), framing.AlignThreshold); len(pairs) != 0 {
+	if pairs := align(t, alignTexts(s, s), framing.AlignThreshold); len(pairs) != 0 {
 		t.Errorf("identical wording paired: %+v", pairs)
 	}
 	// A difference in function words alone is no choice of wording.
-	if pairs := framing.Align(alignTexts(s, strings.Replace(s, "the two", "two", 1)), framing.AlignThreshold); len(pairs) != 0 {
+	if pairs := align(t, alignTexts(s, strings.Replace(s, "the two", "two", 1)), framing.AlignThreshold); len(pairs) != 0 {
 		t.Errorf("a dropped article paired: %+v", pairs[0].Differences)
 	}
 }
@@ -61,7 +63,7 @@ func TestDifferencesCarryTheLexiconTermsInThem(t *testing.T) {
 	texts := alignTexts(a, b)
 	texts[0].Matches = m.Analyze(a).Matches
 	texts[1].Matches = m.Analyze(b).Matches
-	pairs := framing.Align(texts, framing.AlignThreshold)
+	pairs := align(t, texts, framing.AlignThreshold)
 	if len(pairs) != 1 || len(pairs[0].Differences) != 1 {
 		t.Fatalf("pairs %+v", pairs)
 	}
@@ -83,7 +85,7 @@ func TestAlignmentOnTheDemoEvent(t *testing.T) {
 	for _, a := range arts {
 		texts = append(texts, a.Body)
 	}
-	all := framing.Align(alignTexts(texts...), 0)
+	all := align(t, alignTexts(texts...), 0)
 	sims := map[string]float64{}
 	for _, p := range all {
 		sims[fmt.Sprintf("%d:%d-%d:%d", p.A.Article, p.A.Sentence, p.B.Article, p.B.Sentence)] = p.Similarity
@@ -110,7 +112,7 @@ func TestAlignmentOnTheDemoEvent(t *testing.T) {
 			framing.AlignThreshold, kept, len(sameFact), strays, len(unrelated), sims)
 	}
 	// The pair the project started from: "occupied" against "controlled by ethnic Armenian forces".
-	pairs := framing.Align(alignTexts(texts...), framing.AlignThreshold)
+	pairs := align(t, alignTexts(texts...), framing.AlignThreshold)
 	occupied, controlled := false, false
 	for _, p := range pairs {
 		if p.A.Article != 1 || p.B.Article != 3 {
@@ -145,7 +147,7 @@ func TestPairsWithTermsOfOneConceptComeFirstAndNameOnlyPairsLast(t *testing.T) {
 	for i, a := range arts {
 		texts[i] = framing.AlignText{ID: int64(i + 1), Text: a.Body, Matches: m.Analyze(a.Body).Matches}
 	}
-	pairs := framing.Align(texts, framing.AlignThreshold)
+	pairs := align(t, texts, framing.AlignThreshold)
 	at := -1
 	for i, p := range pairs {
 		var as, bs string
@@ -173,12 +175,58 @@ func TestPairsWithTermsOfOneConceptComeFirstAndNameOnlyPairsLast(t *testing.T) {
 	a := "Russian President Vladimir Putin met Armenian Prime Minister Nikol Pashinyan in Vladivostok on Wednesday to discuss the border."
 	b := "Russian President Vladimir Putin met Armenian Prime Minister Pashinyan in Vladivostok to discuss the border."
 	c := "Russian President Vladimir Putin met Armenian Prime Minister Pashinyan in Vladivostok to discuss the frontier."
-	got := framing.Align(alignTexts(a, b), framing.AlignThreshold)
+	got := align(t, alignTexts(a, b), framing.AlignThreshold)
 	if len(got) != 1 || got[0].Kind != framing.PairIncidental {
 		t.Errorf("a pair differing in a first name and a weekday: %+v", got)
 	}
-	got = framing.Align(alignTexts(a, c), framing.AlignThreshold)
+	got = align(t, alignTexts(a, c), framing.AlignThreshold)
 	if len(got) != 1 || got[0].Kind != framing.PairWords {
 		t.Errorf("a pair differing in border and frontier: %+v", got)
 	}
+}
+
+func align(t testing.TB, texts []framing.AlignText, threshold float64) []framing.AlignedPair {
+	t.Helper()
+	pairs, err := framing.Align(context.Background(), texts, threshold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pairs
+}
+
+func TestACancelledAlignmentStopsWithTheContextsError(t *testing.T) {
+	_, arts, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for range 20 {
+		for _, a := range arts {
+			texts = append(texts, a.Body)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	pairs, err := framing.Align(ctx, alignTexts(texts...), framing.AlignThreshold)
+	if !errors.Is(err, context.Canceled) || pairs != nil {
+		t.Fatalf("got %d pairs and %v, want nothing and context.Canceled", len(pairs), err)
+	}
+}
+
+func TestEachPairOfArticlesKeepsItsBestFewPairs(t *testing.T) {
+	var a, b strings.Builder
+	for i := range 3 * framing.PairsPerArticlePair {
+		fmt.Fprintf(&a, "Azerbaijani troops occupied the village number %s near the river crossing after heavy shelling. ", spelled(i))
+		fmt.Fprintf(&b, "Azerbaijani troops liberated the village number %s near the river crossing after heavy shelling. ", spelled(i))
+	}
+	pairs := align(t, alignTexts(a.String(), b.String()), framing.AlignThreshold)
+	if len(pairs) != framing.PairsPerArticlePair {
+		t.Fatalf("%d pairs between two articles, want %d", len(pairs), framing.PairsPerArticlePair)
+	}
+}
+
+// spelled makes a distinct content word per number, so that each sentence
+// has one best match.
+func spelled(i int) string {
+	return strings.Repeat("x", i+1) + "village"
 }

@@ -228,3 +228,11 @@ func (m *Matcher) longestAt(text string, words []keyedWord, i int) (end int, fin
 	}
 	return end, final
 }
+
+// KeptAnalysis is the matches found in one article's text under a lexicon
+// key (see analysis.ScopeKey), to be kept while the text is unchanged.
+type KeptAnalysis struct {
+	Key     string
+	Article Article
+	Matches []Match
+}

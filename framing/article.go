@@ -50,6 +50,10 @@ const (
 	MaxBylineChars   = 200
 	MaxURLChars      = 2048
 	MaxBodyBytes     = 2 << 20
+	// MaxArticlesPerEvent bounds what one event's pages and computations
+	// must handle: a researcher's corpus about one event is hundreds of
+	// articles; more belongs in several events.
+	MaxArticlesPerEvent = 2000
 )
 
 // Normalize trims the input, unifies line endings and checks every field,
@@ -130,4 +134,9 @@ type Outlet struct {
 // name are one outlet.
 func OutletKey(name string) string {
 	return strings.ToLower(collapseSpaces(name))
+}
+
+// ErrEventFull is the refusal of an article beyond MaxArticlesPerEvent.
+func ErrEventFull() *Error {
+	return FieldErrorf(EInvalid, "event", "This event already holds %d articles, the most one event takes. Put further articles in a new event.", MaxArticlesPerEvent)
 }

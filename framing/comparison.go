@@ -62,6 +62,9 @@ type Row struct {
 	// Mentions is how many articles mention the concept.
 	Mentions int
 	Total    int
+	// Totals sum the row's terms over every article of the event, when a
+	// page shows the cells of some of them only (see Comparison.Narrow).
+	Totals []TermTotal
 }
 
 // Comparison is the concept × article table of an event.

@@ -107,7 +107,7 @@ func BenchmarkDiscover(b *testing.B) {
 		b.SetBytes(totalBytes(texts))
 		var pairs int
 		for b.Loop() {
-			pairs = len(framing.Align(in, framing.AlignThreshold))
+			pairs = len(align(b, in, framing.AlignThreshold))
 		}
 		b.ReportMetric(float64(pairs), "pairs")
 	})

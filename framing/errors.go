@@ -17,6 +17,7 @@ const (
 	EForbidden    = "forbidden"
 	EFull         = "full"      // the disk or the database is full: nothing was saved
 	EReadOnly     = "read_only" // the database cannot be written just now: nothing was saved
+	EBusy         = "busy"      // the server is doing as much heavy work as it may: try again shortly
 	EInternal     = "internal"
 )
 

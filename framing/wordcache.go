@@ -67,6 +67,10 @@ func (m *Matcher) keyMeta(id int32) uint64 {
 	return meta
 }
 
+// mergeShare: a text's new words are merged into the cache when they are
+// at least 1/mergeShare of the words cached.
+const mergeShare = 64
+
 // mergeWords adds newly seen words to the shared cache, copying it: the
 // published snapshot is never written, so readers need no lock.
 func (m *Matcher) mergeWords(seen map[string]wordInfo) {
@@ -77,6 +81,16 @@ func (m *Matcher) mergeWords(seen map[string]wordInfo) {
 	defer m.mergeMu.Unlock()
 	old := m.cache.Load()
 	if old.table.n+len(old.other) >= maxCachedWords {
+		return
+	}
+	// Merging copies the cache, so a text that brings a handful of new
+	// words (a number, a name) to a large cache would cost a copy of the
+	// whole cache for each of them: re-analysing an archive with a new
+	// matcher copied it once per article. A text's new words are kept
+	// only when they are a fair share of what is cached, so copies cost
+	// in proportion to what they add; the words left out are stemmed
+	// again when met, as the first time.
+	if len(seen)*mergeShare < old.table.n+len(old.other) {
 		return
 	}
 	next := &wordCache{table: old.table, other: old.other}

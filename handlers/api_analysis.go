@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -135,28 +137,70 @@ type contextJSON struct {
 	After    string        `json:"after"`
 }
 
+// apiComparison is kept per event revision and lexicon version like the
+// event page (see pageCache), gzipped for clients that take it.
 func (s *Server) apiComparison(c echo.Context) error {
-	ev, articles, err := s.eventParam(c)
+	id, err := idParam(c, "id", "event")
 	if err != nil {
 		return err
 	}
-	_, cmp, err := s.analyzer.Compare(c.Request().Context(), articles)
-	if err != nil {
-		return err
-	}
-	switch format := c.QueryParam("format"); format {
+	format := c.QueryParam("format")
+	contentType := echo.MIMEApplicationJSON
+	switch format {
 	case "", "json":
-		return c.JSON(http.StatusOK, toComparisonJSON(ev, cmp))
+		format = "json"
 	case "csv":
-		data, err := comparisonCSV(cmp)
-		if err != nil {
-			return err
-		}
-		c.Response().Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"event-%d-comparison.csv\"", ev.ID))
-		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", data)
+		contentType = "text/csv; charset=utf-8"
 	default:
 		return &badRequest{msg: fmt.Sprintf("Unknown format %q; use json or csv.", format), field: "format"}
 	}
+	ctx := c.Request().Context()
+	ev, err := s.store.Event(ctx, id)
+	if err != nil {
+		return err
+	}
+	_, lexicon, err := s.analyzer.Matcher(ctx)
+	if err != nil {
+		return err
+	}
+	key := pageKey{page: fmt.Sprintf("/api/events/%d/comparison?format=%s", id, format), version: s.pages.eventVersion(ev), lexicon: lexicon}
+	doc, err := s.pages.document(key, contentType, func() ([]byte, error) {
+		ctx := context.WithoutCancel(ctx) // others may wait for it
+		articles, err := s.store.Articles(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		draw := func() ([]byte, error) {
+			_, cmp, err := s.analyzer.Compare(ctx, articles)
+			if err != nil {
+				return nil, err
+			}
+			if format == "csv" {
+				return comparisonCSV(cmp)
+			}
+			data, err := json.Marshal(toComparisonJSON(ev, cmp))
+			if err != nil {
+				return nil, fmt.Errorf("encode the comparison of event %d: %w", id, err)
+			}
+			return append(data, '\n'), nil
+		}
+		if len(articles) <= heavyPageArticles {
+			return draw()
+		}
+		var data []byte
+		err = s.analyzer.Heavy(func() (err error) {
+			data, err = draw()
+			return err
+		})
+		return data, err
+	})
+	if err != nil {
+		return err
+	}
+	if format == "csv" {
+		c.Response().Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"event-%d-comparison.csv\"", id))
+	}
+	return doc.serve(c)
 }
 
 func toComparisonJSON(ev framing.Event, cmp framing.Comparison) comparisonJSON {

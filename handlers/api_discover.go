@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -26,7 +27,7 @@ func distinctiveList(words []framing.Distinctive) []distinctiveJSON {
 }
 
 func (s *Server) apiDistinctive(c echo.Context) error {
-	_, articles, err := s.eventParam(c)
+	ev, articles, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}
@@ -38,7 +39,7 @@ func (s *Server) apiDistinctive(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	words, err := s.analyzer.Distinctive(c.Request().Context(), articles, focus.ID, minZParam(c), limit)
+	words, err := s.analyzer.Distinctive(c.Request().Context(), ev, articles, focus.ID, minZParam(c), limit)
 	if err != nil {
 		return err
 	}
@@ -97,14 +98,20 @@ type pairJSON struct {
 }
 
 func (s *Server) apiAlignments(c echo.Context) error {
-	_, articles, err := s.eventParam(c)
+	ev, articles, err := s.eventParam(c)
 	if err != nil {
 		return err
 	}
-	m, pairs, err := s.analyzer.Alignments(c.Request().Context(), articles)
+	limit, offset, err := pageParams(c, defaultPairs, maxPairs)
 	if err != nil {
 		return err
 	}
+	m, pairs, err := s.analyzer.Alignments(c.Request().Context(), ev, articles)
+	if err != nil {
+		return err
+	}
+	total := len(pairs)
+	pairs = pairs[min(offset, total):min(offset+limit, total)]
 	terms := func(refs []framing.TermRef) []alignTermJSON {
 		out := make([]alignTermJSON, 0, len(refs))
 		for _, r := range refs {
@@ -124,5 +131,28 @@ func (s *Server) apiAlignments(c echo.Context) error {
 				BStart: d.BSpan.Start, BEnd: d.BSpan.End, ATerms: terms(d.ATerms), BTerms: terms(d.BTerms)}
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"pairs": out})
+	return c.JSON(http.StatusOK, map[string]any{"total": total, "limit": limit, "offset": offset, "pairs": out})
+}
+
+// The alignments API gives a page of pairs at a time.
+const (
+	defaultPairs = 50
+	maxPairs     = 500
+)
+
+// pageParams reads ?limit= (1–most, def when absent) and ?offset= (0 or
+// more).
+func pageParams(c echo.Context, def, most int) (limit, offset int, err error) {
+	limit, offset = def, 0
+	if raw := c.QueryParam("limit"); raw != "" {
+		if limit, err = strconv.Atoi(raw); err != nil || limit < 1 || limit > most {
+			return 0, 0, framing.FieldErrorf(framing.EInvalid, "limit", "The limit must be a whole number from 1 to %d.", most)
+		}
+	}
+	if raw := c.QueryParam("offset"); raw != "" {
+		if offset, err = strconv.Atoi(raw); err != nil || offset < 0 {
+			return 0, 0, framing.FieldErrorf(framing.EInvalid, "offset", "The offset must be a whole number, 0 or more.")
+		}
+	}
+	return limit, offset, nil
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"framelens/framing"
 )
 
 // discoverEvent stores the test lexicon and an event of three articles:
@@ -197,32 +199,42 @@ func TestProposingNeedsALoginAndAValidConcept(t *testing.T) {
 	}
 }
 
-func TestTheAlignmentsPageShowsTheClosestPairsOfALargeEvent(t *testing.T) {
+func TestTheAlignmentsPageShowsTheClosestPairsOfALargeEventAndTheAPIPagesThem(t *testing.T) {
 	ts := newTestServer(t)
 	ev := ts.createEvent("Budgets", "", "")
-	var a, b strings.Builder
-	for i := range 70 {
-		town := "Town" + string(rune('a'+i%26)) + string(rune('a'+i/26))
-		fmt.Fprintf(&a, "The council of %s approved the school budget of %s on Monday. ", town, town)
-		fmt.Fprintf(&b, "The council of %s rejected the school budget of %s on Monday. ", town, town)
+	// Five reports of the same 70 facts, each with its own verb: ten pairs
+	// of articles, each keeping its best few pairs of sentences.
+	for k, verb := range []string{"approved", "rejected", "postponed", "debated", "amended"} {
+		var b strings.Builder
+		for i := range 70 {
+			town := "Town" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+			fmt.Fprintf(&b, "The council of %s %s the school budget of %s on Monday. ", town, verb, town)
+		}
+		// Near duplicates on purpose: the same report with one word changed.
+		body, _ := json.Marshal(map[string]any{"outlet": fmt.Sprintf("Outlet %d", k), "headline": "Budgets", "language": "en",
+			"body": b.String(), "allow_near_duplicate": true})
+		ts.postJSON(eventPath(ev)+"/articles", string(body)).wantStatus(http.StatusCreated)
 	}
-	ts.addArticle(ev, validArticle("North Daily", "Budgets", a.String()))
-	// Near duplicates on purpose: the same report with one word changed.
-	second, _ := json.Marshal(map[string]any{"outlet": "South Post", "headline": "Budgets", "language": "en",
-		"body": b.String(), "allow_near_duplicate": true})
-	ts.postJSON(eventPath(ev)+"/articles", string(second)).wantStatus(http.StatusCreated)
+	total := 10 * framing.PairsPerArticlePair
 	var api struct {
+		Total int               `json:"total"`
 		Pairs []json.RawMessage `json:"pairs"`
 	}
 	ts.get(eventPath(ev) + "/alignments").wantStatus(http.StatusOK).decode(&api)
-	if len(api.Pairs) != 70 {
-		t.Fatalf("API gave %d pairs, want all 70", len(api.Pairs))
+	if api.Total != total || len(api.Pairs) != 50 {
+		t.Fatalf("API gave %d pairs of %d, want the first 50 of %d", len(api.Pairs), api.Total, total)
 	}
+	ts.get(eventPath(ev) + "/alignments?limit=50&offset=50").wantStatus(http.StatusOK).decode(&api)
+	if len(api.Pairs) != total-50 {
+		t.Fatalf("the second page has %d pairs, want %d", len(api.Pairs), total-50)
+	}
+	ts.get(eventPath(ev) + "/alignments?limit=0").wantStatus(http.StatusUnprocessableEntity)
+	ts.get(eventPath(ev) + "/alignments?offset=-1").wantStatus(http.StatusUnprocessableEntity)
 	doc := ts.get(pagePath(ev) + "/alignments").wantStatus(http.StatusOK).doc()
 	if n := doc.Find("[data-testid=pairs] .pair").Length(); n != 60 {
 		t.Errorf("page shows %d pairs, want the 60 closest", n)
 	}
-	if !strings.Contains(doc.Find("[data-testid=pairs-shown]").Text(), "60 closest of 70") {
+	if want := fmt.Sprintf("60 closest of %d", total); !strings.Contains(doc.Find("[data-testid=pairs-shown]").Text(), want) {
 		t.Errorf("no note that pairs were left out: %q", doc.Find("[data-testid=pairs-shown]").Text())
 	}
 }

@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -32,6 +34,21 @@ var codeStatus = map[string]int{
 	framing.ETooMany:      http.StatusTooManyRequests,
 	framing.EFull:         http.StatusInsufficientStorage,
 	framing.EReadOnly:     http.StatusServiceUnavailable,
+	framing.EBusy:         http.StatusServiceUnavailable,
+}
+
+// busyRetrySeconds is the Retry-After of an answer refused because the
+// server is doing as much heavy work as it may (EBusy).
+const busyRetrySeconds = 5
+
+// statusClientClosed is nginx's name for a request whose client left
+// before the answer: no error of the server's, and no answer to write.
+const statusClientClosed = 499
+
+// clientGone is whether err comes from the request's client having left
+// (its context ended) rather than from the server.
+func clientGone(c echo.Context, err error) bool {
+	return errors.Is(err, context.Canceled) && errors.Is(c.Request().Context().Err(), context.Canceled)
 }
 
 // statusOf maps an error to its HTTP status, message safe to show, and the
@@ -75,13 +92,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	if clientGone(c, err) {
+		// Nobody is there to read an answer; the log says 499.
+		c.Response().Status = statusClientClosed
+		return
+	}
 	status, msg, field := statusOf(err)
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 	fault := storageFault(err)
 	if fault {
 		c.Response().Header().Set("Retry-After", "60")
 	}
-	if status >= 500 {
+	if framing.ErrorCode(err) == framing.EBusy {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(busyRetrySeconds))
+	}
+	if status >= 500 && framing.ErrorCode(err) != framing.EBusy { // busy is the server keeping its bounds
 		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path,
 			"request_id", reqID, "err", err)
 	}
@@ -142,6 +167,8 @@ func errorTitle(status int, err error) string {
 		return "The database is full"
 	case framing.EReadOnly:
 		return "The database is read-only"
+	case framing.EBusy:
+		return "Busy"
 	}
 	switch status {
 	case http.StatusNotFound:

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/netip"
+	"path"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -26,6 +28,9 @@ func (s *Server) logRequests() echo.MiddlewareFunc {
 		LogRequestID: true,
 		HandleError:  true, // run the error handler first so the status is final
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			if v.Status >= 500 && c.Request().Context().Err() != nil {
+				v.Status = statusClientClosed // the client left; the server did not fail
+			}
 			s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
 				slog.String("method", v.Method),
 				slog.String("path", v.URIPath),
@@ -81,6 +86,16 @@ func serveStatic(c echo.Context) error {
 		c.Response().Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		c.Response().Header().Set("Cache-Control", "no-cache")
+	}
+	h := c.Response().Header()
+	h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	if acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
+		h.Set(echo.HeaderContentEncoding, "gzip")
+		contentType := mime.TypeByExtension(path.Ext(name))
+		if contentType == "" {
+			contentType = echo.MIMEOctetStream
+		}
+		return c.Blob(http.StatusOK, contentType, static.Gzipped(name))
 	}
 	http.ServeFileFS(c.Response(), c.Request(), static.FS, name)
 	return nil

@@ -30,7 +30,8 @@ import (
 // be told to forget; old pages fall out as the least recently used.
 type pageCache struct {
 	seed     maphash.Seed
-	maxBytes int
+	maxBytes int // all pages, plain and gzipped
+	maxEntry int // one page, plain and gzipped
 
 	mu       sync.Mutex
 	size     int
@@ -62,17 +63,25 @@ type pageKey struct {
 // is several hundred kilobytes of repetitive markup that compresses about
 // tenfold, which a school's uplink and the server's sockets both feel.
 type cachedPage struct {
-	key  pageKey
-	html []byte
-	gz   []byte
+	key         pageKey
+	contentType string // "" for HTML
+	html        []byte
+	gz          []byte
 }
 
 // maxCachedPageBytes bounds the cache: about 40 comparison pages of six
-// long articles.
+// long articles, or 14 of the largest pages.
 const maxCachedPageBytes = 16 << 20
 
+// maxCachedEntryBytes bounds one kept page (plain and gzipped), so that
+// no page can push the others out. Pages are bounded by design (an event
+// page shows the texts of a few articles whatever the event holds: about
+// 1 MB for eight long ones); a page larger than this is not kept, on
+// purpose, and is rendered again for each request.
+const maxCachedEntryBytes = 2 << 20
+
 func newPageCache(maxBytes int) *pageCache {
-	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, entries: map[pageKey]*list.Element{}, order: list.New(),
+	return &pageCache{seed: maphash.MakeSeed(), maxBytes: maxBytes, maxEntry: min(maxBytes, maxCachedEntryBytes), entries: map[pageKey]*list.Element{}, order: list.New(),
 		building: map[pageKey]*build{}}
 }
 
@@ -108,9 +117,19 @@ func viewerOf(u *framing.User) string {
 	return u.Role + ":" + u.Username
 }
 
+// document is page for a body that is not HTML (the comparison API's
+// JSON or CSV), served as contentType.
+func (pc *pageCache) document(k pageKey, contentType string, render func() ([]byte, error)) (*cachedPage, error) {
+	return pc.build(k, contentType, render)
+}
+
 // page is the page under k: the kept one, the one another request is
 // rendering, or the one render makes now, which is then kept.
 func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage, error) {
+	return pc.build(k, "", render)
+}
+
+func (pc *pageCache) build(k pageKey, contentType string, render func() ([]byte, error)) (*cachedPage, error) {
 	pc.mu.Lock()
 	if el, ok := pc.entries[k]; ok {
 		pc.order.MoveToFront(el)
@@ -143,16 +162,16 @@ func (pc *pageCache) page(k pageKey, render func() ([]byte, error)) (*cachedPage
 		b.err = err
 		return nil, err
 	}
-	b.page, b.err = &cachedPage{key: k, html: html, gz: gzipped(html)}, nil
+	b.page, b.err = &cachedPage{key: k, contentType: contentType, html: html, gz: gzipped(html)}, nil
 	return b.page, nil
 }
 
 var errRenderFailed = errors.New("render the page: the rendering failed")
 
 // keep adds p, dropping the least recently used pages beyond the size
-// bound. A page larger than the whole bound is not kept.
+// bound. A page larger than the bound of one page is not kept.
 func (pc *pageCache) keep(p *cachedPage) {
-	if len(p.html)+len(p.gz) > pc.maxBytes {
+	if len(p.html)+len(p.gz) > pc.maxEntry {
 		return
 	}
 	pc.entries[p.key] = pc.order.PushFront(p)
@@ -179,11 +198,15 @@ func gzipped(b []byte) []byte {
 func (p *cachedPage) serve(c echo.Context) error {
 	h := c.Response().Header()
 	h.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	contentType := p.contentType
+	if contentType == "" {
+		contentType = echo.MIMETextHTMLCharsetUTF8
+	}
 	if !acceptsGzip(c.Request().Header.Get(echo.HeaderAcceptEncoding)) {
-		return c.HTMLBlob(http.StatusOK, p.html)
+		return c.Blob(http.StatusOK, contentType, p.html)
 	}
 	h.Set(echo.HeaderContentEncoding, "gzip")
-	return c.HTMLBlob(http.StatusOK, p.gz)
+	return c.Blob(http.StatusOK, contentType, p.gz)
 }
 
 // acceptsGzip reads an Accept-Encoding header: gzip (or *) listed

@@ -90,3 +90,26 @@ func TestARenderingThatPanicsLeavesTheKeyFreeForTheNext(t *testing.T) {
 		t.Fatalf("after a panic: %v, %v", p, err)
 	}
 }
+
+// One page over the bound of a page is not kept, and pushes no other out.
+func TestAPageOverTheBoundOfOnePageIsNotKeptAndEvictsNothing(t *testing.T) {
+	pc := newPageCache(64 << 20)
+	small := []byte("<p>a small page</p>")
+	if _, err := pc.page(pageKey{page: "/small"}, func() ([]byte, error) { return small, nil }); err != nil {
+		t.Fatal(err)
+	}
+	huge := make([]byte, maxCachedEntryBytes+1) // zeros gzip to almost nothing; the plain page alone is over
+	renders := 0
+	for range 2 {
+		p, err := pc.page(pageKey{page: "/huge"}, func() ([]byte, error) { renders++; return huge, nil })
+		if err != nil || len(p.html) != len(huge) {
+			t.Fatalf("the huge page was not served: %v", err)
+		}
+	}
+	if renders != 2 {
+		t.Errorf("the huge page was rendered %d times, want every time (it is not kept)", renders)
+	}
+	if _, ok := pc.entries[pageKey{page: "/small"}]; !ok || pc.size != len(small)+len(gzipped(small)) {
+		t.Errorf("the small page was pushed out, or the size is wrong: %d", pc.size)
+	}
+}

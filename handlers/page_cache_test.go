@@ -47,7 +47,7 @@ func TestTheKeptComparisonPageShowsEveryChangeAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	edited := ts.get(pagePath(id)).wantStatus(http.StatusOK)
-	if !strings.Contains(edited.Body, "by the Bluewater") || !slicesContain(rowsOf(t, edited), "The river") {
+	if !strings.Contains(edited.Body, "met on Monday by the ") || !slicesContain(rowsOf(t, edited), "The river") {
 		t.Fatalf("after an edit in the database the page still shows the old text; rows %v", rowsOf(t, edited))
 	}
 

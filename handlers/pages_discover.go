@@ -72,7 +72,7 @@ func (s *Server) distinctivePage(c echo.Context) error {
 		if v.Focus, err = focusParam(c, articles, true); err != nil {
 			return err
 		}
-		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), articles, v.Focus.ID, minZParam(c), defaultDistinctive); err != nil {
+		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), ev, articles, v.Focus.ID, minZParam(c), defaultDistinctive); err != nil {
 			return err
 		}
 	}
@@ -84,7 +84,7 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	m, pairs, err := s.analyzer.Alignments(c.Request().Context(), articles)
+	m, pairs, err := s.analyzer.Alignments(c.Request().Context(), ev, articles)
 	if err != nil {
 		return err
 	}

@@ -1015,8 +1015,15 @@ func TestBlindModeHidesOutletNamesBylinesAndLinksUntilRevealed(t *testing.T) {
 	if strings.Join(columns, "|") != "Concept|Outlet A|Outlet B" {
 		t.Errorf("comparison columns = %q", columns)
 	}
-	if d.Find(".ctx__outlet").Length() == 0 {
+	concept := attrOf(d.Find("details.ctx").First(), "data-concept")
+	lines := ts.get(pagePath(id) + "/contexts/" + concept + "?blind=1").wantStatus(http.StatusOK)
+	if lines.doc().Find(".ctx__outlet").Length() == 0 {
 		t.Error("no context lines to check")
+	}
+	for _, secret := range []string{"Asbarez", "Anadolu"} {
+		if strings.Contains(lines.Body, secret) {
+			t.Errorf("blind context lines show %q", secret)
+		}
 	}
 	c1, c2 := d.Find("#article-"+id64(first.ID)), d.Find("#article-"+id64(second.ID))
 	if textOf(c1.Find(".column__outlet")) != "Outlet A" || textOf(c2.Find(".column__outlet")) != "Outlet B" {

@@ -24,13 +24,14 @@ func (s *Server) routes(e *echo.Echo) {
 
 	e.GET("/", s.homePage)
 	e.GET("/events/new", s.newEventPage)
-	e.POST("/events", s.createEventForm)
+	e.POST("/events", s.createEventForm, s.newEvents)
 	e.GET("/events/:id", s.eventPage)
+	e.GET("/events/:id/contexts/:cid", s.contextsFragment)
 	e.GET("/events/:id/distinctive", s.distinctivePage)
 	e.GET("/events/:id/alignments", s.alignmentsPage)
 	e.POST("/events/:id/lexicons", s.setEventLexiconsForm)
 	e.GET("/events/:id/articles/new", s.newArticlePage)
-	e.POST("/events/:id/articles", s.createArticleForm)
+	e.POST("/events/:id/articles", s.createArticleForm, s.newArticles)
 	e.GET("/events/:id/import", s.importPage, requireUser)
 	e.POST("/events/:id/import", s.startImportForm, requireUser)
 	e.GET("/events/:id/import/:job", s.importJobPage, requireUser)
@@ -86,9 +87,9 @@ func (s *Server) routes(e *echo.Echo) {
 
 	api := e.Group("/api")
 	api.GET("/events", s.apiListEvents)
-	api.POST("/events", s.apiCreateEvent)
+	api.POST("/events", s.apiCreateEvent, s.newEvents)
 	api.GET("/events/:id", s.apiEvent)
-	api.POST("/events/:id/articles", s.apiCreateArticle)
+	api.POST("/events/:id/articles", s.apiCreateArticle, s.newArticles)
 	api.POST("/events/:id/articles/bulk", s.apiBulkImport, requireUser)
 	// Fetching needs a login so that the server is no open proxy.
 	api.POST("/events/:id/articles/import-url", s.apiImportURL, requireUser)

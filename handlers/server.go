@@ -102,9 +102,12 @@ type Analyzer interface {
 	// articles; OutletDistinctive those of an outlet's stored articles
 	// against every other text; Alignments pairs sentences reporting the
 	// same fact.
-	Distinctive(ctx context.Context, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
+	Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
 	OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error)
-	Alignments(ctx context.Context, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
+	Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
+	// Heavy runs fn unless as many heavy computations as the server
+	// allows are running already; then it is EBusy.
+	Heavy(fn func() error) error
 }
 
 // MaxRequestBytes caps every request body. It is well above
@@ -171,8 +174,11 @@ type Server struct {
 	loginIPs *throttle.Limiter // failed logins, per address across accounts
 	pages    *pageCache        // rendered comparison pages
 	joins    *throttle.Limiter // wrong join codes, per address
-	streams  *broker
-	shutdown <-chan struct{}
+	// newEvents and newArticles limit what an address creates without a
+	// login (see limitCreated).
+	newEvents, newArticles echo.MiddlewareFunc
+	streams                *broker
+	shutdown               <-chan struct{}
 }
 
 // New builds the application with every route and middleware.
@@ -180,6 +186,8 @@ func New(d Deps) http.Handler {
 	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
 		logins: throttle.New(loginBurst, loginRefill), loginIPs: throttle.New(addressBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
 		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
+	s.newEvents = limitCreated(throttle.New(createdEventsBurst, createdEventsRefill), "events")
+	s.newArticles = limitCreated(throttle.New(createdArticlesBurst, createdArticlesRefill), "articles")
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true

@@ -4,6 +4,8 @@
 package static
 
 import (
+	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -17,6 +19,31 @@ var files embed.FS
 var FS fs.FS = files
 
 var versions = hashFiles()
+
+// zipped holds each file gzipped once, at start: they are text that
+// compresses three- to fivefold, sent with every first visit.
+var zipped = gzipFiles()
+
+func gzipFiles() map[string][]byte {
+	out := map[string][]byte{}
+	for name := range versions {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			panic(err) // the files are embedded at build time
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level
+		_, _ = zw.Write(b)                                       // writes to memory do not fail
+		_ = zw.Close()
+		out[name] = buf.Bytes()
+	}
+	return out
+}
+
+// Gzipped is an embedded file, gzipped; nil if there is none.
+func Gzipped(name string) []byte {
+	return zipped[name]
+}
 
 func hashFiles() map[string]string {
 	out := map[string]string{}

@@ -9,19 +9,6 @@ import (
 	"framelens/framing"
 )
 
-// storedMatch is a match as kept in article_analyses: short keys, since an
-// article can have hundreds.
-type storedMatch struct {
-	Start    int           `json:"s"`
-	End      int           `json:"e"`
-	Surface  string        `json:"x"`
-	Lexicon  int           `json:"l"`
-	Concept  int           `json:"c"`
-	Term     int           `json:"t"`
-	Voice    framing.Voice `json:"v"`
-	Sentence int           `json:"n"`
-}
-
 const (
 	analysesSQL = `
 SELECT article_id, matches FROM article_analyses
@@ -37,68 +24,76 @@ ON CONFLICT (article_id, lexicon_key) DO UPDATE SET matches = excluded.matches`
 )
 
 // Analyses returns the kept analyses of the given articles under a lexicon
-// key; articles without one are absent from the map.
-func (s *Store) Analyses(ctx context.Context, lexiconKey string, articleIDs []int64) (map[int64][]framing.Match, error) {
-	ids, err := json.Marshal(articleIDs)
+// key, their surfaces cut from the articles' texts; articles without one
+// are absent from the map.
+func (s *Store) Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error) {
+	body := make(map[int64]string, len(articles))
+	ids := make([]int64, len(articles))
+	for i, a := range articles {
+		body[a.ID], ids[i] = a.Body, a.ID
+	}
+	list, err := json.Marshal(ids)
 	if err != nil {
 		return nil, fmt.Errorf("encode article ids: %w", err)
 	}
 	out := map[int64][]framing.Match{}
 	err = s.query(ctx, analysesSQL, func(rows *sql.Rows) error {
 		var id int64
-		var data string
+		var data []byte
 		if err := rows.Scan(&id, &data); err != nil {
 			return err
 		}
-		var stored []storedMatch
-		if err := json.Unmarshal([]byte(data), &stored); err != nil {
+		matches, err := decodeMatches(data, body[id])
+		if err != nil {
 			return fmt.Errorf("decode analysis of article %d: %w", id, err)
-		}
-		matches := make([]framing.Match, len(stored))
-		for i, m := range stored {
-			matches[i] = framing.Match{
-				Span: framing.Span{Start: m.Start, End: m.End}, Surface: m.Surface,
-				Ref:   framing.TermRef{Lexicon: m.Lexicon, Concept: m.Concept, Term: m.Term},
-				Voice: m.Voice, Sentence: m.Sentence,
-			}
 		}
 		out[id] = matches
 		return nil
-	}, lexiconKey, string(ids))
+	}, lexiconKey, string(list))
 	if err != nil {
 		return nil, fmt.Errorf("load analyses: %w", err)
 	}
 	return out, nil
 }
 
-// SaveAnalysis keeps the analysis of article a's body under a lexicon key
-// and drops its analyses under older keys. Nothing is kept when the stored
-// article's body is no longer a.Body.
-func (s *Store) SaveAnalysis(ctx context.Context, lexiconKey string, a framing.Article, matches []framing.Match) error {
-	articleID := a.ID
-	stored := make([]storedMatch, len(matches))
-	for i, m := range matches {
-		stored[i] = storedMatch{Start: m.Start, End: m.End, Surface: m.Surface, Lexicon: m.Ref.Lexicon,
-			Concept: m.Ref.Concept, Term: m.Ref.Term, Voice: m.Voice, Sentence: m.Sentence}
-	}
-	data, err := json.Marshal(stored)
-	if err != nil {
-		return fmt.Errorf("encode analysis of article %d: %w", articleID, err)
+// SaveAnalyses keeps analyses, in one transaction, and drops each
+// article's analyses under other keys. Nothing is kept for an article
+// whose stored text is no longer the one analysed. A caller with many
+// analyses passes them a few hundred at a time: one transaction for each
+// article costs a sync of the journal each, one for all holds the write
+// lock for long.
+func (s *Store) SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) error {
+	if len(list) == 0 {
+		return nil
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, saveAnalysisSQL, lexiconKey, string(data), articleID, a.Body)
+		saveStmt, err := tx.PrepareContext(ctx, saveAnalysisSQL)
 		if err != nil {
-			return fmt.Errorf("save analysis of article %d: %w", articleID, err)
+			return fmt.Errorf("prepare to save analyses: %w", err)
 		}
-		n, err := res.RowsAffected()
+		defer saveStmt.Close()
+		pruneStmt, err := tx.PrepareContext(ctx, pruneAnalysesSQL)
 		if err != nil {
-			return fmt.Errorf("save analysis of article %d: %w", articleID, err)
+			return fmt.Errorf("prepare to prune analyses: %w", err)
 		}
-		if n == 0 {
-			return nil // the text changed or the article is gone: nothing to keep
-		}
-		if _, err := tx.ExecContext(ctx, pruneAnalysesSQL, articleID, lexiconKey); err != nil {
-			return fmt.Errorf("prune analyses of article %d: %w", articleID, err)
+		defer pruneStmt.Close()
+		var buf []byte
+		for _, k := range list {
+			buf = encodeMatches(buf[:0], k.Matches)
+			res, err := saveStmt.ExecContext(ctx, k.Key, buf, k.Article.ID, k.Article.Body)
+			if err != nil {
+				return fmt.Errorf("save analysis of article %d: %w", k.Article.ID, err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("save analysis of article %d: %w", k.Article.ID, err)
+			}
+			if n == 0 {
+				continue // the text changed or the article is gone: nothing to keep
+			}
+			if _, err := pruneStmt.ExecContext(ctx, k.Article.ID, k.Key); err != nil {
+				return fmt.Errorf("prune analyses of article %d: %w", k.Article.ID, err)
+			}
 		}
 		return nil
 	})

@@ -14,15 +14,21 @@ import (
 func mustSaveAnalysis(t *testing.T, st *store.Store, key string, a framing.Article) {
 	t.Helper()
 	m := []framing.Match{{Span: framing.Span{Start: 0, End: 3}, Surface: a.Body[:3]}}
-	if err := st.SaveAnalysis(context.Background(), key, a, m); err != nil {
-		t.Fatalf("SaveAnalysis(%d): %v", a.ID, err)
+	if err := st.SaveAnalyses(context.Background(), []framing.KeptAnalysis{{Key: key, Article: a, Matches: m}}); err != nil {
+		t.Fatalf("SaveAnalyses(%d): %v", a.ID, err)
 	}
 }
 
 // keptAnalyses is the ids among ids that have an analysis kept under key.
 func keptAnalyses(t *testing.T, st *store.Store, key string, ids ...int64) []int64 {
 	t.Helper()
-	got, err := st.Analyses(context.Background(), key, ids)
+	var articles []framing.Article
+	for _, id := range ids {
+		if a, err := st.Article(context.Background(), id); err == nil {
+			articles = append(articles, a)
+		}
+	}
+	got, err := st.Analyses(context.Background(), key, articles)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,7 @@ func (s *Store) Articles(ctx context.Context, eventID int64) ([]framing.Article,
 
 const (
 	eventExistsSQL   = `SELECT 1 FROM events WHERE id = ?`
+	countArticlesSQL = `SELECT count(*) FROM articles WHERE event_id = ?`
 	insertArticleSQL = `
 INSERT INTO articles (event_id, outlet_id, headline, byline, url, published, language, body, fingerprint, illustrative)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -80,6 +81,13 @@ func insertArticle(ctx context.Context, tx *sql.Tx, eventID int64, in framing.Ar
 	a := in.Article(eventID)
 	if err := checkEventExists(ctx, tx, eventID, ""); err != nil {
 		return a, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, countArticlesSQL, eventID).Scan(&n); err != nil {
+		return a, fmt.Errorf("count articles of event %d: %w", eventID, err)
+	}
+	if n >= framing.MaxArticlesPerEvent {
+		return a, framing.ErrEventFull()
 	}
 	outletID, err := upsertOutlet(ctx, tx, in)
 	if err != nil {

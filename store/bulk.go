@@ -95,7 +95,9 @@ func (imp *importer) add(ctx context.Context, line framing.ImportLine) error {
 		imp.report.Imported++
 		imp.report.ArticleIDs = append(imp.report.ArticleIDs, a.ID)
 		return nil
-	case errors.As(err, &e) && e.Code == framing.EConflict:
+	case errors.As(err, &e) && (e.Code == framing.EConflict || e.Code == framing.EInvalid):
+		// A duplicate, or a line past the cap on articles per event: the
+		// report says so for each line.
 		return imp.refuse(line.N, e)
 	}
 	return fmt.Errorf("import into event %d, line %d: %w", imp.eventID, line.N, err) // the event is gone, or the database failed

@@ -129,24 +129,24 @@ func TestAnalysesAreKeptPerLexiconKeyAndOldOnesPruned(t *testing.T) {
 	}
 	matches := []framing.Match{{Span: framing.Span{Start: 0, End: 11}, Surface: "Stepanakert",
 		Ref: framing.TermRef{Lexicon: 0, Concept: 1, Term: 0}, Voice: framing.VoiceScare, Sentence: 0}}
-	if err := st.SaveAnalysis(ctx, "1:1", a, matches); err != nil {
+	if err := st.SaveAnalyses(ctx, []framing.KeptAnalysis{{Key: "1:1", Article: a, Matches: matches}}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.Analyses(ctx, "1:1", []int64{a.ID, 999})
+	got, err := st.Analyses(ctx, "1:1", []framing.Article{a, {ID: 999}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got[a.ID], matches) || len(got) != 1 {
 		t.Errorf("kept analysis = %+v", got)
 	}
-	if err := st.SaveAnalysis(ctx, "1:2", a, nil); err != nil {
+	if err := st.SaveAnalyses(ctx, []framing.KeptAnalysis{{Key: "1:2", Article: a}}); err != nil {
 		t.Fatal(err)
 	}
-	old, err := st.Analyses(ctx, "1:1", []int64{a.ID})
+	old, err := st.Analyses(ctx, "1:1", []framing.Article{a})
 	if err != nil || len(old) != 0 {
 		t.Errorf("the analysis under the old key was not pruned: %+v (%v)", old, err)
 	}
-	fresh, err := st.Analyses(ctx, "1:2", []int64{a.ID})
+	fresh, err := st.Analyses(ctx, "1:2", []framing.Article{a})
 	if err != nil || len(fresh) != 1 || len(fresh[a.ID]) != 0 {
 		t.Errorf("an empty analysis must be kept as empty, got %+v (%v)", fresh, err)
 	}

@@ -87,7 +87,7 @@ func TestAnEventsRevisionGrowsWithEveryChangeToItsArticles(t *testing.T) {
 	}
 	step("deleting an article", b.ID)
 
-	if err := st.SaveAnalysis(ctx, "1:1", art, nil); err != nil {
+	if err := st.SaveAnalyses(ctx, []framing.KeptAnalysis{{Key: "1:1", Article: art}}); err != nil {
 		t.Fatal(err)
 	}
 	step("keeping an analysis, which changes no article")

@@ -115,3 +115,25 @@ func Screenshot(t *testing.T, ctx context.Context, name string) string {
 	}
 	return path
 }
+
+// ScreenshotOf saves a PNG of the element sel (CSS) only, named name, as
+// Screenshot does.
+func ScreenshotOf(t *testing.T, ctx context.Context, name, sel string) string {
+	t.Helper()
+	dir := os.Getenv("FRAMELENS_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("screenshot dir: %v", err)
+	}
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.Screenshot(sel, &png, chromedp.ByQuery)); err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(dir, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatalf("save screenshot: %v", err)
+	}
+	return path
+}
