@@ -127,25 +127,3 @@ func FindWording(lexicons []Lexicon, query string) []WordingHit {
 	}
 	return out
 }
-
-// Topics and General split lexicons by scope, in their order.
-func Topics(lexicons []Lexicon) []Lexicon {
-	var out []Lexicon
-	for _, l := range lexicons {
-		if l.IsTopic() {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// General returns the lexicons that apply to every text.
-func General(lexicons []Lexicon) []Lexicon {
-	var out []Lexicon
-	for _, l := range lexicons {
-		if !l.IsTopic() {
-			out = append(out, l)
-		}
-	}
-	return out
-}

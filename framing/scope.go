@@ -28,6 +28,25 @@ func Scoped(lexicons []Lexicon, topics []string) []Lexicon {
 	return out
 }
 
+// MaxTopicSlugs bounds a list of lexicon slugs a request may send: far
+// more than any deployment has lexicons, far fewer than a hostile list.
+const MaxTopicSlugs = 64
+
+// CheckTopicSlugs refuses a list of lexicon slugs that no request needs:
+// too many, or one not of a slug's form (checked as a lexicon's own slug
+// is, so a hostile one is never named back whole). Whether each slug
+// names a lexicon is for the store or the matcher to say.
+func CheckTopicSlugs(slugs []string) error {
+	if len(slugs) > MaxTopicSlugs {
+		return FieldErrorf(EInvalid, "lexicons", "Give at most %d lexicons; %d were sent.", MaxTopicSlugs, len(slugs))
+	}
+	var p Problems
+	for _, slug := range slugs {
+		checkSlug(&p, "lexicons", "A lexicon", slug)
+	}
+	return p.Err()
+}
+
 // TopicEvidence is what tells that texts are about a topic: the anchors
 // found and how often.
 type TopicEvidence struct {
@@ -122,6 +141,21 @@ func Prevailing(evidence []TopicEvidence) []string {
 	for _, e := range evidence {
 		if (e.About() && 4*e.Mentions >= most) || (e.Mentions == most && tied == 1) {
 			out = append(out, e.Slug)
+		}
+	}
+	return out
+}
+
+// General returns the lexicons that apply to every text: those that apply
+// where no topic is active.
+func General(lexicons []Lexicon) []Lexicon { return Scoped(lexicons, nil) }
+
+// Topics returns the topic lexicons, in their order.
+func Topics(lexicons []Lexicon) []Lexicon {
+	var out []Lexicon
+	for _, l := range lexicons {
+		if l.IsTopic() {
+			out = append(out, l)
 		}
 	}
 	return out

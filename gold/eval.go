@@ -2,6 +2,7 @@ package gold
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -148,7 +149,7 @@ func (r *Report) score(p Passage, m *framing.Matcher) {
 			}
 		}
 		lex := m.Lexicon(match.Ref)
-		if lex.IsTopic() && !contains(p.Topics, lex.Slug) {
+		if lex.IsTopic() && !slices.Contains(p.Topics, lex.Slug) {
 			c.CrossTopic = 1
 		}
 		// A right match that takes in a must-not word ("so-called" in
@@ -170,15 +171,6 @@ func (r *Report) score(p Passage, m *framing.Matcher) {
 	}
 	r.slot(r.ByTopic, p.File).add(total)
 	r.Total.add(total)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Select returns the passages of a set: "dev" (used to tune lexicons),

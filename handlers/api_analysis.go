@@ -59,6 +59,9 @@ func (s *Server) apiAnalyze(c echo.Context) error {
 	}
 	var topics []string
 	if req.Lexicons != nil {
+		if err := framing.CheckTopicSlugs(*req.Lexicons); err != nil {
+			return err
+		}
 		topics = append([]string{}, *req.Lexicons...) // not nil: an empty list is a choice of none
 	}
 	m, a, err := s.analyzer.Analyze(c.Request().Context(), req.Text, topics)

@@ -76,6 +76,9 @@ func (s *Server) apiSetEventLexicons(c echo.Context) error {
 	case req.Lexicons == nil:
 		return framing.FieldErrorf(framing.EInvalid, "lexicons", "Give the lexicons to apply, as a list of slugs (an empty list for none), or \"auto\": true.")
 	default:
+		if err := framing.CheckTopicSlugs(*req.Lexicons); err != nil {
+			return err
+		}
 		err = s.store.ChooseEventTopics(ctx, id, *req.Lexicons)
 	}
 	if err != nil {
@@ -97,6 +100,9 @@ func (s *Server) setEventLexiconsForm(c echo.Context) error {
 		form, ferr := c.FormParams()
 		if ferr != nil {
 			return framing.FieldErrorf(framing.EInvalid, "lexicons", "The form could not be read.")
+		}
+		if err := framing.CheckTopicSlugs(form["lexicon"]); err != nil {
+			return err
 		}
 		err = s.store.ChooseEventTopics(ctx, id, form["lexicon"])
 	}

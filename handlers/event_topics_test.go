@@ -123,6 +123,23 @@ func TestChoosingLexiconsRefusesWhatDoesNotExistAndChangesNothing(t *testing.T) 
 	if active, auto := ts.eventLexicons(id); len(active) != 1 || active[0] != "russia-ukraine" || !auto {
 		t.Errorf("a refused choice changed the topics: %v (auto %v)", active, auto)
 	}
+	// Hostile lists: too many slugs, a slug far too long or with markup;
+	// each is refused before any lookup, and nothing changes.
+	many := `{"lexicons":[` + strings.Repeat(`"nagorno-karabakh",`, 200) + `"x"]}`
+	long := `{"lexicons":["` + strings.Repeat("a", 100_000) + `"]}`
+	markup := `{"lexicons":["<script>alert(1)</script>"]}`
+	for _, body := range []string{many, long, markup} {
+		r := ts.do(http.MethodPut, eventPath(id)+"/lexicons", "application/json", strings.NewReader(body)).
+			wantAPIError(http.StatusUnprocessableEntity, "lexicons")
+		if len(r.Error) > 300 {
+			t.Errorf("the refusal repeats the input: %d bytes", len(r.Error))
+		}
+		ts.postJSON("/api/analyze", `{"text":"Some text.","language":"en","lexicons":`+body[len(`{"lexicons":`):]).
+			wantAPIError(http.StatusUnprocessableEntity, "lexicons")
+	}
+	if active, auto := ts.eventLexicons(id); len(active) != 1 || active[0] != "russia-ukraine" || !auto {
+		t.Errorf("a refused list changed the topics: %v (auto %v)", active, auto)
+	}
 	ts.get("/api/events/999/lexicons").wantAPIError(http.StatusNotFound, "")
 	ts.do(http.MethodPut, "/api/events/999/lexicons", "application/json", strings.NewReader(`{"lexicons":[]}`)).wantStatus(http.StatusNotFound)
 }
