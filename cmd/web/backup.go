@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"framelens/store"
 )
 
 const backupUsageLine = "usage: web backup [-db data.db] OUT"
@@ -80,10 +78,10 @@ func backup(ctx context.Context, dbPath, out string) error {
 	if fi.IsDir() {
 		return fmt.Errorf("%s is a folder, not a database file (give -db with the server's database file)", dbPath)
 	}
-	st, err := store.Open(ctx, dbPath)
+	db, err := openDatabase(ctx, dbPath)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	return st.Backup(ctx, out)
+	defer db.close()
+	return db.backups.Backup(ctx, out)
 }
