@@ -80,10 +80,10 @@ func seeds(t *testing.T, open func(*testing.T) Store) {
 		if added != 2 || shipped[0].ID != 0 {
 			t.Fatalf("added %d (ids filled in the input: %v), want 2", added, shipped[0].ID != 0)
 		}
-		key := lexiconKey(t, st)
+		key := get(t, st.LexiconKey)
 		added, err = st.SeedLexicons(ctx, shipped)
 		check(t, err)
-		if added != 0 || lexiconKey(t, st) != key {
+		if added != 0 || get(t, st.LexiconKey) != key {
 			t.Errorf("seeding again added %d and moved the key", added)
 		}
 		// A shipped lexicon that became a topic lexicon since it was
@@ -94,7 +94,7 @@ func seeds(t *testing.T, open func(*testing.T) Store) {
 		topic.Scope, topic.Anchors = framing.ScopeTopic, []string{"Stepanakert"}
 		added, err = st.SeedLexicons(ctx, []framing.Lexicon{topic})
 		check(t, err)
-		got := loadLexicon(t, st, list[1].ID)
+		got := load(t, st.Lexicon, list[1].ID)
 		if added != 0 || got.Scope != framing.ScopeTopic || len(got.Anchors) != 1 || got.Version <= list[1].Version {
 			t.Errorf("adopting the shipped scope: added %d, %+v", added, got)
 		}

@@ -17,7 +17,7 @@ func events(t *testing.T, open func(*testing.T) Store) {
 		if ev.ID == 0 || ev.Title != "Summit" || ev.CreatedAt.IsZero() {
 			t.Fatalf("created %+v, want an id, the trimmed title and a time", ev)
 		}
-		got := loadEvent(t, st, ev.ID)
+		got := load(t, st.Event, ev.ID)
 		if got.Title != "Summit" || got.Description != "Two leaders" || got.Date != "2022-09-07" || got.Revision != 0 {
 			t.Errorf("loaded %+v, want what was created at revision 0", got)
 		}
@@ -72,8 +72,8 @@ func events(t *testing.T, open func(*testing.T) Store) {
 		seen := map[string]string{}
 		step := func(what string) {
 			t.Helper()
-			v := eventsVersion(t, st)
-			if v2 := eventsVersion(t, st); v2 != v {
+			v := get(t, st.EventsVersion)
+			if v2 := get(t, st.EventsVersion); v2 != v {
 				t.Fatalf("two reads with nothing changed: %q, %q", v, v2)
 			}
 			if before, ok := seen[v]; ok {
@@ -198,13 +198,13 @@ func revisions(t *testing.T, open func(*testing.T) Store) {
 	bystander := newEvent(t, st, "Bystander")
 	addArticle(t, st, bystander.ID, article("Courier", body(9)))
 	createLexicon(t, st, topicLexicon("karabakh", "Stepanakert"))
-	rev := map[int64]int64{ev.ID: 0, other.ID: 0, bystander.ID: loadEvent(t, st, bystander.ID).Revision}
+	rev := map[int64]int64{ev.ID: 0, other.ID: 0, bystander.ID: load(t, st.Event, bystander.ID).Revision}
 	// changed checks that the revisions of the events named grew and no
 	// other's changed.
 	changed := func(what string, grew ...int64) {
 		t.Helper()
 		for id, before := range rev {
-			now := loadEvent(t, st, id).Revision
+			now := load(t, st.Event, id).Revision
 			if slices.Contains(grew, id) && now <= before {
 				t.Errorf("%s: revision of event %d stayed %d", what, id, now)
 			}

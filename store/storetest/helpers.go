@@ -43,6 +43,23 @@ func body(n int) string {
 	return fmt.Sprintf("Text number %d: the council met on Monday and voted on the harbour budget.", n)
 }
 
+// get reads f, failing the test on an error: get(t, st.LexiconKey).
+func get[T any](t *testing.T, f func(context.Context) (T, error)) T {
+	t.Helper()
+	v, err := f(context.Background())
+	check(t, err)
+	return v
+}
+
+// load reads the one with the id, failing the test on an error:
+// load(t, st.Event, id).
+func load[T any](t *testing.T, f func(context.Context, int64) (T, error), id int64) T {
+	t.Helper()
+	v, err := f(context.Background(), id)
+	check(t, err)
+	return v
+}
+
 func newEvent(t *testing.T, st Store, title string) framing.Event {
 	t.Helper()
 	ev, err := st.CreateEvent(context.Background(), framing.EventInput{Title: title})
@@ -55,34 +72,6 @@ func addArticle(t *testing.T, st Store, eventID int64, in framing.ArticleInput) 
 	a, err := st.AddArticle(context.Background(), eventID, in)
 	check(t, err)
 	return a
-}
-
-func loadEvent(t *testing.T, st Store, id int64) framing.Event {
-	t.Helper()
-	ev, err := st.Event(context.Background(), id)
-	check(t, err)
-	return ev
-}
-
-func eventsVersion(t *testing.T, st Store) string {
-	t.Helper()
-	v, err := st.EventsVersion(context.Background())
-	check(t, err)
-	return v
-}
-
-func corpusVersion(t *testing.T, st Store) int64 {
-	t.Helper()
-	v, err := st.CorpusVersion(context.Background())
-	check(t, err)
-	return v
-}
-
-func lexiconKey(t *testing.T, st Store) string {
-	t.Helper()
-	k, err := st.LexiconKey(context.Background())
-	check(t, err)
-	return k
 }
 
 // articleIDs are the ids of the event's articles, in their order.
@@ -131,13 +120,6 @@ func createLexicon(t *testing.T, st Store, lex framing.Lexicon) framing.Lexicon 
 	got, err := st.CreateLexicon(context.Background(), lex)
 	check(t, err)
 	return got
-}
-
-func loadLexicon(t *testing.T, st Store, id int64) framing.Lexicon {
-	t.Helper()
-	l, err := st.Lexicon(context.Background(), id)
-	check(t, err)
-	return l
 }
 
 // term is a valid term: a phrase with the note and source every term needs.

@@ -50,7 +50,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 		if tl := list[1]; tl.Scope != framing.ScopeTopic || !slices.Equal(tl.Anchors, []string{"Stepanakert"}) {
 			t.Errorf("topic lexicon %+v", tl)
 		}
-		one := loadLexicon(t, st, got.ID)
+		one := load(t, st.Lexicon, got.ID)
 		if one.Slug != "armenia" || len(one.Concepts) != 2 {
 			t.Errorf("Lexicon(%d) = %+v", got.ID, one)
 		}
@@ -79,7 +79,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 		if c.ID == 0 || c.Name != "Casualties" || c.Slug == "" {
 			t.Errorf("created %+v", c)
 		}
-		l := loadLexicon(t, st, lex.ID)
+		l := load(t, st.Lexicon, lex.ID)
 		if len(l.Concepts) != 3 || l.Concepts[2].ID != c.ID || l.Concepts[2].Category != "war" || len(l.Concepts[2].Terms) != 0 {
 			t.Fatalf("concepts %+v, want the new one last without terms", l.Concepts)
 		}
@@ -90,7 +90,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 
 		c.Name, c.Description = "Victims", "who died"
 		check(t, st.UpdateConcept(ctx, lex.ID, c))
-		if got := loadLexicon(t, st, lex.ID).Concepts[2]; got.Name != "Victims" || got.Description != "who died" {
+		if got := load(t, st.Lexicon, lex.ID).Concepts[2]; got.Name != "Victims" || got.Description != "who died" {
 			t.Errorf("updated %+v", got)
 		}
 		wantError(t, st.UpdateConcept(ctx, other.ID, c), framing.ENotFound, "")
@@ -98,7 +98,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 
 		control := l.Concepts[0]
 		check(t, st.DeleteConcept(ctx, lex.ID, control.ID))
-		after := loadLexicon(t, st, lex.ID)
+		after := load(t, st.Lexicon, lex.ID)
 		if len(after.Concepts) != 2 || after.Concepts[0].Slug != "fighters" {
 			t.Errorf("after deleting a concept: %+v", after.Concepts)
 		}
@@ -115,7 +115,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 		if created.ID == 0 || created.Phrase != "controlled by" || created.Language != "en" {
 			t.Errorf("created %+v", created)
 		}
-		terms := loadLexicon(t, st, lex.ID).Concepts[0].Terms
+		terms := load(t, st.Lexicon, lex.ID).Concepts[0].Terms
 		if len(terms) != 3 || terms[2].ID != created.ID || terms[2].Neutral != "held by" || terms[2].SourceURL != "https://example.org/d" ||
 			terms[2].Perspective != "east" || !slices.Equal(terms[2].Variants, []string{"control"}) {
 			t.Fatalf("terms %+v, want the new one last with its fields", terms)
@@ -134,7 +134,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 
 		created.Phrase, created.Perspective, created.Note = "under control of", "", "edited"
 		check(t, st.UpdateTerm(ctx, lex.ID, created))
-		got := loadLexicon(t, st, lex.ID).Concepts[0].Terms[2]
+		got := load(t, st.Lexicon, lex.ID).Concepts[0].Terms[2]
 		if got.Phrase != "under control of" || got.Perspective != "" || got.Note != "edited" {
 			t.Errorf("updated %+v", got)
 		}
@@ -143,7 +143,7 @@ func lexicons(t *testing.T, open func(*testing.T) Store) {
 		wantError(t, st.UpdateTerm(ctx, other.ID, got), framing.ENotFound, "")
 		wantError(t, st.DeleteTerm(ctx, other.ID, got.ID), framing.ENotFound, "")
 		check(t, st.DeleteTerm(ctx, lex.ID, got.ID))
-		if n := len(loadLexicon(t, st, lex.ID).Concepts[0].Terms); n != 3 {
+		if n := len(load(t, st.Lexicon, lex.ID).Concepts[0].Terms); n != 3 {
 			t.Errorf("%d terms after deleting one, want 3", n)
 		}
 	})
@@ -157,7 +157,7 @@ func lexiconVersions(t *testing.T, open func(*testing.T) Store) {
 	seen := map[string]string{}
 	step := func(what string) {
 		t.Helper()
-		k := lexiconKey(t, st)
+		k := get(t, st.LexiconKey)
 		if before, ok := seen[k]; ok {
 			t.Fatalf("after %s the lexicon key %q is the one of %s", what, k, before)
 		}
@@ -168,7 +168,7 @@ func lexiconVersions(t *testing.T, open func(*testing.T) Store) {
 		if err == nil {
 			t.Fatalf("%s was not refused", what)
 		}
-		k := lexiconKey(t, st)
+		k := get(t, st.LexiconKey)
 		if seen[k] == "" {
 			t.Errorf("the refused %s changed the lexicon key to %q", what, k)
 		}
@@ -178,7 +178,7 @@ func lexiconVersions(t *testing.T, open func(*testing.T) Store) {
 	step("a lexicon created")
 	other := createLexicon(t, st, sampleLexicon("other"))
 	step("another lexicon created")
-	version := func() int64 { return loadLexicon(t, st, lex.ID).Version }
+	version := func() int64 { return load(t, st.Lexicon, lex.ID).Version }
 	v := version()
 	grew := func(what string) {
 		t.Helper()
@@ -188,7 +188,7 @@ func lexiconVersions(t *testing.T, open func(*testing.T) Store) {
 		} else {
 			v = now
 		}
-		if ov := loadLexicon(t, st, other.ID).Version; ov != other.Version {
+		if ov := load(t, st.Lexicon, other.ID).Version; ov != other.Version {
 			t.Errorf("after %s another lexicon's version moved to %d", what, ov)
 		}
 	}
