@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
 
 	"framelens/analysis"
 	"framelens/framing"
@@ -52,4 +54,18 @@ func openDatabase(ctx context.Context, name string) (database, error) {
 		backups:  st,
 		close:    st.Close,
 	}, nil
+}
+
+// openExistingDatabase opens a database that must exist already, for a
+// command that copies or imports into it: opening would otherwise create
+// an empty one. hint tells the person what to do when it is missing.
+func openExistingDatabase(ctx context.Context, name, hint string) (database, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return database{}, fmt.Errorf("no database at %s (%s): %w", name, hint, err)
+	}
+	if fi.IsDir() {
+		return database{}, fmt.Errorf("%s is a folder, not a database file (%s)", name, hint)
+	}
+	return openDatabase(ctx, name)
 }

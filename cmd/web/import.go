@@ -126,10 +126,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 // read from standard input.
 func importFile(ctx context.Context, cfg importConfig, stdin io.Reader, progress *progressPrinter) (framing.Event, framing.ImportReport, error) {
 	var report framing.ImportReport
-	if _, err := os.Stat(cfg.dbPath); err != nil {
-		return framing.Event{}, report, fmt.Errorf("no database at %s (start the server once to create it, or give -db): %w", cfg.dbPath, err)
-	}
-	db, err := openDatabase(ctx, cfg.dbPath)
+	db, err := openExistingDatabase(ctx, cfg.dbPath, "start the server once to create it, or give -db")
 	if err != nil {
 		return framing.Event{}, report, err
 	}
