@@ -25,8 +25,9 @@ type database struct {
 
 // seeder loads shipped data once: the lexicons and the demo event.
 type seeder interface {
-	// SeedLexicons stores each lexicon never seeded before and returns
-	// how many it added.
+	// SeedLexicons stores each lexicon never seeded before (one seeded
+	// before scopes existed takes its shipped scope) and returns how many
+	// it added.
 	SeedLexicons(ctx context.Context, lexicons []framing.Lexicon) (int, error)
 	// SeedEvent stores an event with its articles under a seed name once,
 	// and reports whether it did.
