@@ -143,6 +143,21 @@ func articles(t *testing.T, open func(*testing.T) Store) {
 		_, err = st.Article(ctx, 999)
 		wantError(t, err, framing.ENotFound, "")
 	})
+	t.Run("AnEventHoldsAtMostTheMost", func(t *testing.T) {
+		st := open(t)
+		ev := newEvent(t, st, "Large")
+		full := make([]framing.ArticleInput, framing.MaxArticlesPerEvent+1)
+		for i := range full {
+			full[i] = article("Wire", body(i))
+		}
+		report, err := st.ImportArticles(ctx, ev.ID, lines(full...), nil)
+		check(t, err)
+		if report.Imported != framing.MaxArticlesPerEvent || len(report.Skipped) != 1 || report.Skipped[0].Code != framing.EInvalid {
+			t.Errorf("imported %d with %+v refused, want %d and the last refused", report.Imported, report.Skipped, framing.MaxArticlesPerEvent)
+		}
+		_, err = st.AddArticle(ctx, ev.ID, article("Wire", body(-1)))
+		wantError(t, err, framing.EInvalid, "event")
+	})
 	t.Run("Update", func(t *testing.T) {
 		st := open(t)
 		ev := newEvent(t, st, "Summit")
