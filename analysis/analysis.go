@@ -17,28 +17,46 @@ import (
 	"framelens/throttle"
 )
 
-// Store is what the service needs from storage.
+// Store is what the service needs from storage: the lexicons, the
+// events it reads and keeps topics for, what it keeps computed, and the
+// whole corpus.
 type Store interface {
+	LexiconSource
+	EventSource
+	Kept
+	Corpus
+}
+
+// LexiconSource gives the lexicons and the key of their versions.
+type LexiconSource interface {
+	// LexiconKey changes whenever any lexicon is added, edited or removed.
 	LexiconKey(ctx context.Context) (string, error)
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
-	Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error)
-	SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) error
+}
 
-	// ListEvents, Event and Articles walk the stored events for the
-	// background re-analysis and for detecting an event's topics.
+// EventSource walks the stored events for the background re-analysis and
+// keeps the topic lexicons detected for an event.
+type EventSource interface {
 	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
 	Event(ctx context.Context, id int64) (framing.Event, error)
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
-	// EventTopics and SaveDetectedTopics keep the topic lexicons that
-	// apply to an event.
 	EventTopics(ctx context.Context, eventID int64) (framing.EventTopics, error)
 	SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error
+}
 
-	// EventResult and SaveEventResult keep what is computed from a whole
-	// event (alignments, distinctive words) per version of its inputs.
+// Kept holds what is computed from stored texts: each article's analysis
+// per lexicon key, and what is computed from a whole event (alignments,
+// distinctive words) per version of its inputs.
+type Kept interface {
+	Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error)
+	SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) error
 	EventResult(ctx context.Context, eventID int64, kind, version string) ([]byte, bool, error)
 	SaveEventResult(ctx context.Context, eventID int64, kind, version string, data []byte) error
+}
 
+// Corpus is every stored text, for the background counts of distinctive
+// wording.
+type Corpus interface {
 	// CorpusVersion grows whenever a stored text is added, changed or removed.
 	CorpusVersion(ctx context.Context) (int64, error)
 	// EachArticle calls fn with every stored article, or with those of one

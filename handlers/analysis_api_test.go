@@ -52,10 +52,15 @@ func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
 	return newServerOver(t, nil)
 }
 
-// newServerOver serves a new, empty database through the store that wrap
-// makes of it (a store that fails or ages on demand), or the store itself
+// storesOf is the store seen through every interface of the handlers.
+func storesOf(st *store.Store) handlers.Stores {
+	return handlers.Stores{EventStore: st, OutletStore: st, LexiconStore: st, AccountStore: st, ClassroomStore: st, Health: st}
+}
+
+// newServerOver serves a new, empty database through the stores that wrap
+// replaces (with a store that fails or ages on demand), or the store itself
 // when wrap is nil.
-func newServerOver(t testing.TB, wrap func(*store.Store) handlers.Store) (*httptest.Server, *store.Store) {
+func newServerOver(t testing.TB, wrap func(*store.Store, *handlers.Stores)) (*httptest.Server, *store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
@@ -66,11 +71,11 @@ func newServerOver(t testing.TB, wrap func(*store.Store) handlers.Store) (*httpt
 	imports := importjobs.New(st, analyzer.Refresh)
 	// Tests fetch from httptest servers on loopback, as with -allow-private-fetch.
 	fetcher := fetch.New(fetch.Options{AllowPrivate: true})
-	var served handlers.Store = st
+	served := storesOf(st)
 	if wrap != nil {
-		served = wrap(st)
+		wrap(st, &served)
 	}
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: served, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}))
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Stores: served, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log}))
 	t.Cleanup(func() {
 		srv.Close()
 		imports.Close()

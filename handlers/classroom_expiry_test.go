@@ -34,7 +34,10 @@ func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSe
 // reloaded itself for ever.
 func TestAnExpiredSessionIsClosedOnItsStreamAsOnItsPages(t *testing.T) {
 	var aged *agedStore
-	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { aged = &agedStore{Store: st}; return aged })
+	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
+		aged = &agedStore{Store: st}
+		s.ClassroomStore = aged
+	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 
 	teacher := ts.loggedInAs("teacher1", framing.RoleTeacher)

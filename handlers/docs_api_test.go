@@ -138,7 +138,7 @@ func docServer(t *testing.T) *httptest.Server {
 	analyzer := analysis.New(st, log)
 	imports := importjobs.New(st, analyzer.Refresh)
 	shutdown := make(chan struct{})
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports,
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Stores: storesOf(st), Analyzer: analyzer, Imports: imports,
 		Fetcher: docFetcher{page: []byte(russianPage)}, Log: log, Shutdown: shutdown}))
 	t.Cleanup(func() {
 		close(shutdown)

@@ -197,7 +197,7 @@ func TestImportByURLRefusesPrivateAddressesByDefault(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	analyzer := analysis.New(st, log)
 	imports := importjobs.New(st, nil)
-	srv := httptest.NewServer(handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports,
+	srv := httptest.NewServer(handlers.New(handlers.Deps{Stores: storesOf(st), Analyzer: analyzer, Imports: imports,
 		Fetcher: fetch.New(fetch.DefaultOptions()), Log: log}))
 	t.Cleanup(func() { srv.Close(); imports.Close(); analyzer.Close(); st.Close() })
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}

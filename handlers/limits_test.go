@@ -99,7 +99,7 @@ func TestHeavyWorkRefusedAsBusyIsAnswered503WithRetryAfterAndAClientThatLeftIsLo
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	svc := analysis.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(svc.Close)
-	h := handlers.New(handlers.Deps{Store: st, Analyzer: busyAnalyzer{svc}, Log: log})
+	h := handlers.New(handlers.Deps{Stores: storesOf(st), Analyzer: busyAnalyzer{svc}, Log: log})
 	ev, err := st.CreateEvent(context.Background(), framing.EventInput{Title: "E"})
 	if err != nil {
 		t.Fatal(err)

@@ -17,28 +17,58 @@ import (
 	"framelens/throttle"
 )
 
-// Store is what the handlers need from storage. It is an interface so that
-// another database can serve the same handlers.
-type Store interface {
+// Stores are what the handlers need from storage, one small interface per
+// entity, so that another database can serve the same handlers and a test
+// can replace one entity's store. The interfaces are embedded, so that a
+// handler calls s.store.Event and the compiler finds which one has it.
+type Stores struct {
+	EventStore
+	OutletStore
+	LexiconStore
+	AccountStore
+	ClassroomStore
+	Health
+}
+
+// Health tells whether the database answers and can be written.
+type Health interface {
 	Ping(ctx context.Context) error
 	// Writable is nil when a write would reach the database, or an
 	// EReadOnly error whose message names the files at fault.
 	Writable(ctx context.Context) error
+}
+
+// EventStore keeps events, their articles and their topics.
+type EventStore interface {
 	ListEvents(ctx context.Context) ([]framing.EventSummary, error)
 	// EventsVersion changes whenever the list of events would: an event
 	// added, an article added, changed, moved or removed.
 	EventsVersion(ctx context.Context) (string, error)
 	Event(ctx context.Context, id int64) (framing.Event, error)
 	CreateEvent(ctx context.Context, in framing.EventInput) (framing.Event, error)
+	// ChooseEventTopics stores the topic lexicons a person chose for an
+	// event; ResetEventTopics hands them back to detection.
+	ChooseEventTopics(ctx context.Context, eventID int64, slugs []string) error
+	ResetEventTopics(ctx context.Context, eventID int64) error
+
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
 	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
 	Article(ctx context.Context, id int64) (framing.Article, error)
 	UpdateArticle(ctx context.Context, id, eventID int64, in framing.ArticleInput) (framing.Article, error)
 	DeleteArticle(ctx context.Context, id int64) error
+	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine],
+		progress func(framing.ImportProgress)) (framing.ImportReport, error)
+}
+
+// OutletStore keeps the outlets that articles name.
+type OutletStore interface {
 	Outlets(ctx context.Context) ([]framing.Outlet, error)
 	Outlet(ctx context.Context, id int64) (framing.Outlet, error)
 	UpdateOutlet(ctx context.Context, id int64, in framing.OutletInput) (framing.Outlet, error)
+}
 
+// AccountStore keeps the accounts and their login sessions.
+type AccountStore interface {
 	CountUsers(ctx context.Context) (int, error)
 	Users(ctx context.Context) ([]framing.User, error)
 	CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error)
@@ -46,12 +76,11 @@ type Store interface {
 	CreateSession(ctx context.Context, userID int64, tokenHash string, expires time.Time) error
 	SessionUser(ctx context.Context, tokenHash string) (framing.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+}
 
+// LexiconStore keeps the lexicons and their edits.
+type LexiconStore interface {
 	Lexicons(ctx context.Context) ([]framing.Lexicon, error)
-	// ChooseEventTopics stores the topic lexicons a person chose for an
-	// event; ResetEventTopics hands them back to detection.
-	ChooseEventTopics(ctx context.Context, eventID int64, slugs []string) error
-	ResetEventTopics(ctx context.Context, eventID int64) error
 	Lexicon(ctx context.Context, id int64) (framing.Lexicon, error)
 	CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing.Lexicon, error)
 	CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error)
@@ -60,11 +89,6 @@ type Store interface {
 	CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error)
 	UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error
 	DeleteTerm(ctx context.Context, lexID, termID int64) error
-
-	ClassroomStore
-
-	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine],
-		progress func(framing.ImportProgress)) (framing.ImportReport, error)
 }
 
 // ClassroomStore keeps classroom sessions, their students and marks.
@@ -153,7 +177,7 @@ type Fetcher interface {
 
 // Deps are what the application is built from.
 type Deps struct {
-	Store    Store
+	Stores   Stores
 	Analyzer Analyzer
 	Imports  Imports
 	Fetcher  Fetcher
@@ -165,7 +189,7 @@ type Deps struct {
 
 // Server carries the dependencies of every handler.
 type Server struct {
-	store    Store
+	store    Stores
 	analyzer Analyzer
 	imports  Imports
 	fetcher  Fetcher
@@ -183,7 +207,7 @@ type Server struct {
 
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
-	s := &Server{store: d.Store, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
+	s := &Server{store: d.Stores, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
 		logins: throttle.New(loginBurst, loginRefill), loginIPs: throttle.New(addressBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
 		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
 	s.newEvents = limitCreated(throttle.New(createdEventsBurst, createdEventsRefill), "events")

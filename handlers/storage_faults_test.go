@@ -50,7 +50,10 @@ func (s *readOnlyStore) CreateEvent(ctx context.Context, in framing.EventInput) 
 
 func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
 	var ro *readOnlyStore
-	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { ro = &readOnlyStore{Store: st}; return ro })
+	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
+		ro = &readOnlyStore{Store: st}
+		s.EventStore, s.Health = ro, ro
+	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 
 	id := ts.createEvent("Before the fault", "", "")
@@ -82,7 +85,10 @@ func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
 // written.
 func TestHealthzNamesTheFileThatKeepsTheDatabaseReadOnly(t *testing.T) {
 	var ro *readOnlyStore
-	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { ro = &readOnlyStore{Store: st}; return ro })
+	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
+		ro = &readOnlyStore{Store: st}
+		s.EventStore, s.Health = ro, ro
+	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 	ts.get("/healthz").wantStatus(http.StatusOK)
 
@@ -127,7 +133,9 @@ func (s *fullImportStore) ImportArticles(ctx context.Context, eventID int64, lin
 // reason and what it stored before: the articles' ids, the refused lines
 // and the line where it stopped.
 func TestABulkImportStoppedByAFullDatabaseAnswersWithWhatItStored(t *testing.T) {
-	srv, st := newServerOver(t, func(st *store.Store) handlers.Store { return &fullImportStore{Store: st, full: 4} })
+	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
+		s.EventStore = &fullImportStore{Store: st, full: 4}
+	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 	ev := ts.createEvent("Dam opening", "", "")
 	lines := strings.Split(jsonlLines(5), "\n")

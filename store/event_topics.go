@@ -61,10 +61,12 @@ func (s *Store) ChooseEventTopics(ctx context.Context, eventID int64, slugs []st
 		if err != nil {
 			return err
 		}
-		if err := replaceEventTopics(ctx, tx, eventID, ids); err != nil {
+		// The event first: a missing one is ENotFound, not a foreign key
+		// failure of its topics.
+		if err := execOne(ctx, tx, eventID, markTopicsChosenSQL); err != nil {
 			return err
 		}
-		return execOne(ctx, tx, eventID, markTopicsChosenSQL)
+		return replaceEventTopics(ctx, tx, eventID, ids)
 	})
 }
 

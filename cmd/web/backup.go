@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"framelens/store"
 )
 
 const backupUsageLine = "usage: web backup [-db data.db] OUT"
@@ -73,17 +71,10 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 // backup copies the database at dbPath to out. A database that does not
 // exist is an error here, not a new empty database to copy.
 func backup(ctx context.Context, dbPath, out string) error {
-	fi, err := os.Stat(dbPath)
-	if err != nil {
-		return fmt.Errorf("no database at %s (give -db with the server's database file): %w", dbPath, err)
-	}
-	if fi.IsDir() {
-		return fmt.Errorf("%s is a folder, not a database file (give -db with the server's database file)", dbPath)
-	}
-	st, err := store.Open(ctx, dbPath)
+	db, err := openExistingDatabase(ctx, dbPath, "give -db with the server's database file")
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	return st.Backup(ctx, out)
+	defer db.close()
+	return db.backups.Backup(ctx, out)
 }

@@ -11,7 +11,6 @@ import (
 
 	"framelens/bulk"
 	"framelens/framing"
-	"framelens/store"
 )
 
 // Exit statuses of the import command.
@@ -127,15 +126,12 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 // read from standard input.
 func importFile(ctx context.Context, cfg importConfig, stdin io.Reader, progress *progressPrinter) (framing.Event, framing.ImportReport, error) {
 	var report framing.ImportReport
-	if _, err := os.Stat(cfg.dbPath); err != nil {
-		return framing.Event{}, report, fmt.Errorf("no database at %s (start the server once to create it, or give -db): %w", cfg.dbPath, err)
-	}
-	st, err := store.Open(ctx, cfg.dbPath)
+	db, err := openExistingDatabase(ctx, cfg.dbPath, "start the server once to create it, or give -db")
 	if err != nil {
 		return framing.Event{}, report, err
 	}
-	defer st.Close()
-	ev, err := st.Event(ctx, cfg.eventID)
+	defer db.close()
+	ev, err := db.Event(ctx, cfg.eventID)
 	if err != nil {
 		return framing.Event{}, report, err
 	}
@@ -154,7 +150,7 @@ func importFile(ctx context.Context, cfg importConfig, stdin io.Reader, progress
 		return framing.Event{}, report, err
 	}
 	defer progress.finish()
-	report, err = st.ImportArticles(ctx, ev.ID, r.Lines(), progress.update)
+	report, err = db.ImportArticles(ctx, ev.ID, r.Lines(), progress.update)
 	return ev, report, err
 }
 

@@ -28,7 +28,6 @@ import (
 	"framelens/handlers"
 	"framelens/importjobs"
 	"framelens/lexicons"
-	"framelens/store"
 )
 
 // defaultMemoryLimit is the soft memory limit of the server's heap.
@@ -95,11 +94,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	}
 	log := slog.New(slog.NewTextHandler(logOut, nil))
 
-	st, err := store.Open(ctx, cfg.dbPath)
+	db, err := openDatabase(ctx, cfg.dbPath)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer db.close()
 
 	// Copies of uploads that a killed server left behind (up to 64 MiB each).
 	if n, err := bulk.SweepTemp(os.TempDir()); err != nil {
@@ -109,32 +108,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	}
 
 	if cfg.seed {
-		if err := seed(ctx, st, log); err != nil {
+		if err := seed(ctx, db.seeds, log); err != nil {
 			return err
 		}
 	}
-	if err := ensureAdmin(ctx, st, getenv("FRAMELENS_ADMIN_PASSWORD"), log); err != nil {
+	if err := ensureAdmin(ctx, db.AccountStore, getenv("FRAMELENS_ADMIN_PASSWORD"), log); err != nil {
 		return err
 	}
 	// Seeding with nothing to seed writes nothing, so a database that may
 	// only be read gets this far: it is served for reading, and /healthz
 	// and every refused write name the files to make writable.
-	if err := st.Writable(ctx); err != nil {
+	if err := db.Writable(ctx); err != nil {
 		log.Error("the database cannot be written: serving it for reading until it can", "db", cfg.dbPath, "err", err)
 	}
 
-	analyzer := analysis.New(st, log)
+	analyzer := analysis.New(db.analysis, log)
 	defer analyzer.Close()
 	analyzer.Refresh() // analyse what was seeded or changed while the server was down
 
-	imports := importjobs.New(st, analyzer.Refresh)
+	imports := importjobs.New(db.EventStore, analyzer.Refresh)
 	defer imports.Close() // after the server stops: running imports stop between two lines
 	fetcher := fetch.New(fetch.Options{AllowPrivate: cfg.allowPrivateFetch})
 
 	// Live streams never go idle, so shutting down ends them first.
 	streamsDone := make(chan struct{})
 	srv := &http.Server{
-		Handler: handlers.New(handlers.Deps{Store: st, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log,
+		Handler: handlers.New(handlers.Deps{Stores: db.Stores, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log,
 			Shutdown: streamsDone}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -182,7 +181,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 
 // seed loads the shipped lexicons and the demo event into a database that
 // never had them.
-func seed(ctx context.Context, st *store.Store, log *slog.Logger) error {
+func seed(ctx context.Context, st seeder, log *slog.Logger) error {
 	shipped, err := lexicons.Shipped()
 	if err != nil {
 		return err
@@ -208,9 +207,15 @@ func seed(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	return nil
 }
 
+// accountSetup counts and creates accounts, for the first account.
+type accountSetup interface {
+	CountUsers(ctx context.Context) (int, error)
+	CreateUser(ctx context.Context, username, passwordHash, role string) (framing.User, error)
+}
+
 // ensureAdmin creates the "admin" account from FRAMELENS_ADMIN_PASSWORD when
 // no account exists yet; without it the app offers a one-time setup page.
-func ensureAdmin(ctx context.Context, st *store.Store, password string, log *slog.Logger) error {
+func ensureAdmin(ctx context.Context, st accountSetup, password string, log *slog.Logger) error {
 	if password == "" {
 		return nil
 	}
