@@ -106,7 +106,15 @@ func TestBrowserThePickerChoosesWhichArticlesAreReadSideBySide(t *testing.T) {
 	if err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(1366, 900), emulation.SetEmulatedMedia().WithFeatures(nil),
 		chromedp.Evaluate(`document.querySelectorAll('[data-testid=picker] input[name=show]').forEach((b, i) => { b.checked = i === 1 || i === 9; })`, nil),
-		chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery),
+	); err != nil {
+		t.Fatalf("pick two: %v", err)
+	}
+	// The picker is open on the page before the click too: wait for the
+	// page the form asks for, not for a picker that is already there.
+	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery)); err != nil {
+		t.Fatalf("show the two picked: %v", err)
+	}
+	if err := chromedp.Run(ctx,
 		chromedp.WaitVisible(`[data-testid=picker][open]`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid=article] .column__outlet')).map(e => e.textContent)`, &shown),
 	); err != nil {
