@@ -5,6 +5,7 @@ import (
 	"iter"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"time"
 
@@ -161,6 +162,9 @@ type Deps struct {
 	// Classroom carries classroom sessions' changes to their live streams
 	// on every instance; nil is a bus of this process alone (SQLite).
 	Classroom ClassBus
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 	// Limits makes the limiters of logins, join codes and anonymous
 	// creation; nil counts in this process alone (SQLite).
 	Limits NewLimiter
@@ -206,9 +210,7 @@ func New(d Deps) http.Handler {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	// A client's address is the connection's peer: X-Forwarded-For is
-	// anyone's to write, and limits keyed by address must not be dodged.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(d.TrustedProxies)
 	s.routes(e)
 	return headAsGet(e)
 }
