@@ -1,7 +1,10 @@
 package pgstore
 
 import (
+	"context"
+	"strconv"
 	"testing"
+	"time"
 
 	"framelens/queue"
 	"framelens/queue/queuetest"
@@ -14,4 +17,24 @@ func TestTwoInstancesJobsKeepTheQueueContract(t *testing.T) {
 		url := crossDB(t)
 		return NewJobs(crossPool(t, url)), NewJobs(crossPool(t, url))
 	})
+}
+
+// BenchmarkJobsEnqueueClaimComplete is one job's round through the table.
+func BenchmarkJobsEnqueueClaimComplete(b *testing.B) {
+	q := NewJobs(crossPool(b, crossDB(b)))
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		i++
+		if err := q.Enqueue(ctx, "k", strconv.Itoa(i), nil); err != nil {
+			b.Fatal(err)
+		}
+		j, ok, err := q.Claim(ctx, "w", []string{"k"}, time.Minute)
+		if err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+		if err := q.Complete(ctx, j); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -45,8 +45,8 @@ ON CONFLICT (name, key) DO UPDATE SET
 RETURNING tokens, taken`
 
 // pruneEvery is how many Takes pass between two deletions of the buckets
-// that are whole again, which bounds the table by the keys of the last
-// refill period.
+// that are whole again, which bounds the table by the keys that still
+// have attempts spent.
 const pruneEvery = 1024
 
 // Take spends one of key's attempts and returns zero, or, when none is
@@ -91,8 +91,9 @@ func (t *Throttle) Reset(ctx context.Context, key string) error {
 // prune deletes the buckets that have refilled whole: a key that comes
 // back starts whole anyway.
 func (t *Throttle) prune(ctx context.Context) error {
-	_, err := t.pool.Exec(ctx, `DELETE FROM throttles WHERE name = $1 AND at < now() - make_interval(secs => $2)`,
-		t.name, float64(t.burst)*t.every.Seconds())
+	_, err := t.pool.Exec(ctx, `DELETE FROM throttles
+WHERE name = $1 AND tokens + EXTRACT(EPOCH FROM now() - at)::float8 / $3::float8 >= $2::float8`,
+		t.name, float64(t.burst), t.every.Seconds())
 	if err != nil {
 		return fmt.Errorf("throttle %s: forget rested keys: %w", t.name, err)
 	}

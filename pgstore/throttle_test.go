@@ -104,3 +104,15 @@ func TestRestedKeysAreForgotten(t *testing.T) {
 		t.Errorf("keys kept %v (%v), want only the new one", keys, rows.Err())
 	}
 }
+
+// BenchmarkThrottleTake is one attempt counted in the database: what a
+// login or a join adds with PostgreSQL.
+func BenchmarkThrottleTake(b *testing.B) {
+	l := NewThrottle(crossPool(b, crossDB(b)), "login", 1<<30, time.Hour)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := l.Take(ctx, "ip:1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -13,7 +13,6 @@ CREATE TABLE throttles (
     taken  boolean NOT NULL DEFAULT true,
     PRIMARY KEY (name, key)
 );
-CREATE INDEX throttles_at ON throttles (name, at);
 
 -- Background work, once per (kind, key) (see pgstore.Jobs). A running
 -- job belongs to its worker until lease_until; attempt fences a worker
