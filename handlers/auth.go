@@ -129,8 +129,8 @@ func (s *Server) logIn(c echo.Context, username, password string) (framing.User,
 		auth.DummyCheck(password)
 		return framing.User{}, errBadLogin
 	}
-	if err != nil {
-		return u, err
+	if err != nil { // not the person's failure: the attempt does not count
+		return u, errors.Join(err, s.logins.Give(ctx, byAccount), s.loginIPs.Give(ctx, byAddress))
 	}
 	if !auth.CheckPassword(hash, password) {
 		return framing.User{}, errBadLogin
