@@ -81,9 +81,9 @@ type Service struct {
 
 	heavy *throttle.Gate // see Heavy
 
-	// The background re-analysis: one worker, woken by kick, stopped by
-	// Close.
-	kick    chan struct{}
+	// The background work (see jobs.go): jobs runs it, the service's own
+	// runner unless UseJobs gave another; Close stops the service's own.
+	jobs    Jobs
 	start   sync.Once
 	stop    context.CancelFunc
 	stopCtx context.Context
@@ -101,40 +101,33 @@ type compiled struct {
 // New returns a service over store; log receives background failures.
 func New(store Store, log *slog.Logger) *Service {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Service{store: store, log: log, heavy: throttle.NewGate(MaxHeavy), kick: make(chan struct{}, 1), stopCtx: ctx, stop: cancel, done: make(chan struct{})}
+	return &Service{store: store, log: log, heavy: throttle.NewGate(MaxHeavy), stopCtx: ctx, stop: cancel}
 }
 
 // Refresh asks for the kept analyses to be brought up to date with the
 // lexicons, in the background: the caller (a request that edited a
 // lexicon) does not wait. Requests made meanwhile still get correct
-// comparisons; they analyse what is not kept yet themselves.
+// comparisons; they analyse what is not kept yet themselves. It is one
+// job per version of the lexicons and of the stored texts: asked again
+// for the same versions, it is not queued twice.
 func (s *Service) Refresh() {
-	s.start.Do(func() { go s.worker() })
-	select {
-	case s.kick <- struct{}{}:
-	default: // a refresh is already pending; it will see this change too
+	s.start.Do(s.startJobs)
+	key, err := s.refreshKey(s.stopCtx)
+	if err == nil {
+		err = s.jobs.Enqueue(s.stopCtx, ReanalyzeJob, key, nil)
+	}
+	if err != nil && s.stopCtx.Err() == nil {
+		s.log.Error("queue the re-analysis of articles", "err", err)
 	}
 }
 
-func (s *Service) worker() {
-	defer close(s.done)
-	for {
-		select {
-		case <-s.stopCtx.Done():
-			return
-		case <-s.kick:
-			if err := s.Reanalyze(s.stopCtx); err != nil && s.stopCtx.Err() == nil {
-				s.log.Error("re-analyse articles", "err", err)
-			}
-		}
-	}
-}
-
-// Close stops the background worker and waits for it.
+// Close stops the service's own background runner and waits for it.
 func (s *Service) Close() {
 	s.stop()
-	s.start.Do(func() { close(s.done) }) // never started: nothing to wait for
-	<-s.done
+	s.start.Do(func() {}) // never started: nothing to wait for
+	if s.done != nil {
+		<-s.done
+	}
 }
 
 // Matcher returns the matcher of every lexicon as they are now, and the

@@ -177,10 +177,11 @@ func (s *Server) apiDeleteMark(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.DeleteMark(c.Request().Context(), st.ID, markID); err != nil {
+	ctx := c.Request().Context()
+	if err := s.store.DeleteMark(ctx, st.ID, markID); err != nil {
 		return err
 	}
-	s.streams.publish(cs.ID, false)
+	s.changed(ctx, cs.ID, false)
 	return c.NoContent(http.StatusNoContent)
 }
 

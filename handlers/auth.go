@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -77,6 +79,27 @@ func localPath(p string) string {
 	return out
 }
 
+// takeLogin spends one login attempt of the address and one of the
+// account from it, or neither, and says how long to wait when either has
+// none left.
+func (s *Server) takeLogin(ctx context.Context, byAddress, byAccount string) (time.Duration, error) {
+	wait, err := s.loginIPs.Take(ctx, byAddress)
+	if err != nil {
+		return 0, fmt.Errorf("count a login attempt: %w", err)
+	}
+	if wait > 0 {
+		return wait, nil
+	}
+	wait, err = s.logins.Take(ctx, byAccount)
+	if err == nil && wait == 0 {
+		return 0, nil
+	}
+	if err = errors.Join(err, s.loginIPs.Give(ctx, byAddress)); err != nil {
+		return 0, fmt.Errorf("count a login attempt: %w", err)
+	}
+	return wait, nil
+}
+
 // errBadLogin is one message for an unknown user and a wrong password, so
 // the answer does not tell which usernames exist.
 var errBadLogin = framing.Errorf(framing.EUnauthorized, "The username or password is wrong.")
@@ -89,28 +112,32 @@ func (s *Server) logIn(c echo.Context, username, password string) (framing.User,
 	// accounts, and failures from elsewhere never lock the account's owner out.
 	address := addressKey(c.RealIP())
 	byAddress, byAccount := address, address+" "+strings.ToLower(strings.TrimSpace(username))
-	if wait := max(s.loginIPs.Wait(byAddress), s.logins.Wait(byAccount)); wait > 0 {
+	// An attempt is spent before the password is checked, so that guesses
+	// sent at once, to any instance, are counted at once; a correct
+	// password gives it back.
+	wait, err := s.takeLogin(ctx, byAddress, byAccount)
+	if err != nil {
+		return framing.User{}, err
+	}
+	if wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return framing.User{}, framing.Errorf(framing.ETooMany,
 			"Too many failed logins. Wait %s, then try again.", waitWords(wait))
 	}
-	failed := func() (framing.User, error) {
-		s.loginIPs.Fail(byAddress)
-		s.logins.Fail(byAccount)
-		return framing.User{}, errBadLogin
-	}
 	u, hash, err := s.store.UserForLogin(ctx, strings.TrimSpace(username))
 	if framing.ErrorCode(err) == framing.ENotFound {
 		auth.DummyCheck(password)
-		return failed()
+		return framing.User{}, errBadLogin
 	}
-	if err != nil {
-		return u, err
+	if err != nil { // not the person's failure: the attempt does not count
+		return u, errors.Join(err, s.logins.Give(ctx, byAccount), s.loginIPs.Give(ctx, byAddress))
 	}
 	if !auth.CheckPassword(hash, password) {
-		return failed()
+		return framing.User{}, errBadLogin
 	}
-	s.logins.Reset(byAccount)
+	if err := errors.Join(s.logins.Reset(ctx, byAccount), s.loginIPs.Give(ctx, byAddress)); err != nil {
+		return u, fmt.Errorf("count a login: %w", err)
+	}
 	// A new login gets a new session: a token planted or seen before the
 	// login is worth nothing after it.
 	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {

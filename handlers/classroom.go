@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -155,23 +156,32 @@ func (s *Server) classResults(ctx context.Context, cs framing.ClassSession) (*fr
 func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (framing.ClassSession, framing.Student, error) {
 	ctx := c.Request().Context()
 	key := "join:" + addressKey(c.RealIP())
-	if wait := s.joins.Wait(key); wait > 0 {
+	// An attempt is spent before the code is looked up, so that codes
+	// guessed at once, on any instance, are counted at once; a code that
+	// exists gives it back.
+	wait, err := s.joins.Take(ctx, key)
+	if err != nil {
+		return framing.ClassSession{}, framing.Student{}, fmt.Errorf("count a join attempt: %w", err)
+	}
+	if wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
 		return framing.ClassSession{}, framing.Student{}, framing.FieldErrorf(framing.ETooMany, "code",
 			"Too many wrong codes from this network. Wait %s, then try again.", waitWords(wait))
 	}
 	code, ok := framing.ParseJoinCode(rawCode)
 	if !ok {
-		s.joins.Fail(key)
 		return framing.ClassSession{}, framing.Student{}, framing.FieldErrorf(framing.EInvalid, "code",
 			"A code has %d letters and digits, like %s. Check it with your teacher.", framing.JoinCodeLength, "K7M-4QX")
 	}
 	cs, err := s.store.ClassSessionByCode(ctx, code)
-	if framing.ErrorCode(err) == framing.ENotFound {
-		s.joins.Fail(key)
-	}
 	if err != nil {
+		if framing.ErrorCode(err) != framing.ENotFound {
+			err = errors.Join(err, s.joins.Give(ctx, key))
+		}
 		return cs, framing.Student{}, err
+	}
+	if err := s.joins.Give(ctx, key); err != nil {
+		return cs, framing.Student{}, fmt.Errorf("count a join attempt: %w", err)
 	}
 	st, err := s.currentStudent(c)
 	if err != nil {
@@ -196,7 +206,7 @@ func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (frami
 		Name: studentCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: c.Scheme() == "https", Expires: cs.ExpiresAt,
 	})
-	s.streams.publish(cs.ID, false)
+	s.changed(ctx, cs.ID, false)
 	return cs, joined, nil
 }
 
@@ -239,7 +249,7 @@ func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framin
 	if err != nil {
 		return m, err
 	}
-	s.streams.publish(cs.ID, false)
+	s.changed(ctx, cs.ID, false)
 	return m, nil
 }
 
@@ -281,7 +291,7 @@ func (s *Server) setPhase(ctx context.Context, cs framing.ClassSession, raw stri
 		return cs, err
 	}
 	cs.Phase = next
-	s.streams.publish(cs.ID, true)
+	s.changed(ctx, cs.ID, true)
 	return cs, nil
 }
 

@@ -1,11 +1,11 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -14,65 +14,26 @@ import (
 	"framelens/framing"
 )
 
-// broker tells the open streams of a session that something changed. It
-// lives in this process: every instance serving one session's streams
-// must be this one (see README, "Classroom sessions").
-type broker struct {
-	mu       sync.Mutex
-	subs     map[int64]map[*subscriber]struct{}
-	versions map[int64]uint64
+// ClassBus tells the open streams of a session that something changed,
+// on every instance that serves the class: a student's mark on one
+// instance reaches the teacher's stream on another. classbus.Local serves
+// one process; pgstore.Bus several on one PostgreSQL database.
+type ClassBus interface {
+	// Publish signals a change of session; phase says the phase changed
+	// (students hear only those).
+	Publish(ctx context.Context, session int64, phase bool) error
+	// Subscribe returns a channel that receives (at most one pending)
+	// signal per change, and a function to stop.
+	Subscribe(session int64, phasesOnly bool) (<-chan struct{}, func())
 }
 
-type subscriber struct {
-	ch         chan struct{}
-	phasesOnly bool // students hear only phase changes
-}
-
-func newBroker() *broker {
-	return &broker{subs: map[int64]map[*subscriber]struct{}{}, versions: map[int64]uint64{}}
-}
-
-// subscribe returns a channel that receives (at most one pending) signal
-// per change, and a function to stop.
-func (b *broker) subscribe(session int64, phasesOnly bool) (<-chan struct{}, func()) {
-	sub := &subscriber{ch: make(chan struct{}, 1), phasesOnly: phasesOnly}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.subs[session] == nil {
-		b.subs[session] = map[*subscriber]struct{}{}
+// changed tells the session's streams about a change already stored. A
+// failure to tell is logged, not returned: the change is kept, and every
+// stream reads the whole state at its next event or reconnection.
+func (s *Server) changed(ctx context.Context, session int64, phase bool) {
+	if err := s.streams.Publish(context.WithoutCancel(ctx), session, phase); err != nil {
+		s.log.Warn("tell a class session's streams", "session", session, "err", err)
 	}
-	b.subs[session][sub] = struct{}{}
-	return sub.ch, func() {
-		b.mu.Lock()
-		defer b.mu.Unlock()
-		delete(b.subs[session], sub)
-		if len(b.subs[session]) == 0 {
-			delete(b.subs, session)
-		}
-	}
-}
-
-// publish signals a change without ever blocking: a subscriber that has a
-// signal pending will read the newest state anyway.
-func (b *broker) publish(session int64, phase bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.versions[session]++
-	for sub := range b.subs[session] {
-		if sub.phasesOnly && !phase {
-			continue
-		}
-		select {
-		case sub.ch <- struct{}{}:
-		default:
-		}
-	}
-}
-
-func (b *broker) version(session int64) uint64 {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.versions[session]
 }
 
 // Stream timing: changes are gathered for a moment so that forty students
@@ -112,8 +73,9 @@ func (s *Server) apiStream(c echo.Context) error {
 	h.Set("X-Accel-Buffering", "no") // proxies must not hold events back
 	w.WriteHeader(http.StatusOK)
 	rc := http.NewResponseController(w)
-	changes, stop := s.streams.subscribe(cs.ID, !teacher)
+	changes, stop := s.streams.Subscribe(cs.ID, !teacher)
 	defer stop()
+	var sent int // an event's id; a reconnection starts from the whole state anyway
 
 	send := func(payload string) bool {
 		// The server's write timeout is for ordinary responses; a stream
@@ -136,7 +98,8 @@ func (s *Server) apiStream(c echo.Context) error {
 			return false
 		}
 		data, _ := json.Marshal(state)
-		return send(fmt.Sprintf("id: %d\nretry: %d\nevent: state\ndata: %s\n\n", s.streams.version(cs.ID), streamRetryMS, data))
+		sent++
+		return send(fmt.Sprintf("id: %d\nretry: %d\nevent: state\ndata: %s\n\n", sent, streamRetryMS, data))
 	}
 	if !event() {
 		return nil

@@ -5,16 +5,17 @@ import (
 	"iter"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"framelens/bulk"
+	"framelens/classbus"
 	"framelens/fetch"
 	"framelens/framing"
 	"framelens/importjobs"
-	"framelens/throttle"
 )
 
 // Stores are what the handlers need from storage, one small interface per
@@ -182,6 +183,15 @@ type Deps struct {
 	Imports  Imports
 	Fetcher  Fetcher
 	Log      *slog.Logger
+	// Classroom carries classroom sessions' changes to their live streams
+	// on every instance; nil is a bus of this process alone (SQLite).
+	Classroom ClassBus
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
+	// Limits makes the limiters of logins, join codes and anonymous
+	// creation; nil counts in this process alone (SQLite).
+	Limits NewLimiter
 	// Shutdown, when closed, ends the classroom sessions' live streams,
 	// which would otherwise keep a graceful shutdown waiting.
 	Shutdown <-chan struct{}
@@ -194,31 +204,37 @@ type Server struct {
 	imports  Imports
 	fetcher  Fetcher
 	log      *slog.Logger
-	logins   *throttle.Limiter // failed logins, per account name and address together
-	loginIPs *throttle.Limiter // failed logins, per address across accounts
-	pages    *pageCache        // rendered comparison pages
-	joins    *throttle.Limiter // wrong join codes, per address
+	logins   Limiter    // failed logins, per account name and address together
+	loginIPs Limiter    // failed logins, per address across accounts
+	pages    *pageCache // rendered comparison pages
+	joins    Limiter    // wrong join codes, per address
 	// newEvents and newArticles limit what an address creates without a
 	// login (see limitCreated).
 	newEvents, newArticles echo.MiddlewareFunc
-	streams                *broker
+	streams                ClassBus
 	shutdown               <-chan struct{}
 }
 
 // New builds the application with every route and middleware.
 func New(d Deps) http.Handler {
+	limit := d.Limits
+	if limit == nil {
+		limit = inProcessLimiter
+	}
 	s := &Server{store: d.Stores, analyzer: d.Analyzer, imports: d.Imports, fetcher: d.Fetcher, log: d.Log,
-		logins: throttle.New(loginBurst, loginRefill), loginIPs: throttle.New(addressBurst, loginRefill), joins: throttle.New(joinBurst, joinRefill),
-		pages: newPageCache(maxCachedPageBytes), streams: newBroker(), shutdown: d.Shutdown}
-	s.newEvents = limitCreated(throttle.New(createdEventsBurst, createdEventsRefill), "events")
-	s.newArticles = limitCreated(throttle.New(createdArticlesBurst, createdArticlesRefill), "articles")
+		logins: limit("login", loginBurst, loginRefill), loginIPs: limit("login-address", addressBurst, loginRefill),
+		joins: limit("join", joinBurst, joinRefill),
+		pages: newPageCache(maxCachedPageBytes), streams: d.Classroom, shutdown: d.Shutdown}
+	if s.streams == nil {
+		s.streams = classbus.NewLocal()
+	}
+	s.newEvents = limitCreated(limit("created-events", createdEventsBurst, createdEventsRefill), "events")
+	s.newArticles = limitCreated(limit("created-articles", createdArticlesBurst, createdArticlesRefill), "articles")
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
-	// A client's address is the connection's peer: X-Forwarded-For is
-	// anyone's to write, and limits keyed by address must not be dodged.
-	e.IPExtractor = echo.ExtractIPDirect()
+	e.IPExtractor = clientIP(d.TrustedProxies)
 	s.routes(e)
 	return headAsGet(e)
 }

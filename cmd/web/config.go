@@ -4,9 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
+	"strings"
 )
 
-const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true] [-allow-private-fetch] [-tls-cert FILE -tls-key FILE]
+const serveUsage = `usage: web [serve] [-addr :8080] [-db data.db] [-seed=true] [-allow-private-fetch] [-tls-cert FILE -tls-key FILE] [-trust-proxy CIDR,...]
        web import -event ID [-db data.db] [-format jsonl|csv] FILE   (web import -h for more)
        web backup [-db data.db] OUT                                 (web backup -h for more)`
 
@@ -22,6 +24,9 @@ type config struct {
 	// TLS, leave them empty (the proxy's X-Forwarded-Proto marks cookies
 	// Secure).
 	tlsCert, tlsKey string
+	// trustProxies are the reverse proxies whose X-Forwarded-For names
+	// the client that limits are keyed by (docs/deploy.md).
+	trustProxies []netip.Prefix
 }
 
 // parseConfig reads flags, with environment variables as their defaults, so
@@ -36,6 +41,14 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.BoolVar(&cfg.allowPrivateFetch, "allow-private-fetch", false, "let import by URL fetch from loopback and private addresses (tests, intranets)")
 	fs.StringVar(&cfg.tlsCert, "tls-cert", getenv("FRAMELENS_TLS_CERT"), "serve HTTPS with this certificate (PEM; env FRAMELENS_TLS_CERT)")
 	fs.StringVar(&cfg.tlsKey, "tls-key", getenv("FRAMELENS_TLS_KEY"), "the certificate's private key (PEM; env FRAMELENS_TLS_KEY)")
+	fs.Func("trust-proxy", "reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For names the client (env FRAMELENS_TRUST_PROXY)",
+		func(v string) (err error) { cfg.trustProxies, err = parsePrefixes(v); return err })
+	if v := getenv("FRAMELENS_TRUST_PROXY"); v != "" {
+		var err error
+		if cfg.trustProxies, err = parsePrefixes(v); err != nil {
+			return cfg, fmt.Errorf("FRAMELENS_TRUST_PROXY: %w\n%s", err, serveUsage)
+		}
+	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, fmt.Errorf("%w\n%s", err, serveUsage)
 	}
@@ -53,4 +66,30 @@ func envOr(getenv func(string) string, key, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// parsePrefixes reads "10.0.0.0/8,127.0.0.1": a bare address is a range
+// of one.
+func parsePrefixes(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %w", f, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }

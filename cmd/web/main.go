@@ -134,7 +134,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	streamsDone := make(chan struct{})
 	srv := &http.Server{
 		Handler: handlers.New(handlers.Deps{Stores: db.Stores, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log,
-			Shutdown: streamsDone}),
+			TrustedProxies: cfg.trustProxies, Shutdown: streamsDone}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
