@@ -13,7 +13,11 @@ import (
 
 const (
 	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES ($1, $2, $3, $4) RETURNING id, joined_at`
-	nicknameInUseSQL  = `SELECT nickname FROM class_students WHERE session_id = $1 AND nickname_key = $2`
+	// Who has the nickname in the session, and whether the token is taken
+	// (a token is drawn at random, so only by chance).
+	joinTakenSQL = `
+SELECT (SELECT nickname FROM class_students WHERE session_id = $1 AND nickname_key = $2),
+       EXISTS (SELECT 1 FROM class_students WHERE token_hash = $3)`
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = $1`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = $1`
 	// A student's marks are added one at a time: the student's row is
@@ -51,19 +55,19 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
 	st := framing.Student{SessionID: sessionID, Nickname: nickname}
 	key := framing.NicknameKey(nickname)
-	// Looked for first, so that a refused nickname uses up no id; the
-	// unique index still decides between two students joining at once.
-	if err := s.nicknameFree(ctx, sessionID, nickname, key); err != nil {
+	// Looked for first, so that a refused student uses up no id; the
+	// unique indexes still decide between two students joining at once.
+	if err := s.joinFree(ctx, sessionID, nickname, key, tokenHash); err != nil {
 		return st, err
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		return tx.QueryRow(ctx, insertStudentSQL, sessionID, nickname, key, tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
-		if err := s.nicknameFree(ctx, sessionID, nickname, key); err != nil {
+		if err := s.joinFree(ctx, sessionID, nickname, key, tokenHash); err != nil {
 			return st, err
 		}
-		return st, errNicknameTaken(nickname) // the token was taken: as SQLite's store words it
+		return st, errNicknameTaken(nickname)
 	}
 	if err != nil {
 		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
@@ -71,18 +75,22 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 	return st, nil
 }
 
-// nicknameFree is nil, or EConflict naming the nickname as the class sees
-// it ("Amira"), not as this student typed it ("amira").
-func (s *Store) nicknameFree(ctx context.Context, sessionID int64, nickname, key string) error {
-	var inUse string
-	err := s.pool.QueryRow(ctx, nicknameInUseSQL, sessionID, key).Scan(&inUse)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return nil
-	case err != nil:
+// joinFree is nil, or EConflict naming the nickname as the class sees it
+// ("Amira"), not as this student typed it ("amira"). A token taken is
+// worded as a nickname taken, as SQLite's store words it.
+func (s *Store) joinFree(ctx context.Context, sessionID int64, nickname, key, tokenHash string) error {
+	var inUse *string
+	var tokenTaken bool
+	if err := s.pool.QueryRow(ctx, joinTakenSQL, sessionID, key, tokenHash).Scan(&inUse, &tokenTaken); err != nil {
 		return fmt.Errorf("find the nickname in use in class session %d: %w", sessionID, err)
 	}
-	return errNicknameTaken(inUse)
+	switch {
+	case inUse != nil:
+		return errNicknameTaken(*inUse)
+	case tokenTaken:
+		return errNicknameTaken(nickname)
+	}
+	return nil
 }
 
 func errNicknameTaken(inUse string) error {
