@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	insertStudentSQL  = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES ($1, $2, $3, $4) RETURNING id, joined_at`
+	insertStudentSQL = `INSERT INTO class_students (session_id, nickname, nickname_key, token_hash) VALUES ($1, $2, $3, $4) RETURNING id, joined_at`
 	// Who has the nickname in the session, and whether the token is taken
 	// (a token is drawn at random, so only by chance).
 	joinTakenSQL = `

@@ -203,7 +203,9 @@ func TestAnalysesAndEventResultsBehaveAsInSQLite(t *testing.T) {
 	both(tw, "old key pruned", func(s api) (map[int64][]framing.Match, error) { return s.Analyses(ctx, "1:1", arts) })
 	both(tw, "topics key", func(s api) (map[int64][]framing.Match, error) { return s.Analyses(ctx, "1:2|topic", arts) })
 	// An edit drops the article's analyses.
-	both(tw, "UpdateArticle", func(s api) (framing.Article, error) { return s.UpdateArticle(ctx, arts[0].ID, 0, article("A", body+" More.")) })
+	both(tw, "UpdateArticle", func(s api) (framing.Article, error) {
+		return s.UpdateArticle(ctx, arts[0].ID, 0, article("A", body+" More."))
+	})
 	both(tw, "dropped by the edit", func(s api) (map[int64][]framing.Match, error) { return s.Analyses(ctx, "1:2|topic", arts) })
 
 	type result struct {
