@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -33,12 +34,23 @@ type Store struct {
 	pool *pgxpool.Pool
 }
 
+// maxConns bounds each instance's connections unless the URL sets
+// pool_max_conns.
+const maxConns = 16
+
 // Open connects to the database at url (a postgres:// URL or a key=value
 // string, as libpq takes them) and migrates it to the newest schema.
 func Open(ctx context.Context, url string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgxpool's default is four on a machine of two cores: too few
+		// for a class whose marks each hold a connection for a few round
+		// trips. As many as SQLite's store keeps (the server's
+		// max_connections must allow this times the instances).
+		cfg.MaxConns = maxConns
 	}
 	// Times come back in UTC, as SQLite's driver gives them.
 	cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
