@@ -21,7 +21,7 @@ func scanArticle(row pgx.Row) (framing.Article, error) {
 }
 
 // articles runs a query of articleColumns and collects them.
-func (s *Store) articles(ctx context.Context, query string, args ...any) ([]framing.Article, error) {
+func (s *Store) articles(ctx context.Context, query sqlText, args ...any) ([]framing.Article, error) {
 	var list []framing.Article
 	err := s.query(ctx, query, func(rows pgx.Rows) error {
 		a, err := scanArticle(rows)

@@ -197,7 +197,7 @@ func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]framing.Ma
 	return s.marks(ctx, studentMarksSQL, studentID, "student")
 }
 
-func (s *Store) marks(ctx context.Context, query string, id int64, what string) ([]framing.Mark, error) {
+func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]framing.Mark, error) {
 	var list []framing.Mark
 	err := s.query(ctx, query, func(rows pgx.Rows) error {
 		var m framing.Mark

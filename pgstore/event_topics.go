@@ -155,8 +155,8 @@ func replaceEventTopics(ctx context.Context, tx pgx.Tx, eventID int64, ids []int
 	return nil
 }
 
-func execEvent(ctx context.Context, tx pgx.Tx, eventID int64, query string) error {
-	tag, err := tx.Exec(ctx, query, eventID)
+func execEvent(ctx context.Context, tx pgx.Tx, eventID int64, query sqlText) error {
+	tag, err := tx.Exec(ctx, string(query), eventID)
 	if err != nil {
 		return fmt.Errorf("update event %d: %w", eventID, err)
 	}

@@ -249,9 +249,9 @@ func phraseTaken(ctx context.Context, tx pgx.Tx, conceptID int64, t framing.Term
 
 // belongs checks that a concept or term is part of the lexicon, so that an
 // id from another lexicon is "not found" rather than edited.
-func belongs(ctx context.Context, tx pgx.Tx, query string, id, lexID int64, what string) error {
+func belongs(ctx context.Context, tx pgx.Tx, query sqlText, id, lexID int64, what string) error {
 	var x int64
-	err := tx.QueryRow(ctx, query, id, lexID).Scan(&x)
+	err := tx.QueryRow(ctx, string(query), id, lexID).Scan(&x)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return framing.Errorf(framing.ENotFound, "There is no %s %d in this lexicon.", what, id)
 	}
