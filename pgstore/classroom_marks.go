@@ -123,7 +123,7 @@ func (s *Store) CountStudents(ctx context.Context, sessionID int64) (int, error)
 
 // AddMark stores a mark unless the student has made limit marks already
 // (EConflict). The count and the insert are one transaction under the
-// student's lock, so a student posting many marks at once cannot slip
+// student's row lock, so a student posting many marks at once cannot slip
 // past the limit. A closed or expired session refuses the mark
 // (EConflict); the same span marked twice by one student is EConflict.
 func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error) {
@@ -132,30 +132,26 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 		concept = &m.ConceptID
 	}
 	now := time.Now().UTC()
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		// A student who is not there has no row to lock: the insert then
-		// fails on the foreign key, as it does in SQLite.
-		if _, err := tx.Exec(ctx, lockStudentSQL, m.StudentID); err != nil {
-			return fmt.Errorf("lock student %d: %w", m.StudentID, err)
-		}
-		err := tx.QueryRow(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
-			concept, m.Note, now, limit).Scan(&m.ID, &m.CreatedAt)
-		if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		var n int
-		var open bool
-		if err := tx.QueryRow(ctx, markRefusedSQL, m.SessionID, m.StudentID, now).Scan(&n, &open); err != nil {
-			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
-		}
-		switch {
-		case n >= limit:
-			return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
-		case !open:
-			return errSessionClosed
-		}
-		return errMarkedTwice
-	})
+	// The lock and the insert go to the server together, as one implicit
+	// transaction of two statements: the insert's count is taken after
+	// the lock is held, and a mark costs one round trip.
+	var batch pgx.Batch
+	batch.Queue(lockStudentSQL, m.StudentID)
+	batch.Queue(insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text, concept, m.Note, now, limit)
+	results := s.pool.SendBatch(ctx, &batch)
+	// A student who is not there has no row to lock: the insert then
+	// fails on the foreign key, as it does in SQLite.
+	_, err := results.Exec()
+	if err == nil {
+		err = results.QueryRow().Scan(&m.ID, &m.CreatedAt)
+	}
+	if cerr := results.Close(); err == nil {
+		err = cerr
+	}
+	err = fault(err)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = s.markRefused(ctx, m, limit, now)
+	}
 	var fe *framing.Error
 	switch {
 	case errors.As(err, &fe):
@@ -166,6 +162,23 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
 	}
 	return m, nil
+}
+
+// markRefused tells why a mark was refused: the limit, the session
+// closed, or the same span marked before.
+func (s *Store) markRefused(ctx context.Context, m framing.Mark, limit int, now time.Time) error {
+	var n int
+	var open bool
+	if err := s.pool.QueryRow(ctx, markRefusedSQL, m.SessionID, m.StudentID, now).Scan(&n, &open); err != nil {
+		return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
+	}
+	switch {
+	case n >= limit:
+		return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
+	case !open:
+		return errSessionClosed
+	}
+	return errMarkedTwice
 }
 
 var (
