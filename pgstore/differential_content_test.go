@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -247,4 +248,26 @@ func TestBackupPointsToPgDump(t *testing.T) {
 	if v, err := tw.pg.SchemaVersion(ctx); err != nil || v < 2 {
 		t.Errorf("SchemaVersion = %d, %v", v, err)
 	}
+}
+
+// An event full of articles refuses one more alike, in an import and
+// alone.
+func TestAFullEventRefusesMoreArticlesAsInSQLite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stores 2,000 articles twice")
+	}
+	tw := newTwin(t)
+	both(tw, "CreateEvent", func(s api) (framing.Event, error) { return s.CreateEvent(ctx, framing.EventInput{Title: "Full"}) })
+	var ls []framing.ImportLine
+	for i := range framing.MaxArticlesPerEvent + 1 {
+		ls = append(ls, framing.ImportLine{Input: article("Wire", fmt.Sprintf("Report number %d of the wire, in full.", i))})
+	}
+	both(tw, "ImportArticles past the limit", func(s api) (framing.ImportReport, error) {
+		r, err := s.ImportArticles(ctx, 1, lines(ls...), nil)
+		r.ArticleIDs = r.ArticleIDs[len(r.ArticleIDs)-3:] // the ids are compared; the last few say enough
+		return r, err
+	})
+	fails(tw, "AddArticle to a full event", framing.EInvalid, func(s api) (framing.Article, error) {
+		return s.AddArticle(ctx, 1, article("Wire", "One report too many for the event."))
+	})
 }
