@@ -28,17 +28,22 @@ func benchStores(b *testing.B, f func(b *testing.B, s api, fx *fixture)) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { sq.Close() })
-	pg, err := pgstore.Open(ctx, pgtest.URL(b))
+	url := pgtest.URL(b)
+	pg, err := pgstore.Open(ctx, url)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { pg.Close() })
 	for _, st := range []struct {
-		name string
-		s    api
-	}{{"sqlite", sq}, {"postgres", pg}} {
+		name, url string
+		s         api
+	}{{"sqlite", "", sq}, {"postgres", url, pg}} {
 		fx := benchFixture(b, st.s)
-		b.Run(st.name, func(b *testing.B) { f(b, st.s, fx) })
+		b.Run(st.name, func(b *testing.B) {
+			cpu := startCPU(b, st.url)
+			f(b, st.s, fx)
+			cpu.report(b)
+		})
 	}
 }
 
