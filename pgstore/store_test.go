@@ -2,20 +2,33 @@ package pgstore_test
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
+	"framelens/demo"
 	"framelens/framing"
 	"framelens/internal/pgtest"
+	"framelens/lexicons"
 	"framelens/pgstore"
 )
 
 // Instances started at once on a new database migrate it once between
-// them, and a later start finds nothing to do.
-func TestInstancesStartedAtOnceMigrateOnce(t *testing.T) {
+// them and seed it once: the shipped lexicons and the demo event are
+// there once, and no instance fails.
+func TestInstancesStartedAtOnceMigrateAndSeedOnce(t *testing.T) {
 	url := pgtest.URL(t)
+	shipped, err := lexicons.Shipped()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, articles, err := demo.Event()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
+	var added, seeded atomic.Int64
 	for range 4 {
 		wg.Go(func() {
 			s, err := pgstore.Open(ctx, url)
@@ -24,8 +37,17 @@ func TestInstancesStartedAtOnceMigrateOnce(t *testing.T) {
 				return
 			}
 			defer s.Close()
-			if _, err := s.CreateEvent(ctx, framing.EventInput{Title: "Started"}); err != nil {
-				t.Errorf("CreateEvent: %v", err)
+			n, err := s.SeedLexicons(ctx, shipped)
+			if err != nil {
+				t.Errorf("SeedLexicons: %v", err)
+			}
+			added.Add(int64(n))
+			done, err := s.SeedEvent(ctx, "demo", ev, articles)
+			if err != nil {
+				t.Errorf("SeedEvent: %v", err)
+			}
+			if done {
+				seeded.Add(1)
 			}
 		})
 	}
@@ -35,9 +57,13 @@ func TestInstancesStartedAtOnceMigrateOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	stored, err := s.Lexicons(ctx)
+	if err != nil || len(stored) != len(shipped) || added.Load() != int64(len(shipped)) {
+		t.Errorf("%d lexicons stored, %d reported added, %v; want %d", len(stored), added.Load(), err, len(shipped))
+	}
 	events, err := s.ListEvents(ctx)
-	if err != nil || len(events) != 4 {
-		t.Errorf("ListEvents = %d events, %v; want 4", len(events), err)
+	if err != nil || len(events) != 1 || seeded.Load() != 1 {
+		t.Errorf("%d events, seeded %d times, %v; want once", len(events), seeded.Load(), err)
 	}
 }
 
