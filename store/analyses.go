@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/codec"
 )
 
 const (
@@ -43,7 +44,7 @@ func (s *Store) Analyses(ctx context.Context, lexiconKey string, articles []fram
 		if err := rows.Scan(&id, &data); err != nil {
 			return err
 		}
-		matches, err := decodeMatches(data, body[id])
+		matches, err := codec.DecodeMatches(data, body[id])
 		if err != nil {
 			return fmt.Errorf("decode analysis of article %d: %w", id, err)
 		}
@@ -79,7 +80,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) e
 		defer pruneStmt.Close()
 		var buf []byte
 		for _, k := range list {
-			buf = encodeMatches(buf[:0], k.Matches)
+			buf = codec.EncodeMatches(buf[:0], k.Matches)
 			res, err := saveStmt.ExecContext(ctx, k.Key, buf, k.Article.ID, k.Article.Body)
 			if err != nil {
 				return fmt.Errorf("save analysis of article %d: %w", k.Article.ID, err)

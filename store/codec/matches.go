@@ -1,4 +1,6 @@
-package store
+// Package codec is the compact binary form in which both stores keep an
+// article's matches.
+package codec
 
 import (
 	"encoding/binary"
@@ -20,7 +22,8 @@ const matchesFormat = 1
 
 var voices = []framing.Voice{framing.VoiceOwn, framing.VoiceQuoted, framing.VoiceScare}
 
-func encodeMatches(buf []byte, matches []framing.Match) []byte {
+// EncodeMatches appends the compact form of matches to buf.
+func EncodeMatches(buf []byte, matches []framing.Match) []byte {
 	buf = append(buf, matchesFormat)
 	buf = binary.AppendUvarint(buf, uint64(len(matches)))
 	prevStart, prevSentence := 0, 0
@@ -45,7 +48,9 @@ func encodeMatches(buf []byte, matches []framing.Match) []byte {
 
 var errBadMatches = errors.New("malformed matches")
 
-func decodeMatches(data []byte, body string) ([]framing.Match, error) {
+// DecodeMatches reads matches kept by EncodeMatches (or as JSON by earlier
+// versions), cutting their surfaces from body, the text they were found in.
+func DecodeMatches(data []byte, body string) ([]framing.Match, error) {
 	if len(data) > 0 && data[0] == '[' {
 		return decodeJSONMatches(data, body)
 	}
