@@ -90,8 +90,8 @@ func (q *Jobs) Fail(ctx context.Context, j queue.Job, cause string) error {
 	return q.update(ctx, j, "fail", `UPDATE jobs SET state = 'failed', lease_until = NULL, error = $3, updated = now()`+mineSQL, cause)
 }
 
-func (q *Jobs) update(ctx context.Context, j queue.Job, what, sql string, args ...any) error {
-	tag, err := q.pool.Exec(ctx, sql, append([]any{j.ID, j.Attempt}, args...)...)
+func (q *Jobs) update(ctx context.Context, j queue.Job, what string, query sqlText, args ...any) error {
+	tag, err := q.pool.Exec(ctx, string(query), append([]any{j.ID, j.Attempt}, args...)...)
 	if err != nil {
 		return fmt.Errorf("%s job %d: %w", what, j.ID, err)
 	}
