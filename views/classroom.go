@@ -3,6 +3,7 @@ package views
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"framelens/framing"
@@ -275,11 +276,20 @@ func (v LiveView) barWidthOf(students int) string {
 
 func lexiconTip(mt *framing.Matcher, m *framing.Match) string {
 	c, t := mt.Concept(m.Ref), mt.Term(m.Ref)
-	persp := mt.PerspectiveName(m.Ref)
-	if persp == "" {
-		persp = "no perspective"
+	return fmt.Sprintf("Lexicon: %s — “%s”, %s", c.Name, t.Label(), usageOf(mt.PerspectiveName(m.Ref)))
+}
+
+// usageOf names a perspective as whose usage a wording follows. Many
+// perspectives' names already say "usage" ("Restrictionist / Republican
+// usage"), and saying it twice reads as a typo in front of a class.
+func usageOf(perspective string) string {
+	switch {
+	case perspective == "":
+		return "no perspective"
+	case strings.Contains(strings.ToLower(perspective), "usage"):
+		return perspective
 	}
-	return fmt.Sprintf("Lexicon: %s — “%s”, %s usage", c.Name, t.Label(), persp)
+	return perspective + " usage"
 }
 
 func heatTitle(n int) string {
