@@ -36,7 +36,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs := flag.NewFlagSet("web", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "FRAMELENS_ADDR", ":8080"), "address to listen on (env FRAMELENS_ADDR)")
-	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, created if missing (env FRAMELENS_DB)")
+	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, created if missing, or a postgres:// address (env FRAMELENS_DB)")
 	fs.BoolVar(&cfg.seed, "seed", true, "load the demo event into a new database; -seed=false starts empty")
 	fs.BoolVar(&cfg.allowPrivateFetch, "allow-private-fetch", false, "let import by URL fetch from loopback and private addresses (tests, intranets)")
 	fs.StringVar(&cfg.tlsCert, "tls-cert", getenv("FRAMELENS_TLS_CERT"), "serve HTTPS with this certificate (PEM; env FRAMELENS_TLS_CERT)")

@@ -57,7 +57,7 @@ func parseImportConfig(args []string, getenv func(string) string) (importConfig,
 	var format string
 	fs := flag.NewFlagSet("web import", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file; it must exist (env FRAMELENS_DB)")
+	fs.StringVar(&cfg.dbPath, "db", envOr(getenv, "FRAMELENS_DB", "data.db"), "SQLite database file, which must exist, or a postgres:// address (env FRAMELENS_DB)")
 	fs.Int64Var(&cfg.eventID, "event", 0, "id of the event to add the articles to (required; shown in the event's address /events/ID)")
 	fs.StringVar(&format, "format", "", "jsonl or csv; detected from the first character when left out")
 	var files []string

@@ -119,11 +119,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	// only be read gets this far: it is served for reading, and /healthz
 	// and every refused write name the files to make writable.
 	if err := db.Writable(ctx); err != nil {
-		log.Error("the database cannot be written: serving it for reading until it can", "db", cfg.dbPath, "err", err)
+		log.Error("the database cannot be written: serving it for reading until it can", "db", databaseName(cfg.dbPath), "err", err)
 	}
 
 	analyzer := analysis.New(db.analysis, log)
 	defer analyzer.Close()
+	deps := handlers.Deps{Stores: db.Stores, Analyzer: analyzer, Log: log, TrustedProxies: cfg.trustProxies}
+	if db.shared != nil {
+		stopShared := shareWork(ctx, db.shared, analyzer, &deps, log)
+		defer stopShared()
+	}
 	analyzer.Refresh() // analyse what was seeded or changed while the server was down
 
 	imports := importjobs.New(db.EventStore, analyzer.Refresh)
@@ -132,9 +137,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 
 	// Live streams never go idle, so shutting down ends them first.
 	streamsDone := make(chan struct{})
+	deps.Imports, deps.Fetcher, deps.Shutdown = imports, fetcher, streamsDone
 	srv := &http.Server{
-		Handler: handlers.New(handlers.Deps{Stores: db.Stores, Analyzer: analyzer, Imports: imports, Fetcher: fetcher, Log: log,
-			TrustedProxies: cfg.trustProxies, Shutdown: streamsDone}),
+		Handler:           handlers.New(deps),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -147,7 +152,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, logOut 
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
 	}
-	log.Info("serving", "addr", ln.Addr().String(), "db", cfg.dbPath)
+	log.Info("serving", "addr", ln.Addr().String(), "db", databaseName(cfg.dbPath))
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
