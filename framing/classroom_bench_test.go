@@ -6,6 +6,7 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/match"
 	"framelens/lexicons"
 )
 
@@ -36,7 +37,7 @@ func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []fra
 	for s := range 40 {
 		for range 10 {
 			a := articles[r.IntN(len(articles))].Article
-			words := framing.Tokenize(a.Body, nil)
+			words := match.Tokenize(a.Body, nil)
 			k := r.IntN(len(words) - 1)
 			sp := framing.Span{Start: words[k].Start, End: words[k+r.IntN(2)].End} // one word or two
 			marks = append(marks, framing.Mark{StudentID: int64(s + 1), ArticleID: a.ID, Span: sp, Text: a.Body[sp.Start:sp.End]})

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"framelens/framing/match"
 	"strings"
 	"time"
 	"unicode"
@@ -97,11 +98,11 @@ func trimSpan(s string, sp Span) Span {
 // dropped ("Occupied," and "occupied" are one wording).
 func WordingKey(text string) string {
 	folded := strings.Map(func(r rune) rune {
-		if isHyphen(r) {
+		if match.IsHyphen(r) {
 			return ' '
 		}
 		return r
-	}, string(foldWord(nil, text)))
+	}, string(match.Fold(nil, text)))
 	folded = strings.TrimFunc(folded, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	return strings.Join(strings.Fields(folded), " ")
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"framelens/framing"
+	"framelens/framing/match"
 )
 
 // FuzzAnalyze: whatever the text, analysis does not panic, every match is
@@ -54,10 +55,10 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		// Analysis finds sentences and quotes from the places its word
 		// scan noted; that must give what searching the text gives.
-		if want := framing.Sentences(text); !slices.Equal(a.Sentences, want) || (a.Sentences == nil) != (want == nil) {
+		if want := match.Sentences(text); !slices.Equal(a.Sentences, want) || (a.Sentences == nil) != (want == nil) {
 			t.Fatalf("sentences %v, searching the text gives %v", a.Sentences, want)
 		}
-		if want := framing.Quotes(text); !slices.Equal(a.Quotes, want) || (a.Quotes == nil) != (want == nil) {
+		if want := match.Quotes(text); !slices.Equal(a.Quotes, want) || (a.Quotes == nil) != (want == nil) {
 			t.Fatalf("quotes %v, searching the text gives %v", a.Quotes, want)
 		}
 		end := 0

@@ -3,6 +3,7 @@ package framing
 import (
 	"errors"
 	"fmt"
+	"framelens/framing/match"
 	"net/url"
 	"slices"
 	"strings"
@@ -158,7 +159,7 @@ func (l *Lexicon) Validate() error {
 		p.Add("scope", "The scope must be %q or %q.", ScopeGeneral, ScopeTopic)
 	}
 	for i, a := range l.Anchors {
-		if len(Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || IsPattern(a) {
+		if len(match.Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || IsPattern(a) {
 			p.Add(where("anchors[%d]", i), "The anchor %q must be a plain name of at most %d characters.", a, MaxPhraseChars)
 		}
 	}
@@ -292,7 +293,7 @@ func (t Term) Validate(perspectives map[string]bool) error {
 	checkText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
 	if forms, err := ExpandPattern(t.Phrase); t.Phrase != "" && err != nil {
 		p.Add("phrase", "%s.", capitalize(err.Error()))
-	} else if t.Phrase != "" && len(Tokenize(forms[0], nil)) == 0 {
+	} else if t.Phrase != "" && len(match.Tokenize(forms[0], nil)) == 0 {
 		p.Add("phrase", "The phrase has no words.")
 	}
 	checkLanguage(&p, "language", t.Language)
@@ -305,7 +306,7 @@ func (t Term) Validate(perspectives map[string]bool) error {
 	for _, v := range t.Variants {
 		if _, err := ExpandPattern(v); err != nil {
 			p.Add("variants", "The variant %q: %s.", v, err)
-		} else if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
+		} else if len(match.Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
 			p.Add("variants", "The variant %q has no words or is too long.", v)
 		}
 	}
@@ -354,7 +355,7 @@ func (c Concept) ValidateFields() error {
 // "name-of-the-region". Letters of any script are kept.
 func Slugify(name string) string {
 	var words []string
-	for _, t := range Tokenize(name, nil) {
+	for _, t := range match.Tokenize(name, nil) {
 		words = append(words, strings.ToLower(name[t.Start:t.End]))
 	}
 	s := strings.ReplaceAll(strings.Join(words, "-"), "'", "")

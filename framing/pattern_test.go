@@ -89,7 +89,7 @@ func TestAPatternTermMatchesEachOfItsForms(t *testing.T) {
 		{"restore the constitutional order", "restore [the] constitutional {order|structure}", "own"},
 		{"counter-terror operation", "{anti|counter}-terror{ist|} {measures|operation}", "own"},
 	}
-	if !equalFound(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("got %v", got)
 	}
 }

@@ -1,6 +1,7 @@
 package framing
 
 import (
+	"framelens/framing/match"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -193,7 +194,7 @@ func LexiconStates(lexicons []Lexicon, t EventTopics) []LexiconState {
 // match by stem, so that a Russian name's case forms count.
 func anchorTerm(anchor string) Term {
 	for _, r := range anchor {
-		if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) && !isHyphen(r) && !isApostrophe(r) {
+		if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) && !match.IsHyphen(r) && !match.IsApostrophe(r) {
 			return Term{Phrase: anchor, Match: MatchStem}
 		}
 	}

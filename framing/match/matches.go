@@ -1,0 +1,31 @@
+package match
+
+// buildMatches turns the phrases found into matches, one each, with their
+// sentence and voice: the phrases found are in text order, so one walk
+// through the sentences and quotes places them all.
+func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quotes []Quote) []Match {
+	finalIDs := m.finalIDs
+	matches := make([]Match, len(found))
+	si, qi := 0, 0
+	for k, f := range found {
+		off := int(f.start)
+		for si+1 < len(sentences) && sentences[si].End <= off {
+			si++
+		}
+		for qi < len(quotes) && quotes[qi].End <= off {
+			qi++
+		}
+		// A match takes the voice of a quote it starts in, or of one that
+		// opens inside it: separatist "government" keeps a distance too.
+		voice := VoiceOwn
+		if qi < len(quotes) && quotes[qi].Start < int(f.end) {
+			voice = quotes[qi].Voice
+		}
+		p := &matches[k]
+		p.Span = Span{off, int(f.end)}
+		p.Term = finalIDs[f.ref]
+		p.Voice = voice
+		p.Sentence = si
+	}
+	return matches
+}

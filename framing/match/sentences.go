@@ -1,0 +1,271 @@
+package match
+
+import (
+	"math/bits"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a byte range [Start, End) of a text.
+type Span struct {
+	Start, End int
+}
+
+// abbreviations end with a full stop that does not end a sentence. Single
+// letters ("U." in "U.S.", initials) are handled apart.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "col": true, "lt": true,
+	"sgt": true, "capt": true, "cpt": true, "gov": true, "sen": true, "rep": true, "prof": true, "jr": true,
+	"sr": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "no": true, "vs": true, "etc": true,
+	"inc": true, "ltd": true, "co": true, "corp": true, "approx": true, "est": true, "fig": true,
+	"gen'l": true, "adm": true, "maj": true, "pres": true, "amb": true, "min": true, "dept": true,
+	"г": true, "гг": true, "т": true, "им": true, "ул": true, "см": true,
+}
+
+// maxAbbreviation is the longest abbreviation in bytes: longer words need
+// no lookup.
+var maxAbbreviation = func() int {
+	n := 0
+	for a := range abbreviations {
+		n = max(n, len(a))
+	}
+	return n
+}()
+
+// Sentences splits text into sentences. A line break always ends one, so
+// headlines and subheadings without a full stop stand alone; '.', '!', '?'
+// and '…' end one when followed by space and a capital, digit or opening
+// quote, unless the full stop belongs to an abbreviation ("Nov. 10",
+// "U.S."); closing quotes after the stop stay with the sentence.
+func Sentences(text string) []Span { return sentences(text, nil) }
+
+// sentences is Sentences, visiting only the positions in marks when it is
+// not nil (the stops the word loop notes); otherwise it finds them.
+func sentences(text string, marks []int32) []Span {
+	// Nearly every stop and line break ends a sentence: counting them (a
+	// vectorised pass, or the marks) sizes the result once.
+	stops := len(marks)
+	if marks == nil {
+		stops = strings.Count(text, ".") + strings.Count(text, "\n")
+		// Only these bytes can begin a sentence stop or a line break: .
+		// ! ? newline, and the lead byte of … and U+2029.
+		marks = findBytes(text, '.', '!', '?', '\n', 0xE2)
+	}
+	out := make([]Span, 0, stops+1)
+	prev := 0 // where the current sentence's text begins, spaces included
+	// A mark on any other byte would do no harm: the bytes below decide.
+	for k, i := 0, 0; ; {
+		var ok bool
+		if k, i, ok = nextMark(marks, k, i); !ok {
+			break
+		}
+		r, size := rune(text[i]), 1
+		switch r {
+		case '.', '!', '?':
+		case '\n':
+			out = appendSentence(out, text, prev, i)
+			prev = i + 1
+			i++
+			continue
+		default:
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if r == '\u2029' {
+				out = appendSentence(out, text, prev, i)
+				prev = i + size
+			}
+			if r != '…' {
+				i += size
+				continue
+			}
+		}
+		end := i + size
+		// Keep closing quotes and brackets with the sentence.
+		for end < len(text) {
+			if c := text[end]; c < utf8.RuneSelf {
+				if !closerByte[c] {
+					break
+				}
+				end++
+				continue
+			}
+			q, qs := utf8.DecodeRuneInString(text[end:])
+			if !isCloser(q) {
+				break
+			}
+			end += qs
+		}
+		if endsSentence(text, prev, i, end, r) {
+			out = appendSentence(out, text, prev, end)
+			prev = end
+			i = end
+			continue
+		}
+		i += size
+	}
+	return appendSentence(out, text, prev, len(text))
+}
+
+// appendSentence appends text[start:end] without its surrounding spaces,
+// if anything is left.
+func appendSentence(out []Span, text string, start, end int) []Span {
+	for start < end && isSpaceByte(text[start]) {
+		start++
+	}
+	for end > start && isSpaceByte(text[end-1]) {
+		end--
+	}
+	if end > start {
+		out = append(out, Span{start, end})
+	}
+	return out
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', '›', ')', ']', '“':
+		return true
+	}
+	return false
+}
+
+// closerByte marks the ASCII bytes that stay with a sentence after its
+// stop: closing quotes and brackets, and more stops.
+var closerByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		t[c] = isCloser(c) || c == '.' || c == '!' || c == '?'
+	}
+	return t
+}()
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c-'\t' <= '\r'-'\t'
+}
+
+// endsSentence decides whether the stop at byte stop (kind r), whose
+// closing punctuation runs to end, ends the sentence that began at start.
+// ASCII is decided byte by byte; other characters as runes.
+func endsSentence(text string, start, stop, end int, r rune) bool {
+	// Must be followed by space, then something that can start a sentence.
+	j := end
+	if j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				return false
+			}
+		} else if c, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsSpace(c) {
+			return false
+		}
+	}
+	for j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if c == '\n' || !asciiSpace(c) {
+				break
+			}
+			j++
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		j += size
+	}
+	if j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf {
+			if c != '\n' && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && !isOpener(rune(c)) {
+				return false
+			}
+		} else if next, _ := utf8.DecodeRuneInString(text[j:]); !unicode.IsUpper(next) && !unicode.IsDigit(next) && !isOpener(next) {
+			return false
+		}
+	}
+	if r != '.' || end != stop+1 {
+		return true
+	}
+	// The word before the full stop: an abbreviation or an initial keeps
+	// the sentence going. Mostly it is ASCII letters and digits, counted
+	// back eight bytes at once and looked up whatever its length (only
+	// abbreviations are in the set, an empty word never): word lengths
+	// vary, and a jump on them would be mispredicted often.
+	if stop >= 8 {
+		x := load8(text, stop-8)
+		n := wordPrefix(bits.ReverseBytes64(x))
+		w := stop - n
+		if n == 8 && maxAbbreviation < 8 && w >= start {
+			return true // too long for an abbreviation or an initial
+		}
+		if n < 8 && w >= start && text[w-1] < utf8.RuneSelf && text[w-1] != '\'' {
+			abbreviation := abbreviationSet.has(packedWord{lo: (x>>((64-8*n)&63) | caseBits) & lowBytes[n&15]})
+			// "U.S." and "J. Smith": a single letter before the stop.
+			initial := n == 1 && text[w] > '9'
+			return !abbreviation && !initial
+		}
+	}
+	w := stop
+	for w > start {
+		if c := text[w-1]; c < utf8.RuneSelf {
+			if !wordByte[c] && c != '\'' {
+				break
+			}
+			w--
+			continue
+		}
+		c, size := utf8.DecodeLastRuneInString(text[:w])
+		if !isWordRune(c) {
+			break
+		}
+		w -= size
+	}
+	word := text[w:stop]
+	if len(word) <= maxAbbreviation && isAbbreviation(text, w, stop) {
+		return false
+	}
+	if len(word) <= utf8.UTFMax && utf8.RuneCountInString(word) == 1 {
+		// "U.S." and "J. Smith": a single letter before the stop.
+		c, _ := utf8.DecodeRuneInString(word)
+		return !unicode.IsLetter(c)
+	}
+	return true
+}
+
+// abbreviationSet holds the ASCII abbreviations packed, so the common
+// case, an ASCII word before a full stop, is ruled in or out without
+// folding into a string and hashing it.
+var abbreviationSet = func() *wordSet {
+	var words []packedWord
+	for a := range abbreviations {
+		if k, ok := packFolded(a); ok {
+			words = append(words, k)
+		}
+	}
+	return newWordSet(words)
+}()
+
+// isAbbreviation reports whether text[start:end] is one. It takes the
+// whole text so that packing reads eight bytes at once (see isSpeechVerb).
+func isAbbreviation(text string, start, end int) bool {
+	word := text[start:end]
+	if word == "" {
+		return false
+	}
+	if k, ok := packASCIIWord(text, start, end); ok {
+		return abbreviationSet.has(k)
+	}
+	var buf [32]byte
+	return abbreviations[string(Fold(buf[:0], word))]
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '«', '‹', '„', '‚', '(', '[':
+		return true
+	}
+	return false
+}
