@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"framelens/framing/match"
+	"framelens/framing/pattern"
 	"net/url"
 	"slices"
 	"strings"
@@ -159,7 +160,7 @@ func (l *Lexicon) Validate() error {
 		p.Add("scope", "The scope must be %q or %q.", ScopeGeneral, ScopeTopic)
 	}
 	for i, a := range l.Anchors {
-		if len(match.Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || IsPattern(a) {
+		if len(match.Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || pattern.Is(a) {
 			p.Add(where("anchors[%d]", i), "The anchor %q must be a plain name of at most %d characters.", a, MaxPhraseChars)
 		}
 	}
@@ -247,7 +248,7 @@ func (l Lexicon) Clone() Lexicon {
 // maxChars is how long a phrase or variant may be: a pattern stands for
 // many wordings, so it may be longer than one.
 func maxChars(phrase string) int {
-	if IsPattern(phrase) {
+	if pattern.Is(phrase) {
 		return MaxPatternChars
 	}
 	return MaxPhraseChars
@@ -291,7 +292,7 @@ func (t *Term) Normalize() {
 func (t Term) Validate(perspectives map[string]bool) error {
 	var p Problems
 	checkText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
-	if forms, err := ExpandPattern(t.Phrase); t.Phrase != "" && err != nil {
+	if forms, err := pattern.Expand(t.Phrase); t.Phrase != "" && err != nil {
 		p.Add("phrase", "%s.", capitalize(err.Error()))
 	} else if t.Phrase != "" && len(match.Tokenize(forms[0], nil)) == 0 {
 		p.Add("phrase", "The phrase has no words.")
@@ -304,14 +305,14 @@ func (t Term) Validate(perspectives map[string]bool) error {
 		p.Add("match", "Match must be stem, word or exact.")
 	}
 	for _, v := range t.Variants {
-		if _, err := ExpandPattern(v); err != nil {
+		if _, err := pattern.Expand(v); err != nil {
 			p.Add("variants", "The variant %q: %s.", v, err)
 		} else if len(match.Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
 			p.Add("variants", "The variant %q has no words or is too long.", v)
 		}
 	}
-	if forms, err := t.forms(); err == nil && len(forms) > MaxPatternForms {
-		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), MaxPatternForms)
+	if forms, err := t.forms(); err == nil && len(forms) > pattern.MaxForms {
+		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), pattern.MaxForms)
 	}
 	checkText(&p, "note", "The note", t.Note, true, MaxNoteChars)
 	checkText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"framelens/framing/match"
 )
@@ -115,30 +114,4 @@ func (m *Matcher) PerspectiveName(r TermRef) string {
 		return p.Name
 	}
 	return ""
-}
-
-// withoutLeadingArticles drops the forms that are another form of the same
-// term with "the", "a" or "an" before it ("the occupation of the West
-// Bank" where "occupation of the West Bank" is a form too): the shorter
-// one labels the same words, and a phrase that begins with an article
-// would make every "the" of a text a place to look for one.
-func withoutLeadingArticles(forms []string) []string {
-	have := make(map[string]bool, len(forms))
-	for _, f := range forms {
-		have[strings.ToLower(f)] = true
-	}
-	out := forms[:0:0]
-	for _, f := range forms {
-		first, rest, ok := strings.Cut(f, " ")
-		if ok {
-			switch strings.ToLower(first) {
-			case "the", "a", "an":
-				if have[strings.ToLower(rest)] {
-					continue
-				}
-			}
-		}
-		out = append(out, f)
-	}
-	return out
 }

@@ -1,4 +1,9 @@
-package framing
+// Package pattern is the syntax of a lexicon term's phrase that stands for
+// several wordings: alternatives, optional parts and slots, expanded into
+// the plain phrases the matcher compiles. It is a small language of the
+// lexicon files with a parser of its own; it knows nothing of lexicons or
+// matching.
+package pattern
 
 import (
 	"fmt"
@@ -6,9 +11,9 @@ import (
 	"unicode/utf8"
 )
 
-// A term's phrase or variant may be a pattern: one line that stands for
-// every wording it expands to, compiled into the same matcher as a plain
-// phrase (nothing is matched by regular expression).
+// A phrase may be a pattern: one line that stands for every wording it
+// expands to, compiled into the same matcher as a plain phrase (nothing
+// is matched by regular expression).
 //
 //	{a|b|c}   one of the alternatives; an alternative may be several words
 //	          or empty: terror{ist|} is "terrorist" or "terror"
@@ -21,28 +26,28 @@ import (
 //
 // "{anti|counter}-terror{ist|} {measures|operation}" is eight wordings;
 // "restore [the] [Azerbaijani|Azerbaijan's] constitutional {order|structure}"
-// is twelve. A pattern may stand for at most MaxPatternForms wordings.
+// is twelve. A pattern may stand for at most MaxForms wordings.
 
-// MaxPatternForms bounds what one pattern may expand to, so that an
+// MaxForms bounds what one pattern may expand to, so that an
 // imported lexicon cannot blow up the compiled matcher.
-const MaxPatternForms = 512
+const MaxForms = 512
 
-// patternSlots are the named slots a pattern may use.
-var patternSlots = map[string][]string{
+// slots are the named slots a pattern may use.
+var slots = map[string][]string{
 	"the": {"", "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"},
 	"'s":  {"", "'s"},
 }
 
-// IsPattern reports whether a phrase uses pattern syntax.
-func IsPattern(phrase string) bool {
+// Is reports whether a phrase uses pattern syntax.
+func Is(phrase string) bool {
 	return strings.ContainsAny(phrase, "{}[]<>|")
 }
 
-// ExpandPattern returns the wordings a phrase stands for, in order: the
+// Expand returns the wordings a phrase stands for, in order: the
 // first takes every first alternative and leaves every optional part out.
 // A phrase without pattern syntax is its own single wording.
-func ExpandPattern(phrase string) ([]string, error) {
-	pp := patternParser{src: phrase}
+func Expand(phrase string) ([]string, error) {
+	pp := parser{src: phrase}
 	forms, err := pp.sequence(0)
 	if err == nil && pp.i < len(phrase) {
 		err = fmt.Errorf("%q at character %d stands outside a group", phrase[pp.i], runeIndex(phrase, pp.i))
@@ -53,7 +58,7 @@ func ExpandPattern(phrase string) ([]string, error) {
 	seen := map[string]bool{}
 	out := forms[:0]
 	for _, f := range forms {
-		f = collapseSpaces(f)
+		f = strings.Join(strings.Fields(f), " ")
 		if f == "" || seen[strings.ToLower(f)] {
 			continue
 		}
@@ -66,23 +71,23 @@ func ExpandPattern(phrase string) ([]string, error) {
 	return out, nil
 }
 
-// PatternLabel is how a phrase is named where one wording stands for all
+// Label is how a phrase is named where one wording stands for all
 // of its forms (a comparison cell, a legend): its first form.
-func PatternLabel(phrase string) string {
-	if !IsPattern(phrase) {
+func Label(phrase string) string {
+	if !Is(phrase) {
 		return phrase
 	}
-	forms, err := ExpandPattern(phrase)
+	forms, err := Expand(phrase)
 	if err != nil {
 		return phrase
 	}
 	return forms[0]
 }
 
-// patternParser expands a pattern by recursive descent: a sequence is
+// parser expands a pattern by recursive descent: a sequence is
 // text and groups one after another; a group holds alternatives, each a
 // sequence, so groups nest ("[on {October 7|7 October} [2023]]").
-type patternParser struct {
+type parser struct {
 	src   string
 	i     int
 	depth int
@@ -91,8 +96,8 @@ type patternParser struct {
 var groupCloser = map[byte]byte{'{': '}', '[': ']'}
 
 // sequence expands from p.i up to a '|' or a group's closer (or the end)
-// and returns every form, at most MaxPatternForms of them.
-func (p *patternParser) sequence(closer byte) ([]string, error) {
+// and returns every form, at most MaxForms of them.
+func (p *parser) sequence(closer byte) ([]string, error) {
 	forms := []string{""}
 	var lit strings.Builder
 	flush := func() {
@@ -123,7 +128,7 @@ func (p *patternParser) sequence(closer byte) ([]string, error) {
 				return nil, fmt.Errorf("'<' at character %d is never closed with '>'", runeIndex(p.src, p.i))
 			}
 			name := p.src[p.i+1 : p.i+end]
-			slot, ok := patternSlots[name]
+			slot, ok := slots[name]
 			if !ok {
 				return nil, fmt.Errorf("<%s> at character %d is not a slot; use <the> or <'s>", name, runeIndex(p.src, p.i))
 			}
@@ -176,10 +181,10 @@ func (p *patternParser) sequence(closer byte) ([]string, error) {
 }
 
 // product appends each of choices to each of forms, refusing more than
-// MaxPatternForms.
+// MaxForms.
 func product(src string, forms, choices []string) ([]string, error) {
-	if len(forms)*len(choices) > MaxPatternForms {
-		return nil, fmt.Errorf("the pattern %q stands for more than %d wordings; split it into several terms", src, MaxPatternForms)
+	if len(forms)*len(choices) > MaxForms {
+		return nil, fmt.Errorf("the pattern %q stands for more than %d wordings; split it into several terms", src, MaxForms)
 	}
 	out := make([]string, 0, len(forms)*len(choices))
 	for _, f := range forms {
@@ -193,7 +198,7 @@ func product(src string, forms, choices []string) ([]string, error) {
 // topGroups splits a pattern into its top-level pieces, each group's
 // alternatives as written (nested groups left as text), for display.
 func topGroups(s string) ([][]string, error) {
-	if _, err := ExpandPattern(s); err != nil {
+	if _, err := Expand(s); err != nil {
 		return nil, err
 	}
 	var parts [][]string
@@ -211,7 +216,7 @@ func topGroups(s string) ([][]string, error) {
 		}
 		if c == '<' {
 			end := strings.IndexByte(s[i:], '>')
-			parts = append(parts, patternSlots[s[i+1:i+end]])
+			parts = append(parts, slots[s[i+1:i+end]])
 			i += end + 1
 			continue
 		}
@@ -249,74 +254,31 @@ func topGroups(s string) ([][]string, error) {
 
 func runeIndex(s string, byteOffset int) int { return utf8.RuneCountInString(s[:byteOffset]) + 1 }
 
-// forms returns every wording a term stands for: its phrase and
-// variants, patterns expanded.
-func (t Term) forms() ([]string, error) {
-	var out []string
-	for _, p := range append([]string{t.Phrase}, t.Variants...) {
-		forms, err := ExpandPattern(p)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, forms...)
-	}
-	return out, nil
-}
-
-// Forms returns every wording the term stands for, patterns expanded, or
-// its phrase and variants as written when one of them is not a valid
-// pattern (Validate says why).
-func (t Term) Forms() []string {
-	forms, err := t.forms()
-	if err != nil {
-		return append([]string{t.Phrase}, t.Variants...)
-	}
-	return forms
-}
-
-// capitalize upper-cases the first letter of a message.
-func capitalize(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return s
-	}
-	return strings.ToUpper(string(r)) + s[size:]
-}
-
-// PatternPiece is one part of a pattern, for showing it readably: plain
+// Piece is one part of a pattern, for showing it readably: plain
 // text, or a choice among alternatives that may be left out.
-type PatternPiece struct {
+type Piece struct {
 	Text     string   // plain text, when Choices is empty
 	Choices  []string // the alternatives, "" shown as "nothing"
 	Optional bool
 }
 
-// PatternPieces splits a pattern into pieces to show; a phrase that is not
+// Pieces splits a pattern into pieces to show; a phrase that is not
 // a valid pattern is one plain piece.
-func PatternPieces(phrase string) []PatternPiece {
+func Pieces(phrase string) []Piece {
 	parts, err := topGroups(phrase)
 	if err != nil {
-		return []PatternPiece{{Text: phrase}}
+		return []Piece{{Text: phrase}}
 	}
-	var out []PatternPiece
+	var out []Piece
 	for _, p := range parts {
 		switch {
 		case len(p) == 1:
-			out = append(out, PatternPiece{Text: p[0]})
+			out = append(out, Piece{Text: p[0]})
 		case p[0] == "":
-			out = append(out, PatternPiece{Choices: p[1:], Optional: true})
+			out = append(out, Piece{Choices: p[1:], Optional: true})
 		default:
-			out = append(out, PatternPiece{Choices: p})
+			out = append(out, Piece{Choices: p})
 		}
 	}
 	return out
 }
-
-// Label is how the term is named where one wording stands for all of its
-// forms (a comparison cell, a tooltip, an export): its phrase, or the
-// first form of its pattern.
-func (t Term) Label() string { return PatternLabel(t.Phrase) }
-
-// MatchedForms are the forms the matcher compiles for the term: its forms
-// without those that only add a leading article to another one.
-func (t Term) MatchedForms() []string { return withoutLeadingArticles(t.Forms()) }
