@@ -31,3 +31,19 @@ func BuildMatchesForBench(m *Matcher, text string) func() []Match {
 	sents, quotes := sentences(text, s.loop.marks.stops), quotes(text, s.loop.marks.quotes)
 	return func() []Match { return m.buildMatches(text, found, sents, quotes) }
 }
+
+// The word lists the reference reads: they are what the rules say, not
+// how the engine finds them.
+var (
+	Abbreviations    = abbreviations
+	SpeechVerbs      = speechVerbs
+	InnerSpeechVerbs = innerSpeechVerbs
+)
+
+// The speech windows and the word count, for comparing with the reference
+// at every position of a text rather than only next to quotes.
+var (
+	SpeechVerbBefore = speechVerbBefore
+	SpeechVerbAfter  = speechVerbAfter
+	CountWords       = countWords
+)

@@ -3,7 +3,6 @@ package match
 import (
 	"math/bits"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -22,10 +21,7 @@ func init() {
 		said: told: wrote: declared: added:
 		сказал сказала заявил заявила отметил отметила подчеркнул подчеркнула добавил добавила назвал назвала
 		сообщил сообщила говорит сказано пишет написал написала заявляет считает`) {
-		w = strings.TrimSuffix(w, ":")
-		speechVerbs[w] = true
-		i := speechShape(w)
-		speechShapes[i/64] |= 1 << (i % 64)
+		speechVerbs[strings.TrimSuffix(w, ":")] = true
 	}
 	var packed []packedWord
 	for w := range speechVerbs {
@@ -36,27 +32,6 @@ func init() {
 		}
 	}
 	speechSet = newWordSet(packed)
-}
-
-// speechShapes is a bit set of the (first letter, length) shapes of the
-// speech verbs, so that most words are ruled out without folding or a map
-// lookup. Distinct shapes may share a bit; that only costs a lookup.
-var speechShapes [2048 / 64]uint64
-
-func speechShape(word string) int {
-	r := rune(word[0])
-	if r >= utf8.RuneSelf {
-		r, _ = utf8.DecodeRuneInString(word)
-		r = unicode.ToLower(r)
-	} else if r >= 'A' && r <= 'Z' {
-		r += 'a' - 'A'
-	}
-	return int(r%64)*32 + min(len(word), 31)
-}
-
-func hasSpeechShape(word string) bool {
-	i := speechShape(word)
-	return speechShapes[i/64]&(1<<(i%64)) != 0
 }
 
 // classifyQuote decides whether a quotation is reported speech or scare
@@ -257,8 +232,8 @@ func isSpeechVerb(text string, start, end int, ascii bool) bool {
 		}
 		return speechSet.has(k)
 	}
-	if len(word) > 32 || !hasSpeechShape(word) {
-		return false
+	if len(word) > 32 {
+		return false // no speech verb is that long, folded or not
 	}
 	var buf [64]byte
 	return speechVerbs[string(Fold(buf[:0], word))]

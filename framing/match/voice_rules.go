@@ -31,51 +31,41 @@ func soCalledBefore(text string, pos int) bool {
 			strings.EqualFold(text[i-len("so\u2011called"):i], "so\u2011called"))
 	}
 	// The word before, and the one before it: "так называемые".
-	w := i
-	for w > 0 {
-		r, size := utf8.DecodeLastRuneInString(text[:w])
-		if !isWordRune(r) {
-			break
-		}
-		w -= size
-	}
+	w := wordStartBefore(text, i)
 	if !strings.HasPrefix(strings.ToLower(text[w:i]), "называем") {
 		return false
 	}
-	prev := strings.TrimRight(text[max(0, w-12):w], " \t")
-	return len(prev) >= len("так") && strings.EqualFold(prev[len(prev)-len("так"):], "так") &&
-		(len(prev) == len("так") || !isWordByteBefore(prev, len(prev)-len("так")))
+	end := w
+	for end > 0 && (text[end-1] == ' ' || text[end-1] == '\t') {
+		end--
+	}
+	return strings.EqualFold(text[wordStartBefore(text, end):end], "так")
 }
 
-// isWordByteBefore reports whether the character before s[i] is part of a
-// word.
-func isWordByteBefore(s string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return isWordRune(r)
+// wordStartBefore is where the word that ends at i begins (i when none
+// does).
+func wordStartBefore(text string, i int) int {
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !isWordRune(r) {
+			break
+		}
+		i -= size
+	}
+	return i
 }
 
 // innerSpeechVerbs are verbs of saying that, inside a quotation, show it
 // is someone's speech rather than words held at a distance ("I said no").
 // Forms that are also common nouns ("states", "notes", "calls") are left
-// out. innerFirst holds their first bytes, folded: most words of a quote
-// are ruled out on that byte alone.
-var (
-	innerSpeechVerbs = map[string]bool{}
-	innerFirst       [256]bool
-)
+// out.
+var innerSpeechVerbs = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`said say says told tell tells stated added stressed claimed insisted warned
 		declared announced wrote asked replied сказал сказала заявил заявила отметил отметила подчеркнул подчеркнула`) {
 		innerSpeechVerbs[w] = true
-		innerFirst[w[0]] = true
-		if c := w[0]; c >= 'a' && c <= 'z' {
-			innerFirst[c-'a'+'A'] = true
-		}
 	}
-	// Cyrillic capitals lead with bytes of their own (С is D0 A1, с is
-	// D1 81): let every Cyrillic lead byte through to the fold.
-	innerFirst[0xD0], innerFirst[0xD1] = true, true
 }
 
 // speechVerbWithin reports whether a verb of saying sits inside a
@@ -106,7 +96,7 @@ func speechVerbWithin(text string, inner Span) bool {
 			}
 			j += size
 		}
-		if innerFirst[c] && j-i <= len(buf) && innerSpeechVerbs[string(Fold(buf[:0], text[i:j]))] {
+		if j-i <= len(buf) && innerSpeechVerbs[string(Fold(buf[:0], text[i:j]))] {
 			return true
 		}
 		i = j
