@@ -144,7 +144,7 @@ const (
 // keyBit is one of metaBits bits chosen by a key id's hash: a set of keys
 // as their bits admits false positives, never a false negative.
 func keyBit(key int32) uint32 {
-	return 1 << (uint64(uint32(key)*0x9E3779B1) * metaBits >> 32)
+	return 1 << (spread(uint64(key)) >> 32 * metaBits >> 32)
 }
 
 func (m *Matcher) keyID(table map[string]int32, key string) int32 {

@@ -49,28 +49,14 @@ const (
 
 const caseBits = 0x2020202020202020
 
-// lowBytes[n] keeps the low n bytes of a word, for n up to 8: a table,
-// because a shift by a counted amount costs Go a test for counts of 64
-// and more; sixteen entries, so that indexing it needs no bounds check.
+// lowBytes[n] keeps the low n bytes of a word, for n up to 8; sixteen
+// entries, so that indexing it with n&15 needs no bounds check.
 var lowBytes = [16]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, 0xffffffffffffffff}
-
-// shortWord reads the 16 bytes at text[i:] (which must be there) and
-// returns how many of them, from the first, are ASCII letters and digits
-// (16 when all are), and those bytes packed and folded, from the same two
-// loads. Both halves are classified whatever the word's length, which
-// varies from word to word: a jump on it would be mispredicted often.
-func shortWord(text string, i int) (k int, key packedWord) {
-	x, y := load8(text, i), load8(text, i+8)
-	k1, k2 := wordPrefix(x), wordPrefix(y)
-	k2 &= -(k1 >> 3) // k2 counts only if the first eight bytes were all word bytes
-	return k1 + k2, packedWord{lo: (x | caseBits) & lowBytes[k1&15], hi: (y | caseBits) & lowBytes[k2&15]}
-}
 
 // scanWord finds the first word at or after byte i, as nextWord does, and
 // appends to marks the positions of mark bytes it passes on the way. An
 // ASCII word of up to 16 bytes comes back packed. It is the general way;
-// the common word is found by wordLoop.fast, from the same loads that
-// pack it. Mark bytes inside a word
+// the common word is found by wordLoop.fast. Mark bytes inside a word
 // (an apostrophe, the lead byte of a typographic one) are not noted:
 // neither Quotes nor Sentences acts on them.
 func scanWord(text string, i int, marks *markLists) (start, end int, key packedWord, kind scanKind) {

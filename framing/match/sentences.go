@@ -1,7 +1,6 @@
 package match
 
 import (
-	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,17 +80,11 @@ func sentences(text string, marks []int32) []Span {
 			}
 		}
 		end := i + size
-		// Keep closing quotes and brackets with the sentence.
+		// Keep closing quotes and brackets, and more stops, with the
+		// sentence.
 		for end < len(text) {
-			if c := text[end]; c < utf8.RuneSelf {
-				if !closerByte[c] {
-					break
-				}
-				end++
-				continue
-			}
-			q, qs := utf8.DecodeRuneInString(text[end:])
-			if !isCloser(q) {
+			q, qs := runeAt(text, end)
+			if !isCloser(q) && q != '.' && q != '!' && q != '?' {
 				break
 			}
 			end += qs
@@ -133,15 +126,6 @@ func isCloser(r rune) bool {
 	}
 	return false
 }
-
-// closerByte marks the ASCII bytes that stay with a sentence after its
-// stop: closing quotes and brackets, and more stops.
-var closerByte = func() (t [utf8.RuneSelf]bool) {
-	for c := range rune(utf8.RuneSelf) {
-		t[c] = isCloser(c) || c == '.' || c == '!' || c == '?'
-	}
-	return t
-}()
 
 // asciiSpace is unicode.IsSpace for an ASCII byte.
 func asciiSpace(c byte) bool {
@@ -190,24 +174,7 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		return true
 	}
 	// The word before the full stop: an abbreviation or an initial keeps
-	// the sentence going. Mostly it is ASCII letters and digits, counted
-	// back eight bytes at once and looked up whatever its length (only
-	// abbreviations are in the set, an empty word never): word lengths
-	// vary, and a jump on them would be mispredicted often.
-	if stop >= 8 {
-		x := load8(text, stop-8)
-		n := wordPrefix(bits.ReverseBytes64(x))
-		w := stop - n
-		if n == 8 && maxAbbreviation < 8 && w >= start {
-			return true // too long for an abbreviation or an initial
-		}
-		if n < 8 && w >= start && text[w-1] < utf8.RuneSelf && text[w-1] != '\'' {
-			abbreviation := abbreviationSet.has(packedWord{lo: (x>>((64-8*n)&63) | caseBits) & lowBytes[n&15]})
-			// "U.S." and "J. Smith": a single letter before the stop.
-			initial := n == 1 && text[w] > '9'
-			return !abbreviation && !initial
-		}
-	}
+	// the sentence going.
 	w := stop
 	for w > start {
 		if c := text[w-1]; c < utf8.RuneSelf {
@@ -224,7 +191,7 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 		w -= size
 	}
 	word := text[w:stop]
-	if len(word) <= maxAbbreviation && isAbbreviation(text, w, stop) {
+	if len(word) <= maxAbbreviation && inSet(text, w, stop, abbreviationSet, abbreviations) {
 		return false
 	}
 	if len(word) <= utf8.UTFMax && utf8.RuneCountInString(word) == 1 {
@@ -235,32 +202,8 @@ func endsSentence(text string, start, stop, end int, r rune) bool {
 	return true
 }
 
-// abbreviationSet holds the ASCII abbreviations packed, so the common
-// case, an ASCII word before a full stop, is ruled in or out without
-// folding into a string and hashing it.
-var abbreviationSet = func() *wordSet {
-	var words []packedWord
-	for a := range abbreviations {
-		if k, ok := packFolded(a); ok {
-			words = append(words, k)
-		}
-	}
-	return newWordSet(words)
-}()
-
-// isAbbreviation reports whether text[start:end] is one. It takes the
-// whole text so that packing reads eight bytes at once (see isSpeechVerb).
-func isAbbreviation(text string, start, end int) bool {
-	word := text[start:end]
-	if word == "" {
-		return false
-	}
-	if k, ok := packASCIIWord(text, start, end); ok {
-		return abbreviationSet.has(k)
-	}
-	var buf [32]byte
-	return abbreviations[string(Fold(buf[:0], word))]
-}
+// abbreviationSet holds the ASCII abbreviations packed (see inSet).
+var abbreviationSet = packedSet(abbreviations)
 
 func isOpener(r rune) bool {
 	switch r {

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -23,16 +22,13 @@ func init() {
 		сообщил сообщила говорит сказано пишет написал написала заявляет считает`) {
 		speechVerbs[strings.TrimSuffix(w, ":")] = true
 	}
-	var packed []packedWord
-	for w := range speechVerbs {
-		if k, ok := packFolded(w); ok {
-			packed = append(packed, k)
-		} else if ascii(w) {
-			panic("speech verb " + w + " is too long for the packed set")
-		}
-	}
-	speechSet = newWordSet(packed)
+	speechSet = packedSet(speechVerbs)
 }
+
+// speechSet holds the ASCII speech verbs packed: the words next to a
+// quote are mostly ASCII, and a packed word is looked up without folding
+// it into a string and hashing that (see docs/performance.md).
+var speechSet *wordSet
 
 // classifyQuote decides whether a quotation is reported speech or scare
 // quotes. It is speech when it is long (more than six words), ends with
@@ -78,74 +74,44 @@ func classifyQuote(text string, q Quote) Voice {
 const speechWindow = 3
 
 // speechVerbBefore looks for a speech verb among the words just before
-// pos, without crossing the end of a sentence.
+// pos, without crossing the end of a sentence. A word here is a run of
+// word characters: an apostrophe ends it.
 func speechVerbBefore(text string, pos int) bool {
 	i := pos
-	for w := 0; w < speechWindow; w++ {
+	for range speechWindow {
 		for i > 0 { // back over what separates words
-			if c := text[i-1]; c < utf8.RuneSelf {
-				if wordByte[c] {
-					break
-				}
-				if c == '.' || c == '!' || c == '?' || c == '\n' {
-					return false
-				}
-				i--
-				continue
-			}
 			r, size := utf8.DecodeLastRuneInString(text[:i])
 			if isWordRune(r) {
 				break
 			}
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				return false
+			}
 			i -= size
 		}
 		if i >= 16 {
-			// Mostly a short ASCII word: its start is found eight bytes
+			// Mostly a short ASCII word, found and packed eight bytes
 			// at a time.
-			x1, x2 := load8(text, i-8), load8(text, i-16)
-			k := wordPrefix(bits.ReverseBytes64(x1))
-			if k == 8 {
-				k += wordPrefix(bits.ReverseBytes64(x2))
-			}
-			if k < 16 && text[i-k-1] < utf8.RuneSelf {
-				if k == 0 {
-					return false
-				}
-				i -= k
-				// The word packed from the same loads, as packASCII would.
-				var key packedWord
-				if k <= 8 {
-					key.lo = (x1>>((64-8*k)&63) | caseBits) & lowBytes[k&15]
-				} else {
-					key.lo = x2>>(8*(16-k)&63) | x1<<(8*(k-8)&63) | caseBits
-					key.hi = (x1>>(8*(16-k)&63) | caseBits) & lowBytes[(k-8)&15]
-				}
+			if n, key := asciiWordBefore(text, i); n > 0 && n < 16 && text[i-n-1] < utf8.RuneSelf {
+				i -= n
 				if speechSet.has(key) {
 					return true
 				}
 				continue
 			}
 		}
-		end, ascii := i, true
+		end := i
 		for i > 0 {
-			if c := text[i-1]; c < utf8.RuneSelf {
-				if !wordByte[c] {
-					break
-				}
-				i--
-				continue
-			}
 			r, size := utf8.DecodeLastRuneInString(text[:i])
 			if !isWordRune(r) {
 				break
 			}
 			i -= size
-			ascii = false
 		}
 		if i == end {
 			return false
 		}
-		if isSpeechVerb(text, i, end, ascii) {
+		if isSpeechVerb(text, i, end) {
 			return true
 		}
 	}
@@ -153,97 +119,63 @@ func speechVerbBefore(text string, pos int) bool {
 }
 
 // speechVerbAfter looks for a speech verb among the words just after pos,
-// without crossing the end of a sentence.
+// as speechVerbBefore does before it.
 func speechVerbAfter(text string, pos int) bool {
 	i := pos
-	for w := 0; w < speechWindow; w++ {
+	for range speechWindow {
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if wordByte[c] {
-					break
-				}
-				if c == '.' || c == '!' || c == '?' || c == '\n' {
-					return false
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := runeAt(text, i)
 			if isWordRune(r) {
 				break
+			}
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				return false
 			}
 			i += size
 		}
 		if i+16 <= len(text) {
-			// Mostly a short ASCII word: found and packed from two loads.
-			if k, key := shortWord(text, i); k < 16 && text[i+k] < utf8.RuneSelf {
-				if k == 0 {
-					return false
-				}
-				i += k
+			if n, key := asciiWordAt(text, i); n > 0 && n < 16 && text[i+n] < utf8.RuneSelf {
+				i += n
 				if speechSet.has(key) {
 					return true
 				}
 				continue
 			}
 		}
-		start, ascii := i, true
+		start := i
 		for i < len(text) {
-			if c := text[i]; c < utf8.RuneSelf {
-				if !wordByte[c] {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := runeAt(text, i)
 			if !isWordRune(r) {
 				break
 			}
 			i += size
-			ascii = false
 		}
 		if i == start {
 			return false
 		}
-		if isSpeechVerb(text, start, i, ascii) {
+		if isSpeechVerb(text, start, i) {
 			return true
 		}
 	}
 	return false
 }
 
-// speechSet holds the ASCII speech verbs packed, so the common case, an
-// English word next to a quote, is decided without folding and hashing a
-// string.
-// It is filled in init, after speechVerbs.
-var speechSet *wordSet
-
-// isSpeechVerb reports whether the word text[start:end] is a speech verb;
-// ascii says the word is ASCII letters and digits only. It takes the whole
-// text, not the word, so that packing the word reads eight bytes at once
-// from the text around it instead of a short word byte by byte.
-func isSpeechVerb(text string, start, end int, ascii bool) bool {
-	word := text[start:end]
-	if ascii {
-		k, ok := packASCII(text, start, end)
-		if !ok {
-			return false // no speech verb is that long
-		}
-		return speechSet.has(k)
-	}
-	if len(word) > 32 {
-		return false // no speech verb is that long, folded or not
-	}
-	var buf [64]byte
-	return speechVerbs[string(Fold(buf[:0], word))]
+// isSpeechVerb reports whether the word text[start:end], folded, is a
+// speech verb.
+func isSpeechVerb(text string, start, end int) bool {
+	return inSet(text, start, end, speechSet, speechVerbs)
 }
 
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+// countWords counts the words of text[start:end] as Tokenize finds them
+// in that string alone, stopping at limit+1.
+func countWords(text string, start, end, limit int) int {
+	s, n := text[start:end], 0
+	for i := 0; n <= limit; n++ {
+		_, wordEnd, _ := nextWord(s, i)
+		if wordEnd < 0 {
+			break
 		}
+		i = wordEnd
 	}
-	return true
+	return n
 }

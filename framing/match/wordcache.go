@@ -149,7 +149,7 @@ func newEdgeTable(edges map[uint64]int32) edgeTable {
 		if edge>>32 == 0 {
 			continue // the root's edges live in Matcher.root
 		}
-		i := (edge * 0x9E3779B97F4A7C15) >> t.shift
+		i := t.index(edge)
 		for t.slots[i].edge != 0 {
 			i = (i + 1) & mask
 		}
@@ -158,9 +158,11 @@ func newEdgeTable(edges map[uint64]int32) edgeTable {
 	return t
 }
 
+func (t *edgeTable) index(edge uint64) uint64 { return spread(edge) >> (t.shift & 63) }
+
 func (t *edgeTable) get(edge uint64) int32 {
 	mask := uint64(len(t.slots) - 1)
-	for i := (edge * 0x9E3779B97F4A7C15) >> (t.shift & 63); ; i = (i + 1) & mask {
+	for i := t.index(edge); ; i = (i + 1) & mask {
 		switch s := &t.slots[i]; s.edge {
 		case edge:
 			return s.child

@@ -1,7 +1,6 @@
 package match
 
 import (
-	"slices"
 	"unicode/utf8"
 )
 
@@ -32,10 +31,17 @@ type wordLoop struct {
 	run  int32
 	// flush: the words gathered are due to be matched (see findTerms).
 	flush bool
+	// next is a word findTerms took the general way, with what it
+	// carries (as wordInfo.meta), for fast to record: one way of
+	// recording a word, in the loop that records most of them.
+	next     keyedWord
+	nextMeta uint64
+	hasNext  bool
 }
 
-// fast goes through words while each is the common case: an ASCII word
-// of at most 16 bytes, already in the word table, after ASCII
+// fast records the word findTerms found the general way, if it left one
+// in next, then goes through words while each is the common case: an
+// ASCII word of at most 16 bytes, already in the word table, after ASCII
 // separators. It leaves l.i at the first word it does not take, or at
 // the separator where it stopped. It keeps few values of its own, so
 // that they all stay in registers; the marks, which few separators are,
@@ -43,74 +49,87 @@ type wordLoop struct {
 func (l *wordLoop) fast() {
 	text, i, table := l.text, l.i, l.table
 	words, starts := l.words, l.starts
-	prev, run := l.prev, l.run
+	prev, run, pending := l.prev, l.run, l.hasNext
 	marks := &l.marks
 words:
 	for len(words) < cap(words) && len(starts) < cap(starts) {
-		for ; i < len(text); i++ {
-			k := fastClass[text[i]]
-			if k == 0 {
-				continue // a space or other plain separator
+		var start, end, key0, key1, key2 int32
+		var nKeys uint8
+		var meta uint64
+		if pending {
+			pending = false
+			start, end, nKeys, meta = l.next.start, l.next.end, l.next.n, l.nextMeta
+			key0, key1, key2 = l.next.keys[0], l.next.keys[1], l.next.keys[2]
+		} else {
+			for ; i < len(text); i++ {
+				k := fastClass[text[i]]
+				if k == 0 {
+					continue // a space or other plain separator
+				}
+				if k&classWord != 0 {
+					break
+				}
+				if k&classOther != 0 {
+					break words
+				}
+				// A mark. Noted within capacity, by reslicing: append
+				// would bring a call into the loop.
+				if len(marks.stops) == cap(marks.stops) || len(marks.quotes) == cap(marks.quotes) {
+					break words
+				}
+				if k&markStop != 0 {
+					marks.stops = marks.stops[:len(marks.stops)+1]
+					marks.stops[len(marks.stops)-1] = int32(i)
+				}
+				if k&markQuote != 0 {
+					marks.quotes = marks.quotes[:len(marks.quotes)+1]
+					marks.quotes[len(marks.quotes)-1] = int32(i)
+				}
 			}
-			if k&classWord != 0 {
+			if i+17 > len(text) {
+				break // the last words, and the end, the general way
+			}
+			// Up to 16 ASCII letters and digits, ended by a space or
+			// ASCII punctuation other than an apostrophe: asciiWordAt,
+			// written out, since a call would cost the loop its
+			// registers.
+			x, y := load8(text, i), load8(text, i+8)
+			n1, n2 := wordPrefix(x), wordPrefix(y)
+			n2 &= -(n1 >> 3) // n2 counts only if the first eight bytes were all word bytes
+			if n1+n2 >= 16 {
 				break
 			}
-			if k&classOther != 0 {
-				break words
+			if c := text[i+n1+n2]; c >= utf8.RuneSelf || c == '\'' {
+				break
 			}
-			// A mark. Noted within capacity, by reslicing: append would
-			// bring a call into the loop.
-			if len(marks.stops) == cap(marks.stops) || len(marks.quotes) == cap(marks.quotes) {
-				break words
+			info, ok := table.get(packBytes(x, y, n1, n2))
+			if !ok || info.exact() {
+				break
 			}
-			if k&markStop != 0 {
-				marks.stops = marks.stops[:len(marks.stops)+1]
-				marks.stops[len(marks.stops)-1] = int32(i)
-			}
-			if k&markQuote != 0 {
-				marks.quotes = marks.quotes[:len(marks.quotes)+1]
-				marks.quotes[len(marks.quotes)-1] = int32(i)
-			}
+			start, end, nKeys, meta = int32(i), int32(i+n1+n2), info.n(), info.meta
+			key0, key1 = info.key(0), info.key(1)
 		}
-		if i+17 > len(text) {
-			break // the last words, and the end, the general way
-		}
-		// Up to 16 ASCII letters and digits, ended by a space or ASCII
-		// punctuation other than an apostrophe: shortWord, written out,
-		// since a call to it would cost the loop its registers.
-		x, y := load8(text, i), load8(text, i+8)
-		k1, k2 := wordPrefix(x), wordPrefix(y)
-		k2 &= -(k1 >> 3)
-		k := k1 + k2
-		if k >= 16 {
-			break
-		}
-		if c := text[i+k]; c >= utf8.RuneSelf || c == '\'' {
-			break
-		}
-		info, ok := table.get(packedWord{lo: (x | caseBits) & lowBytes[k1&15], hi: (y | caseBits) & lowBytes[k2&15]})
-		if !ok || info.exact() {
-			break
-		}
-		// As in wordLoop.add, on the loop's own copies of the state.
-		n := len(words)
-		words = words[:n+1]
-		w := &words[n]
-		w.start, w.end = int32(i), int32(i+k)
-		w.keys[0], w.keys[1], w.n = info.key(0), info.key(1), info.n()
+		// Whether a word is kept, or begins a phrase, depends on the word
+		// and so defeats branch prediction: both are written always and
+		// kept by how far the length moves, computed without a jump.
+		before, word := wordInfo{meta: prev}, wordInfo{meta: meta}
 		linked := 0
-		if uint32(prev)&info.keyBits() != 0 { // the low bits of prev are its follow; keyBits are below 1<<metaBits
+		if before.follow()&word.keyBits() != 0 {
 			linked = 1
 		}
 		run += int32(1 - linked)
-		w.run = run
+		n := len(words)
+		words = words[:n+1]
+		words[n] = keyedWord{start: start, end: end, run: run, keys: [3]int32{key0, key1, key2}, n: nKeys}
+		// The word before is a start if it is a phrase by itself or this
+		// word may go on from it; it was kept, just before this one.
 		starts = starts[:len(starts)+1]
 		starts[len(starts)-1] = int32(n - 1)
-		starts = starts[:len(starts)-1+int(prev>>(metaN+2))&(int(prev>>(metaN+3))|linked)&1]
-		keep := info.starts() | linked
+		starts = starts[:len(starts)-1+before.starts()&(before.solo()|linked)]
+		keep := word.starts() | linked
 		words = words[:n+keep]
-		prev = info.meta
-		i += k
+		prev = meta
+		i = int(end)
 		if len(words) >= flushWords && keep == 0 {
 			l.flush = true
 			break
@@ -118,7 +137,7 @@ words:
 	}
 	l.i = i
 	l.words, l.starts = words, starts
-	l.prev, l.run = prev, run
+	l.prev, l.run, l.hasNext = prev, run, pending
 }
 
 const (
@@ -142,32 +161,3 @@ var fastClass = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// add records a word the general way: what fast does for each of its
-// words, on the loop's fields; meta is as wordInfo.meta, with the word's
-// exact key in it if it has one. Whether a word is kept, or begins a
-// phrase, depends on the word and so defeats branch prediction: fast
-// writes both always and keeps them by how far the length moves,
-// computed without a jump.
-func (l *wordLoop) add(start, end int, keys [3]int32, n uint8, meta uint64) {
-	info, prev := wordInfo{meta: meta}, wordInfo{meta: l.prev}
-	l.words = slices.Grow(l.words, 1)
-	l.starts = slices.Grow(l.starts, 1)
-	linked := 0
-	if prev.follow()&info.keyBits() != 0 {
-		linked = 1
-	}
-	l.run += int32(1 - linked)
-	l.words = append(l.words, keyedWord{start: int32(start), end: int32(end), run: l.run, keys: keys, n: n})
-	// The previous word is a start if it is a phrase by itself or this
-	// word may go on from it; it was kept, just before this one.
-	if prev.starts()&(prev.solo()|linked) != 0 {
-		l.starts = append(l.starts, int32(len(l.words)-2))
-	}
-	keep := info.starts() | linked
-	l.words = l.words[:len(l.words)-1+keep]
-	l.prev = meta
-	if len(l.words) >= flushWords && keep == 0 {
-		l.flush = true
-	}
-}

@@ -1,6 +1,6 @@
 package match
 
-import "math/bits"
+import "unicode/utf8"
 
 // wordSet is a small fixed set of packed words (speech verbs,
 // abbreviations) for asking, often, whether a word is one of them. The
@@ -34,9 +34,7 @@ func newWordSet(words []packedWord) *wordSet {
 	return s
 }
 
-func wordSetHash(k packedWord) uint64 {
-	return ((k.lo ^ bits.RotateLeft64(k.hi, 31)) * 0x9E3779B97F4A7C15) >> (64 - 11)
-}
+func wordSetHash(k packedWord) uint64 { return k.hash() >> (64 - 11) }
 
 func (s *wordSet) has(k packedWord) bool {
 	for i := wordSetHash(k); ; i = (i + 1) % wordSetSlots {
@@ -48,4 +46,45 @@ func (s *wordSet) has(k packedWord) bool {
 			return true
 		}
 	}
+}
+
+// packedSet packs the words of a set that are ASCII and at most 16 bytes.
+func packedSet(words map[string]bool) *wordSet {
+	var packed []packedWord
+	for w := range words {
+		if k, ok := packFolded(w); ok {
+			packed = append(packed, k)
+		}
+	}
+	return newWordSet(packed)
+}
+
+// inSet reports whether the word text[start:end], folded, is in words:
+// packed and looked up in set when it is ASCII letters, digits and
+// apostrophes of at most 16 bytes (no fold changes a word's length then),
+// folded into a string otherwise. It takes the whole text so that
+// packing reads eight bytes at once.
+func inSet(text string, start, end int, set *wordSet, words map[string]bool) bool {
+	if k, ok := packASCIIWord(text, start, end); ok {
+		return set.has(k)
+	}
+	if end-start > 32 {
+		return false // no word of a set is that long, folded or not
+	}
+	var buf [64]byte
+	return words[string(Fold(buf[:0], text[start:end]))]
+}
+
+// packASCIIWord packs the word text[start:end] if it is ASCII letters,
+// digits and straight apostrophes only, and at most 16 bytes long.
+func packASCIIWord(text string, start, end int) (packedWord, bool) {
+	if end-start > 16 {
+		return packedWord{}, false
+	}
+	for i := start; i < end; i++ {
+		if c := text[i]; c >= utf8.RuneSelf || c != '\'' && !wordByte[c] {
+			return packedWord{}, false
+		}
+	}
+	return packASCII(text, start, end)
 }

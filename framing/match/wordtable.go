@@ -2,7 +2,6 @@ package match
 
 import (
 	"math/bits"
-	"unicode/utf8"
 )
 
 // The word cache answers, for every word of a text, which keys it carries.
@@ -94,8 +93,15 @@ func newWordTable(words int) *wordTable {
 }
 
 func (t *wordTable) index(k packedWord) uint64 {
-	return ((k.lo ^ bits.RotateLeft64(k.hi, 31)) * 0x9E3779B97F4A7C15) >> (t.shift & 63) // & 63: no test for shifts of 64
+	return k.hash() >> (t.shift & 63) // & 63: no test for shifts of 64
 }
+
+func (k packedWord) hash() uint64 { return spread(k.lo ^ bits.RotateLeft64(k.hi, 31)) }
+
+// spread multiplies by 2⁶⁴ over the golden ratio (Fibonacci hashing): the
+// high bits of the product depend on all the bits of x, so the tables
+// (words, trie edges, key bits) index by them.
+func spread(x uint64) uint64 { return x * 0x9E3779B97F4A7C15 }
 
 func (t *wordTable) get(k packedWord) (wordInfo, bool) {
 	mask := uint64(len(t.slots) - 1)
@@ -138,13 +144,11 @@ func (t *wordTable) grown(extra int) *wordTable {
 	return next
 }
 
-// low8 reads 8 bytes of s from i, little-endian, or the n (< 8) left
-// before the end of s; the caller masks off bytes beyond the word.
+// low8 reads the n (at most 8) bytes of s from i as load8 does, or all
+// eight when they are there: the caller masks off bytes beyond the word.
 func low8(s string, i, n int) uint64 {
 	if i+8 <= len(s) {
-		b := s[i : i+8]
-		return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		return load8(s, i)
 	}
 	var v uint64
 	for k := min(n, 8) - 1; k >= 0; k-- {
@@ -153,21 +157,45 @@ func low8(s string, i, n int) uint64 {
 	return v
 }
 
+// packBytes packs a word from two eight-byte loads: the n1 low bytes of x,
+// then the n2 low bytes of y, folded: setting bit 5 of each byte lowers a
+// letter and leaves digits and the apostrophe as they are.
+func packBytes(x, y uint64, n1, n2 int) packedWord {
+	return packedWord{lo: (x | caseBits) & lowBytes[n1&15], hi: (y | caseBits) & lowBytes[n2&15]}
+}
+
+// asciiWordAt counts the ASCII letters and digits that begin text[i:],
+// up to 16, and packs them, from two eight-byte loads; text[i:i+16] must
+// be there. Both halves are classified whatever the word's length, which
+// varies from word to word: a jump on it would be mispredicted often.
+func asciiWordAt(text string, i int) (n int, key packedWord) {
+	x, y := load8(text, i), load8(text, i+8)
+	n1, n2 := wordPrefix(x), wordPrefix(y)
+	n2 &= -(n1 >> 3) // n2 counts only if the first eight bytes were all word bytes
+	return n1 + n2, packBytes(x, y, n1, n2)
+}
+
+// asciiWordBefore is asciiWordAt for the letters and digits that end
+// text[:i]; i must be at least 16.
+func asciiWordBefore(text string, i int) (n int, key packedWord) {
+	n = wordPrefix(bits.ReverseBytes64(load8(text, i-8)))
+	if n == 8 {
+		n += wordPrefix(bits.ReverseBytes64(load8(text, i-16)))
+	}
+	key, _ = packASCII(text, i-n, i)
+	return n, key
+}
+
 // packASCII packs text[start:end], a word of ASCII letters, digits and
-// straight apostrophes, folding it: setting bit 5 of each byte lowers a
-// letter and leaves digits and the apostrophe as they are. ok is false
-// for words longer than 16 bytes.
+// straight apostrophes, folding it. ok is false for words longer than 16
+// bytes.
 func packASCII(text string, start, end int) (k packedWord, ok bool) {
 	n := end - start
 	if n > 16 {
 		return k, false
 	}
-	if n <= 8 {
-		mask := ^uint64(0) >> (64 - 8*n)
-		return packedWord{lo: (low8(text, start, n) | caseBits) & mask}, true
-	}
-	mask := ^uint64(0) >> (128 - 8*n)
-	return packedWord{lo: low8(text, start, 8) | caseBits, hi: (low8(text, start+8, n-8) | caseBits) & mask}, true
+	n1 := min(n, 8)
+	return packBytes(low8(text, start, n1), low8(text, start+8, n-n1), n1, n-n1), true
 }
 
 // packFolded packs an already folded ASCII word of at most 16 bytes.
@@ -181,19 +209,4 @@ func packFolded(w string) (packedWord, bool) {
 		}
 	}
 	return packASCII(w, 0, len(w))
-}
-
-// packASCIIWord packs the word text[start:end] if it is ASCII letters,
-// digits and straight apostrophes only, and at most 16 bytes long.
-func packASCIIWord(text string, start, end int) (packedWord, bool) {
-	w := text[start:end]
-	if len(w) == 0 || len(w) > 16 {
-		return packedWord{}, false
-	}
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= utf8.RuneSelf || c != '\'' && !wordByte[c] {
-			return packedWord{}, false
-		}
-	}
-	return packASCII(text, start, end)
 }
