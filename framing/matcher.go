@@ -80,12 +80,11 @@ func labelPreference(l *Lexicon, mode match.Mode) int {
 // one, then an exact-mode term over a word-mode one over a stem-mode one,
 // then the term compiled first.
 func (m *Matcher) Analyze(text string) Analysis {
-	a := m.engine.Analyze(text)
-	out := Analysis{Matches: make([]Match, len(a.Matches)), Sentences: a.Sentences, Quotes: a.Quotes}
-	for i, x := range a.Matches {
-		out.Matches[i] = Match{Span: x.Span, Surface: text[x.Start:x.End], Ref: m.refs[x.Term], Voice: x.Voice, Sentence: x.Sentence}
-	}
-	return out
+	var a Analysis
+	a.Matches, a.Sentences, a.Quotes = match.AnalyzeAs(m.engine, text, func(x match.Match) Match {
+		return Match{Span: x.Span, Surface: text[x.Start:x.End], Ref: m.refs[x.Term], Voice: x.Voice, Sentence: x.Sentence}
+	})
+	return a
 }
 
 // Lexicons returns the lexicons the matcher was compiled from.

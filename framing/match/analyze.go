@@ -58,6 +58,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // found in "anti-terrorist"). One span gets one label: where several
 // terms cover the same words, the one listed first to Compile.
 func (m *Matcher) Analyze(text string) Analysis {
+	a := Analysis{}
+	a.Matches, a.Sentences, a.Quotes = AnalyzeAs(m, text, func(x Match) Match { return x })
+	return a
+}
+
+// AnalyzeAs is Analyze for a caller with a match type of its own: each
+// match is made by as, in text order, straight into the slice returned.
+func AnalyzeAs[M any](m *Matcher, text string, as func(Match) M) (matches []M, sentences []Span, quotes []Quote) {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
 	}
@@ -68,9 +76,8 @@ func (m *Matcher) Analyze(text string) Analysis {
 		s.loop.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	}
 	s.found = m.findTerms(text, s)
-	a := Analysis{Sentences: sentences(text, s.loop.marks.stops), Quotes: quotes(text, s.loop.marks.quotes)}
-	a.Matches = m.buildMatches(text, s.found, a.Sentences, a.Quotes)
-	return a
+	sentences, quotes = findSentences(text, s.loop.marks.stops), findQuotes(text, s.loop.marks.quotes)
+	return buildMatches(m, s.found, sentences, quotes, as), sentences, quotes
 }
 
 // findTerms walks the words of text once. Each word is looked up in the

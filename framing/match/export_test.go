@@ -16,10 +16,10 @@ func MarksForBench(text string) (stops, quotes []int32) {
 }
 
 // SentencesOnMarks is sentences given the scan's stops.
-func SentencesOnMarks(text string, m []int32) []Span { return sentences(text, m) }
+func SentencesOnMarks(text string, m []int32) []Span { return findSentences(text, m) }
 
 // QuotesOnMarks is quotes given the scan's quote marks.
-func QuotesOnMarks(text string, m []int32) []Quote { return quotes(text, m) }
+func QuotesOnMarks(text string, m []int32) []Quote { return findQuotes(text, m) }
 
 // BuildMatchesForBench runs the steps of Analyze before buildMatches once
 // and returns buildMatches on their results, so that a benchmark can time
@@ -28,8 +28,8 @@ func BuildMatchesForBench(m *Matcher, text string) func() []Match {
 	s := new(scratch)
 	s.loop.marks = markLists{stops: make([]int32, 0, 1024), quotes: make([]int32, 0, 1024)}
 	found := m.findTerms(text, s)
-	sents, quotes := sentences(text, s.loop.marks.stops), quotes(text, s.loop.marks.quotes)
-	return func() []Match { return m.buildMatches(text, found, sents, quotes) }
+	sents, quotes := findSentences(text, s.loop.marks.stops), findQuotes(text, s.loop.marks.quotes)
+	return func() []Match { return buildMatches(m, found, sents, quotes, func(x Match) Match { return x }) }
 }
 
 // The word lists the reference reads: they are what the rules say, not

@@ -3,9 +3,9 @@ package match
 // buildMatches turns the phrases found into matches, one each, with their
 // sentence and voice: the phrases found are in text order, so one walk
 // through the sentences and quotes places them all.
-func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quotes []Quote) []Match {
+func buildMatches[M any](m *Matcher, found []found, sentences []Span, quotes []Quote, as func(Match) M) []M {
 	finalIDs := m.finalIDs
-	matches := make([]Match, len(found))
+	matches := make([]M, len(found))
 	si, qi := 0, 0
 	for k, f := range found {
 		off := int(f.start)
@@ -21,11 +21,7 @@ func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quo
 		if qi < len(quotes) && quotes[qi].Start < int(f.end) {
 			voice = quotes[qi].Voice
 		}
-		p := &matches[k]
-		p.Span = Span{off, int(f.end)}
-		p.Term = finalIDs[f.ref]
-		p.Voice = voice
-		p.Sentence = si
+		matches[k] = as(Match{Span: Span{Start: off, End: int(f.end)}, Term: finalIDs[f.ref], Voice: voice, Sentence: si})
 	}
 	return matches
 }

@@ -38,11 +38,11 @@ var maxAbbreviation = func() int {
 // and '…' end one when followed by space and a capital, digit or opening
 // quote, unless the full stop belongs to an abbreviation ("Nov. 10",
 // "U.S."); closing quotes after the stop stay with the sentence.
-func Sentences(text string) []Span { return sentences(text, nil) }
+func Sentences(text string) []Span { return findSentences(text, nil) }
 
-// sentences is Sentences, visiting only the positions in marks when it is
+// findSentences is Sentences, visiting only the positions in marks when it is
 // not nil (the stops the word loop notes); otherwise it finds them.
-func sentences(text string, marks []int32) []Span {
+func findSentences(text string, marks []int32) []Span {
 	// Nearly every stop and line break ends a sentence: counting them (a
 	// vectorised pass, or the marks) sizes the result once.
 	stops := len(marks)

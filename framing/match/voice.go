@@ -48,11 +48,11 @@ type openQuote struct {
 // a paragraph continues when the next paragraph opens with the same mark,
 // the typographic convention for speech running over paragraphs; otherwise
 // it ends with its paragraph, so one stray mark cannot swallow an article.
-func Quotes(text string) []Quote { return quotes(text, nil) }
+func Quotes(text string) []Quote { return findQuotes(text, nil) }
 
-// quotes is Quotes, visiting only the positions in marks when it is not
+// findQuotes is Quotes, visiting only the positions in marks when it is not
 // nil (the quote marks the word loop notes); otherwise it finds them.
-func quotes(text string, marks []int32) []Quote {
+func findQuotes(text string, marks []int32) []Quote {
 	var out []Quote
 	if marks != nil {
 		// A quote takes two marks, or one closed by its paragraph's end:

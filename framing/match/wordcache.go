@@ -86,7 +86,7 @@ func (m *Matcher) mergeWords(seen map[string]wordInfo) {
 	// Merging copies the cache, so a text that brings a handful of new
 	// words (a number, a name) to a large cache would cost a copy of the
 	// whole cache for each of them: re-analysing an archive with a new
-	// matcher copied it once per article. A text's new words are kept
+	// matcher would copy it once per article. A text's new words are kept
 	// only when they are a fair share of what is cached, so copies cost
 	// in proportion to what they add; the words left out are stemmed
 	// again when met, as the first time.

@@ -6,15 +6,14 @@ import (
 
 // wordLoop is the state of findTerms' one pass over the words of a text.
 //
-// Its common case runs in fast, a loop that calls nothing. Go keeps no
-// value in a register across a call, so a loop that calls the word
-// scanner for every word stores and reloads all of its state around
-// each call: measured, those moves were a third of the loop's
-// instructions. fast stops where a word needs more than the common case
-// (a character outside ASCII, a word over 16 bytes, a word not yet in
-// the word table, an exact-mode word, full buffers, a batch to match),
-// and findTerms takes that one word the general way before
-// going on with fast.
+// Its common case runs in fast, a loop that calls nothing: Go keeps no
+// value in a register across a call, so a loop that called the word
+// scanner for every word would store and reload all of its state around
+// each call (docs/performance.md). fast stops where a word needs more
+// than the common case (a character outside ASCII, a word over 16 bytes,
+// a word not yet in the word table, an exact-mode word, full buffers, a
+// batch to match); findTerms takes that one word the general way and
+// hands it back to fast, which records it as it records its own.
 type wordLoop struct {
 	text  string
 	i     int // where the next word is looked for

@@ -61,14 +61,10 @@ type wordTable struct {
 	// Each slot holds a word and what it carries, so that finding a word
 	// reads one cache line. len is a power of two, at most a sixteenth
 	// used up to 8,192 words, and then filling up to half at maxTableWords
-	// within the same 4 MiB: at half load a word is often a slot or two
-	// past where it hashes, and since the words of a text come in no
-	// order the processor mispredicts where each search ends (a quarter
-	// measured 7-10% faster analysis than half, an eighth 6% more, and a
-	// sixteenth 2-3% more again, by thread CPU time). Choosing the slot by
-	// arithmetic instead (two slots a bucket, the second read when the
-	// first does not hold the word) measured 7% slower: the load then
-	// waits on the comparison, where a predicted jump does not.
+	// within the same 4 MiB: in a fuller table a word is often a slot or
+	// two past where it hashes, and since the words of a text come in no
+	// order the processor mispredicts where each search ends (the loads
+	// measured are in docs/performance.md).
 	slots []wordSlot
 	shift uint
 	n     int
