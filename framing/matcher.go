@@ -1,9 +1,7 @@
 package framing
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 
 	"framelens/framing/match"
 )
@@ -31,7 +29,6 @@ var matchModes = map[string]match.Mode{MatchStem: match.ModeStem, MatchWord: mat
 func Compile(lexicons []Lexicon) (*Matcher, error) {
 	m := &Matcher{lexicons: lexicons}
 	var terms []match.Term
-	var preference []int // by term id
 	for li := range lexicons {
 		for ci := range lexicons[li].Concepts {
 			for ti, t := range lexicons[li].Concepts[ci].Terms {
@@ -40,22 +37,20 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 					return nil, fmt.Errorf("compile term %q: %w", t.Phrase, err)
 				}
 				mode := matchModes[t.MatchMode()]
-				terms = append(terms, match.Term{ID: len(m.refs), Phrases: withoutLeadingArticles(forms), Mode: mode})
-				preference = append(preference, labelPreference(&lexicons[li], mode))
+				terms = append(terms, match.Term{ID: len(m.refs), Phrases: withoutLeadingArticles(forms), Mode: mode,
+					Rank: labelPreference(&lexicons[li], mode)})
 				m.refs = append(m.refs, TermRef{li, ci, ti})
 			}
 		}
 	}
-	// The engine labels a span with the first of the terms that cover it.
-	slices.SortStableFunc(terms, func(a, b match.Term) int { return cmp.Compare(preference[a.ID], preference[b.ID]) })
 	m.engine = match.Compile(terms)
 	return m, nil
 }
 
-// labelPreference orders the terms that label one span, lowest first: a
-// topic lexicon's before a general one's, then exact before word before
-// stem mode (the more specific wording); terms alike keep the order of
-// their lexicons.
+// labelPreference is a term's rank in the engine, which orders the terms
+// that label one span, lowest first: a topic lexicon's before a general
+// one's, then exact before word before stem mode (the more specific
+// wording); terms alike keep the order of their lexicons.
 func labelPreference(l *Lexicon, mode match.Mode) int {
 	p := 0
 	if l.Scope != ScopeTopic {
@@ -81,8 +76,8 @@ func labelPreference(l *Lexicon, mode match.Mode) int {
 // then the term compiled first.
 func (m *Matcher) Analyze(text string) Analysis {
 	var a Analysis
-	a.Matches, a.Sentences, a.Quotes = match.AnalyzeAs(m.engine, text, func(x match.Match) Match {
-		return Match{Span: x.Span, Surface: text[x.Start:x.End], Ref: m.refs[x.Term], Voice: x.Voice, Sentence: x.Sentence}
+	a.Matches, a.Sentences, a.Quotes = match.AnalyzeInto(m.engine, text, func(dst *Match, x match.Match) {
+		dst.Span, dst.Surface, dst.Ref, dst.Voice, dst.Sentence = x.Span, text[x.Start:x.End], m.refs[x.Term], x.Voice, x.Sentence
 	})
 	return a
 }

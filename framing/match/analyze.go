@@ -59,13 +59,15 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // terms cover the same words, the one listed first to Compile.
 func (m *Matcher) Analyze(text string) Analysis {
 	a := Analysis{}
-	a.Matches, a.Sentences, a.Quotes = AnalyzeAs(m, text, func(x Match) Match { return x })
+	a.Matches, a.Sentences, a.Quotes = AnalyzeInto(m, text, func(dst *Match, x Match) { *dst = x })
 	return a
 }
 
-// AnalyzeAs is Analyze for a caller with a match type of its own: each
-// match is made by as, in text order, straight into the slice returned.
-func AnalyzeAs[M any](m *Matcher, text string, as func(Match) M) (matches []M, sentences []Span, quotes []Quote) {
+// AnalyzeInto is Analyze for a caller with a match type of its own: fill
+// makes each match, in text order, in its place in the slice returned
+// (field by field, which costs less than copying a whole struct that
+// holds strings while the collector runs).
+func AnalyzeInto[M any](m *Matcher, text string, fill func(dst *M, x Match)) (matches []M, sentences []Span, quotes []Quote) {
 	if len(text) > math.MaxInt32 {
 		text = text[:math.MaxInt32] // offsets are kept in 32 bits; articles are far smaller
 	}
@@ -77,7 +79,7 @@ func AnalyzeAs[M any](m *Matcher, text string, as func(Match) M) (matches []M, s
 	}
 	s.found = m.findTerms(text, s)
 	sentences, quotes = findSentences(text, s.loop.marks.stops), findQuotes(text, s.loop.marks.quotes)
-	return buildMatches(m, s.found, sentences, quotes, as), sentences, quotes
+	return buildMatches(m, s.found, sentences, quotes, fill), sentences, quotes
 }
 
 // findTerms walks the words of text once. Each word is looked up in the

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -21,11 +22,14 @@ const (
 
 // Term is one wording to look for: the caller's id for it, the phrases
 // that stand for it (plain phrases, split into words as texts are; a
-// hyphenated compound also finds its closed form), and its mode.
+// hyphenated compound also finds its closed form), its mode, and its
+// rank: where several terms cover the same words, the lowest rank labels
+// them, and of equal ranks the term listed first.
 type Term struct {
 	ID      int
 	Phrases []string
 	Mode    Mode
+	Rank    int
 }
 
 // Matcher finds a set of terms in texts. It is compiled once and is safe
@@ -47,9 +51,9 @@ type Matcher struct {
 	finalStart []int32
 	finalIDs   []int
 	nodeFlags  []uint8 // node → nodeFinal, nodeParent: what the walk asks of every node, in a byte
-	// nodeRank is the rank (the place in Compile's terms) of the best term
-	// ending at a node: where phrases of equal length end at two nodes,
-	// the better ranked labels the span.
+	// nodeRank is the rank of the best term ending at a node (its place
+	// among the terms ordered by Rank): where phrases of equal length end
+	// at two nodes, the better ranked labels the span.
 	nodeRank []int32
 	nodes    int32
 	// root[key] is the child of the trie's root for a key, or 0: most
@@ -72,9 +76,7 @@ type Matcher struct {
 	mergeMu sync.Mutex
 }
 
-// Compile builds a matcher for terms. Where several terms cover the same
-// words, the one earlier in terms labels them: the caller lists terms in
-// the order it prefers them. Phrases without words are skipped.
+// Compile builds a matcher for terms. Phrases without words are skipped.
 func Compile(terms []Term) *Matcher {
 	m := &Matcher{
 		keys:       map[string]int32{},
@@ -84,11 +86,20 @@ func Compile(terms []Term) *Matcher {
 		finals:     [][]int32{nil},
 		nodes:      1,
 	}
+	byRank := make([]int, len(terms)) // term indexes, best ranked first
+	for i := range byRank {
+		byRank[i] = i
+	}
+	slices.SortStableFunc(byRank, func(a, b int) int { return cmp.Compare(terms[a].Rank, terms[b].Rank) })
+	rank := make([]int32, len(terms))
+	for r, i := range byRank {
+		rank[i] = int32(r)
+	}
 	lexWords := map[string]bool{}
-	for rank, t := range terms {
+	for i, t := range terms {
 		for _, phrase := range t.Phrases {
 			for _, words := range phraseWords(phrase) {
-				m.addPhrase(words, t.Mode, int32(rank), lexWords)
+				m.addPhrase(words, t.Mode, rank[i], lexWords)
 			}
 		}
 	}
@@ -109,7 +120,7 @@ func Compile(terms []Term) *Matcher {
 		}
 		m.finalStart[node] = int32(len(m.finalIDs))
 		for _, r := range ranks {
-			m.finalIDs = append(m.finalIDs, terms[r].ID)
+			m.finalIDs = append(m.finalIDs, terms[byRank[r]].ID)
 		}
 	}
 	m.finalStart[m.nodes] = int32(len(m.finalIDs))
@@ -142,9 +153,12 @@ const (
 )
 
 // keyBit is one of metaBits bits chosen by a key id's hash: a set of keys
-// as their bits admits false positives, never a false negative.
+// as their bits admits false positives, never a false negative. It is a
+// hash of its own (32 bits, its top bits scaled to metaBits): how the
+// shipped lexicons' frequent keys share bits decides how many words the
+// word loop keeps (docs/performance.md).
 func keyBit(key int32) uint32 {
-	return 1 << (spread(uint64(key)) >> 32 * metaBits >> 32)
+	return 1 << (uint64(uint32(key)*0x9E3779B1) * metaBits >> 32)
 }
 
 func (m *Matcher) keyID(table map[string]int32, key string) int32 {

@@ -3,7 +3,7 @@ package match
 // buildMatches turns the phrases found into matches, one each, with their
 // sentence and voice: the phrases found are in text order, so one walk
 // through the sentences and quotes places them all.
-func buildMatches[M any](m *Matcher, found []found, sentences []Span, quotes []Quote, as func(Match) M) []M {
+func buildMatches[M any](m *Matcher, found []found, sentences []Span, quotes []Quote, fill func(*M, Match)) []M {
 	finalIDs := m.finalIDs
 	matches := make([]M, len(found))
 	si, qi := 0, 0
@@ -21,7 +21,7 @@ func buildMatches[M any](m *Matcher, found []found, sentences []Span, quotes []Q
 		if qi < len(quotes) && quotes[qi].Start < int(f.end) {
 			voice = quotes[qi].Voice
 		}
-		matches[k] = as(Match{Span: Span{Start: off, End: int(f.end)}, Term: finalIDs[f.ref], Voice: voice, Sentence: si})
+		fill(&matches[k], Match{Span: Span{Start: off, End: int(f.end)}, Term: finalIDs[f.ref], Voice: voice, Sentence: si})
 	}
 	return matches
 }

@@ -30,12 +30,12 @@ var separators = append(strings.Fields(`. . , ; : ! ? … " " ' ' ‘ ’ “ �
 	"\xe2\x80", "\xff", "\xc3")
 
 // terms draws a term list: phrases of one to three words of the
-// vocabulary, in any mode, some with a variant, some the same wording in
-// two terms.
+// vocabulary, in any mode and of any of three ranks, some with a variant,
+// some the same wording in two terms.
 func terms(r *rand.Rand, n int) []match.Term {
 	var out []match.Term
 	for i := range n {
-		t := match.Term{ID: 100 + i, Mode: match.Mode(r.IntN(3))}
+		t := match.Term{ID: 100 + i, Mode: match.Mode(r.IntN(3)), Rank: r.IntN(3)}
 		for range 1 + r.IntN(2) {
 			words := make([]string, 1+r.IntN(3))
 			for k := range words {

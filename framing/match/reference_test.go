@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -515,9 +516,12 @@ type refForm struct {
 
 type refMatcher struct{ forms []refForm }
 
+// newRefMatcher ranks the terms by Rank, then by their place in terms.
 func newRefMatcher(terms []match.Term) *refMatcher {
 	r := &refMatcher{}
-	for rank, t := range terms {
+	ranked := slices.Clone(terms)
+	slices.SortStableFunc(ranked, func(a, b match.Term) int { return a.Rank - b.Rank })
+	for rank, t := range ranked {
 		for _, p := range t.Phrases {
 			for _, words := range refPhraseForms(p) {
 				f := refForm{term: t, rank: rank}
