@@ -1,11 +1,12 @@
 package framing
 
 import (
-	"framelens/framing/match"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"framelens/framing/match"
 )
 
 // Mark is one student's marking of a wording they find loaded: a byte span

@@ -1,8 +1,9 @@
 package framing
 
 import (
-	"framelens/framing/pattern"
 	"strings"
+
+	"framelens/framing/pattern"
 )
 
 // TermFilter narrows a lexicon's listing: free text and facets.

@@ -3,12 +3,13 @@ package framing
 import (
 	"errors"
 	"fmt"
-	"framelens/framing/match"
-	"framelens/framing/pattern"
 	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"framelens/framing/match"
+	"framelens/framing/pattern"
 )
 
 // Lexicon is a named set of concepts for one topic, or a general one such as

@@ -1,10 +1,11 @@
 package framing
 
 import (
-	"framelens/framing/match"
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"framelens/framing/match"
 )
 
 // How many anchors make a text (or an event's texts) about a topic beside

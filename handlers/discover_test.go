@@ -3,11 +3,12 @@ package handlers_test
 import (
 	"encoding/json"
 	"fmt"
-	"framelens/framing/textstat"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"framelens/framing/textstat"
 )
 
 // discoverEvent stores the test lexicon and an event of three articles:

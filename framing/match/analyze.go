@@ -153,7 +153,7 @@ func (m *Matcher) findTerms(text string, s *scratch) []found {
 				meta |= m.keyMeta(id)
 			}
 		}
-		l.next, l.nextMeta, l.hasNext = keyedWord{start: int32(start), end: int32(end), keys: keys, n: n}, meta, true
+		l.add(start, end, keys, n, meta)
 	}
 	if prev := (wordInfo{meta: l.prev}); prev.starts()&prev.solo() != 0 {
 		l.starts = append(l.starts, int32(len(l.words)-1))

@@ -1,9 +1,10 @@
 package match_test
 
 import (
+	"testing"
+
 	"framelens/framing/internal/testcorpus"
 	"framelens/framing/match"
-	"testing"
 )
 
 // BenchmarkBuildMatches times the last step of Analyze alone: placing the

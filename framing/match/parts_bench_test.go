@@ -1,9 +1,10 @@
 package match_test
 
 import (
+	"testing"
+
 	"framelens/framing/internal/testcorpus"
 	"framelens/framing/match"
-	"testing"
 )
 
 func BenchmarkSentences(b *testing.B) {

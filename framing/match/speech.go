@@ -80,7 +80,7 @@ func speechVerbBefore(text string, pos int) bool {
 	i := pos
 	for range speechWindow {
 		for i > 0 { // back over what separates words
-			r, size := utf8.DecodeLastRuneInString(text[:i])
+			r, size := runeBefore(text, i)
 			if isWordRune(r) {
 				break
 			}
@@ -102,7 +102,7 @@ func speechVerbBefore(text string, pos int) bool {
 		}
 		end := i
 		for i > 0 {
-			r, size := utf8.DecodeLastRuneInString(text[:i])
+			r, size := runeBefore(text, i)
 			if !isWordRune(r) {
 				break
 			}

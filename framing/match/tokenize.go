@@ -23,10 +23,16 @@ var wordByte = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// isWordRune reports the word characters: letters, digits and combining
+// marks. The ASCII case is decided inline.
 func isWordRune(r rune) bool {
 	if uint32(r) < utf8.RuneSelf {
 		return wordByte[r]
 	}
+	return isWordRuneOutsideASCII(r)
+}
+
+func isWordRuneOutsideASCII(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -42,6 +48,15 @@ func runeAt(text string, i int) (rune, int) {
 		return rune(c), 1
 	}
 	return utf8.DecodeRuneInString(text[i:])
+}
+
+// runeBefore is utf8.DecodeLastRuneInString(text[:i]) with the ASCII case
+// first.
+func runeBefore(text string, i int) (rune, int) {
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeLastRuneInString(text[:i])
 }
 
 // wordAt reports whether a word character starts at byte i, and its size.

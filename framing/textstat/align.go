@@ -2,13 +2,14 @@ package textstat
 
 import (
 	"context"
-	"framelens/framing"
-	"framelens/framing/match"
 	"math"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"framelens/framing"
+	"framelens/framing/match"
 )
 
 // AlignThreshold is the cosine similarity from which two sentences are

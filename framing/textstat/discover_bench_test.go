@@ -1,12 +1,13 @@
 package textstat_test
 
 import (
-	"framelens/framing/internal/testcorpus"
-	"framelens/framing/match"
-	"framelens/framing/textstat"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"framelens/framing/internal/testcorpus"
+	"framelens/framing/match"
+	"framelens/framing/textstat"
 )
 
 // eventArticles makes n articles of about 1,500 words each about one

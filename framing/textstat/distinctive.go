@@ -1,10 +1,11 @@
 package textstat
 
 import (
-	"framelens/framing/match"
 	"math"
 	"sort"
 	"strings"
+
+	"framelens/framing/match"
 )
 
 // TermCounts counts the words (unigrams) and pairs of adjacent words

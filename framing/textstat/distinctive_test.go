@@ -1,10 +1,11 @@
 package textstat_test
 
 import (
-	"framelens/framing/textstat"
 	"math"
 	"strings"
 	"testing"
+
+	"framelens/framing/textstat"
 )
 
 // Values worked by hand from the formula:

@@ -1,8 +1,9 @@
 package textstat_test
 
 import (
-	"framelens/framing/textstat"
 	"testing"
+
+	"framelens/framing/textstat"
 )
 
 func TestFindFormFindsEveryFoldedOccurrence(t *testing.T) {

@@ -2,11 +2,12 @@ package textstat
 
 import (
 	"fmt"
-	"framelens/framing"
-	"framelens/framing/match"
 	"hash/fnv"
 	"math"
 	"slices"
+
+	"framelens/framing"
+	"framelens/framing/match"
 )
 
 // Near-duplicate detection finds a text that is another one republished

@@ -6,13 +6,14 @@ package testcorpus
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
 	"framelens/demo"
 	"framelens/framing"
 	"framelens/framing/match"
 	"framelens/lexicons"
-	"math/rand/v2"
-	"strings"
-	"testing"
 )
 
 // CommonWords make the generated corpus read like English news at the
