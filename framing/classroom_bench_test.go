@@ -6,22 +6,15 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/internal/testcorpus"
 	"framelens/framing/match"
-	"framelens/lexicons"
 )
 
 // classBench is the demo event's articles with their matches and a full
 // class's marks: 40 students, 10 marks each, on words of the articles.
 func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []framing.Mark) {
 	b.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := framing.Compile(lex)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := testcorpus.ShippedMatcher(b)
 	_, inputs, err := demo.Event()
 	if err != nil {
 		b.Fatal(err)

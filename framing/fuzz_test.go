@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"framelens/framing"
+	"framelens/framing/internal/testcorpus"
 	"framelens/framing/match"
 )
 
@@ -13,7 +14,7 @@ import (
 // the text between its offsets, on character boundaries, in order, and
 // sentences and quotes lie inside the text.
 func FuzzAnalyze(f *testing.F) {
-	m := shippedMatcher(f)
+	m := testcorpus.ShippedMatcher(f)
 	for _, seed := range []string{
 		"", "\"", "'", "«", "„“", "’’’", "Nagorno-Karabakh", "\"Of course,\" Putin said.\n\"Yes",
 		"Azerbaijan's 'counter-terrorism measures' in Khankendi", "Нагорном Карабахе… «Степанакерт»",

@@ -10,23 +10,9 @@ import (
 
 	"framelens/framing"
 	"framelens/framing/internal/testcorpus"
-	"framelens/lexicons"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
-func shippedMatcher(t testing.TB) *framing.Matcher {
-	t.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := framing.Compile(lex)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // The wordings that ../shared/samples/seed-article.md says a good analysis
 // surfaces, each with its concept and voice.

@@ -39,10 +39,7 @@ func syllableWord(r *rand.Rand) string {
 // Lexicons returns the shipped lexicons plus generated terms, n in all.
 func Lexicons(tb testing.TB, n int) []framing.Lexicon {
 	tb.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	lex := shipped(tb)
 	shipped := 0
 	for _, l := range lex {
 		for _, c := range l.Concepts {
@@ -102,14 +99,35 @@ func Text(lexs []framing.Lexicon) string {
 	return b.String()
 }
 
-// SeedMatcher is the matcher the app analyses the demo event with: the
-// general lexicons and the topics the seed article's anchors name.
-func SeedMatcher(tb testing.TB) *framing.Matcher {
+// ShippedMatcher is the matcher of every shipped lexicon.
+func ShippedMatcher(tb testing.TB) *framing.Matcher {
+	tb.Helper()
+	return compile(tb, shipped(tb))
+}
+
+func shipped(tb testing.TB) []framing.Lexicon {
 	tb.Helper()
 	lex, err := lexicons.Shipped()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return lex
+}
+
+func compile(tb testing.TB, lex []framing.Lexicon) *framing.Matcher {
+	tb.Helper()
+	m, err := framing.Compile(lex)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// SeedMatcher is the matcher the app analyses the demo event with: the
+// general lexicons and the topics the seed article's anchors name.
+func SeedMatcher(tb testing.TB) *framing.Matcher {
+	tb.Helper()
+	lex := shipped(tb)
 	d, err := framing.NewTopicDetector(lex)
 	if err != nil {
 		tb.Fatal(err)
@@ -118,11 +136,7 @@ func SeedMatcher(tb testing.TB) *framing.Matcher {
 	if len(topics) != 1 || topics[0] != "nagorno-karabakh" {
 		tb.Fatalf("the seed article is about %v", topics)
 	}
-	m, err := framing.Compile(framing.Scoped(lex, topics))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return m
+	return compile(tb, framing.Scoped(lex, topics))
 }
 
 // SeedArticle is the text of the demo event's seed article.
