@@ -38,7 +38,7 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 				}
 				mode := matchModes[t.MatchMode()]
 				terms = append(terms, match.Term{ID: len(m.refs), Phrases: withoutLeadingArticles(forms), Mode: mode,
-					Rank: labelPreference(&lexicons[li], mode)})
+					Rank: labelRank(&lexicons[li], mode)})
 				m.refs = append(m.refs, TermRef{li, ci, ti})
 			}
 		}
@@ -47,11 +47,11 @@ func Compile(lexicons []Lexicon) (*Matcher, error) {
 	return m, nil
 }
 
-// labelPreference is a term's rank in the engine, which orders the terms
+// labelRank is a term's rank in the engine, which orders the terms
 // that label one span, lowest first: a topic lexicon's before a general
 // one's, then exact before word before stem mode (the more specific
 // wording); terms alike keep the order of their lexicons.
-func labelPreference(l *Lexicon, mode match.Mode) int {
+func labelRank(l *Lexicon, mode match.Mode) int {
 	p := 0
 	if l.Scope != ScopeTopic {
 		p = 3
