@@ -6,16 +6,17 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // storedPair is an aligned pair as kept in event_results: spans only, the
 // texts are cut from the articles again when it is read.
 type storedPair struct {
-	Kind  framing.PairKind `json:"k"`
-	Sim   float64          `json:"s"`
-	A     storedSentence   `json:"a"`
-	B     storedSentence   `json:"b"`
-	Diffs []storedDiff     `json:"d"`
+	Kind  textstat.PairKind `json:"k"`
+	Sim   float64           `json:"s"`
+	A     storedSentence    `json:"a"`
+	B     storedSentence    `json:"b"`
+	Diffs []storedDiff      `json:"d"`
 }
 
 type storedSentence struct {
@@ -35,10 +36,10 @@ type storedDiff struct {
 
 // Alignments pairs the sentences of an event's articles that report the
 // same fact, with the lexicon's terms marked in their differences (see
-// framing.Align). They are computed once per event revision and lexicon
+// textstat.Align). They are computed once per event revision and lexicon
 // version and kept; computing them is heavy work (see Heavy), and stops
 // when ctx ends.
-func (s *Service) Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error) {
+func (s *Service) Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []textstat.AlignedPair, error) {
 	m, key, err := s.scope(ctx, articles)
 	if err != nil {
 		return nil, nil, err
@@ -52,18 +53,18 @@ func (s *Service) Alignments(ctx context.Context, ev framing.Event, articles []f
 		pairs, err := decodePairs(data, articles)
 		return m, pairs, err
 	}
-	var pairs []framing.AlignedPair
+	var pairs []textstat.AlignedPair
 	err = s.Heavy(func() error {
 		m2, cmp, _, err := s.compare(ctx, articles)
 		if err != nil {
 			return err
 		}
 		m = m2
-		texts := make([]framing.AlignText, len(articles))
+		texts := make([]textstat.AlignText, len(articles))
 		for i, a := range articles {
-			texts[i] = framing.AlignText{ID: a.ID, Text: a.Body, Matches: cmp.Matches[i]}
+			texts[i] = textstat.AlignText{ID: a.ID, Text: a.Body, Matches: cmp.Matches[i]}
 		}
-		pairs, err = framing.Align(ctx, texts, framing.AlignThreshold)
+		pairs, err = textstat.Align(ctx, texts, textstat.AlignThreshold)
 		return err
 	})
 	if err != nil {
@@ -77,7 +78,7 @@ func (s *Service) Alignments(ctx context.Context, ev framing.Event, articles []f
 	return m, pairs, nil
 }
 
-func encodePairs(pairs []framing.AlignedPair) ([]byte, error) {
+func encodePairs(pairs []textstat.AlignedPair) ([]byte, error) {
 	refs := func(rs []framing.TermRef) [][3]int {
 		var out [][3]int
 		for _, r := range rs {
@@ -85,7 +86,7 @@ func encodePairs(pairs []framing.AlignedPair) ([]byte, error) {
 		}
 		return out
 	}
-	sentence := func(r framing.SentenceRef) storedSentence {
+	sentence := func(r textstat.SentenceRef) storedSentence {
 		return storedSentence{Article: r.Article, Sentence: r.Sentence, Start: r.Span.Start, End: r.Span.End}
 	}
 	out := make([]storedPair, len(pairs))
@@ -104,7 +105,7 @@ func encodePairs(pairs []framing.AlignedPair) ([]byte, error) {
 }
 
 // decodePairs reads kept pairs, cutting their texts from the articles.
-func decodePairs(data []byte, articles []framing.Article) ([]framing.AlignedPair, error) {
+func decodePairs(data []byte, articles []framing.Article) ([]textstat.AlignedPair, error) {
 	var stored []storedPair
 	if err := json.Unmarshal(data, &stored); err != nil {
 		return nil, fmt.Errorf("decode alignments: %w", err)
@@ -127,7 +128,7 @@ func decodePairs(data []byte, articles []framing.Article) ([]framing.AlignedPair
 		}
 		return out
 	}
-	pairs := make([]framing.AlignedPair, len(stored))
+	pairs := make([]textstat.AlignedPair, len(stored))
 	for i, p := range stored {
 		a, err := cut(p.A.Article, p.A.Start, p.A.End)
 		if err != nil {
@@ -137,10 +138,10 @@ func decodePairs(data []byte, articles []framing.Article) ([]framing.AlignedPair
 		if err != nil {
 			return nil, err
 		}
-		pairs[i] = framing.AlignedPair{Kind: p.Kind, Similarity: p.Sim,
-			A:           framing.SentenceRef{Article: p.A.Article, Sentence: p.A.Sentence, Span: framing.Span{Start: p.A.Start, End: p.A.End}, Text: a},
-			B:           framing.SentenceRef{Article: p.B.Article, Sentence: p.B.Sentence, Span: framing.Span{Start: p.B.Start, End: p.B.End}, Text: b},
-			Differences: make([]framing.Difference, len(p.Diffs))}
+		pairs[i] = textstat.AlignedPair{Kind: p.Kind, Similarity: p.Sim,
+			A:           textstat.SentenceRef{Article: p.A.Article, Sentence: p.A.Sentence, Span: framing.Span{Start: p.A.Start, End: p.A.End}, Text: a},
+			B:           textstat.SentenceRef{Article: p.B.Article, Sentence: p.B.Sentence, Span: framing.Span{Start: p.B.Start, End: p.B.End}, Text: b},
+			Differences: make([]textstat.Difference, len(p.Diffs))}
 		for k, d := range p.Diffs {
 			da, err := cut(p.A.Article, d.A[0], d.A[1])
 			if err != nil {
@@ -150,7 +151,7 @@ func decodePairs(data []byte, articles []framing.Article) ([]framing.AlignedPair
 			if err != nil {
 				return nil, err
 			}
-			pairs[i].Differences[k] = framing.Difference{A: da, B: db, ASpan: framing.Span{Start: d.A[0], End: d.A[1]},
+			pairs[i].Differences[k] = textstat.Difference{A: da, B: db, ASpan: framing.Span{Start: d.A[0], End: d.A[1]},
 				BSpan: framing.Span{Start: d.B[0], End: d.B[1]}, ATerms: refs(d.ATerms), BTerms: refs(d.BTerms), Incidental: d.Inc}
 		}
 	}

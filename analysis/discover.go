@@ -7,16 +7,17 @@ import (
 	"slices"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 type background struct {
 	version int64
-	counts  *framing.Background
+	counts  *textstat.Background
 }
 
 // Background returns the word frequencies of every stored text, counted
 // again only when a text was added, changed or removed since.
-func (s *Service) Background(ctx context.Context) (*framing.Background, error) {
+func (s *Service) Background(ctx context.Context) (*textstat.Background, error) {
 	cs := s.store
 	v, err := cs.CorpusVersion(ctx)
 	if err != nil {
@@ -30,7 +31,7 @@ func (s *Service) Background(ctx context.Context) (*framing.Background, error) {
 	if b := s.bg.Load(); b != nil && b.version == v {
 		return b.counts, nil
 	}
-	counts := framing.NewBackground()
+	counts := textstat.NewBackground()
 	if err := cs.EachArticle(ctx, "", func(a framing.Article) error {
 		counts.Add(a.Body)
 		return ctx.Err()
@@ -47,10 +48,10 @@ const KeptDistinctive = 100
 
 // Distinctive ranks the words one article of an event uses more than the
 // event's other articles, with every stored text as the prior, those past
-// minZ only (see framing.DistinctiveTerms). Each article's list is
+// minZ only (see textstat.DistinctiveTerms). Each article's list is
 // computed once per event revision, lexicon version and corpus version,
 // and kept; computing it is heavy work (see Heavy).
-func (s *Service) Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error) {
+func (s *Service) Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]textstat.Distinctive, error) {
 	if !slices.ContainsFunc(articles, func(a framing.Article) bool { return a.ID == focusID }) {
 		return nil, framing.FieldErrorf(framing.ENotFound, "article", "Article %d is not part of this event.", focusID)
 	}
@@ -63,7 +64,7 @@ func (s *Service) Distinctive(ctx context.Context, ev framing.Event, articles []
 		return nil, err
 	}
 	kind, version := fmt.Sprintf("distinctive:%d", focusID), fmt.Sprintf("%d|%s|%d", ev.Revision, lexicons, corpus)
-	var words []framing.Distinctive
+	var words []textstat.Distinctive
 	data, ok, err := s.store.EventResult(ctx, ev.ID, kind, version)
 	switch {
 	case err != nil:
@@ -96,8 +97,8 @@ func (s *Service) Distinctive(ctx context.Context, ev framing.Event, articles []
 }
 
 // distinctive computes the kept list of an article's distinctive words.
-func (s *Service) distinctive(ctx context.Context, articles []framing.Article, focusID int64) ([]framing.Distinctive, error) {
-	focus, others := framing.NewTermCounts(), framing.NewTermCounts()
+func (s *Service) distinctive(ctx context.Context, articles []framing.Article, focusID int64) ([]textstat.Distinctive, error) {
+	focus, others := textstat.NewTermCounts(), textstat.NewTermCounts()
 	for i, a := range articles {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -114,14 +115,14 @@ func (s *Service) distinctive(ctx context.Context, articles []framing.Article, f
 	if err != nil {
 		return nil, err
 	}
-	return s.inLexicon(ctx, framing.DistinctiveTerms(focus, others, bg, framing.PriorWeight(bg.Words, bg.Texts), 0, KeptDistinctive))
+	return s.inLexicon(ctx, textstat.DistinctiveTerms(focus, others, bg, textstat.PriorWeight(bg.Words, bg.Texts), 0, KeptDistinctive))
 }
 
 // OutletDistinctive ranks the words an outlet uses, across all its stored
 // articles, more than every other stored text does.
-func (s *Service) OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error) {
+func (s *Service) OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]textstat.Distinctive, int, error) {
 	cs := s.store
-	focus := framing.NewTermCounts()
+	focus := textstat.NewTermCounts()
 	n := 0
 	if err := cs.EachArticle(ctx, outlet, func(a framing.Article) error {
 		focus.Add(a.Body)
@@ -137,12 +138,12 @@ func (s *Service) OutletDistinctive(ctx context.Context, outlet string, minZ flo
 	if err != nil {
 		return nil, 0, err
 	}
-	words, err := s.inLexicon(ctx, framing.DistinctiveTerms(focus, bg.Without(focus), bg, framing.PriorWeight(bg.Words, bg.Texts), minZ, limit))
+	words, err := s.inLexicon(ctx, textstat.DistinctiveTerms(focus, bg.Without(focus), bg, textstat.PriorWeight(bg.Words, bg.Texts), minZ, limit))
 	return words, n, err
 }
 
 // inLexicon marks the words a lexicon term already finds whole.
-func (s *Service) inLexicon(ctx context.Context, list []framing.Distinctive) ([]framing.Distinctive, error) {
+func (s *Service) inLexicon(ctx context.Context, list []textstat.Distinctive) ([]textstat.Distinctive, error) {
 	m, _, err := s.Matcher(ctx)
 	if err != nil {
 		return nil, err

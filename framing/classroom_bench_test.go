@@ -6,21 +6,15 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
-	"framelens/lexicons"
+	"framelens/framing/internal/testcorpus"
+	"framelens/framing/match"
 )
 
 // classBench is the demo event's articles with their matches and a full
 // class's marks: 40 students, 10 marks each, on words of the articles.
 func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []framing.Mark) {
 	b.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := framing.Compile(lex)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := testcorpus.ShippedMatcher(b)
 	_, inputs, err := demo.Event()
 	if err != nil {
 		b.Fatal(err)
@@ -36,7 +30,7 @@ func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []fra
 	for s := range 40 {
 		for range 10 {
 			a := articles[r.IntN(len(articles))].Article
-			words := framing.Tokenize(a.Body, nil)
+			words := match.Tokenize(a.Body, nil)
 			k := r.IntN(len(words) - 1)
 			sp := framing.Span{Start: words[k].Start, End: words[k+r.IntN(2)].End} // one word or two
 			marks = append(marks, framing.Mark{StudentID: int64(s + 1), ArticleID: a.ID, Span: sp, Text: a.Body[sp.Start:sp.End]})

@@ -5,6 +5,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"framelens/framing/match"
 )
 
 // Mark is one student's marking of a wording they find loaded: a byte span
@@ -97,11 +99,11 @@ func trimSpan(s string, sp Span) Span {
 // dropped ("Occupied," and "occupied" are one wording).
 func WordingKey(text string) string {
 	folded := strings.Map(func(r rune) rune {
-		if isHyphen(r) {
+		if match.IsHyphen(r) {
 			return ' '
 		}
 		return r
-	}, string(foldWord(nil, text)))
+	}, string(match.Fold(nil, text)))
 	folded = strings.TrimFunc(folded, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	return strings.Join(strings.Fields(folded), " ")
 }

@@ -6,12 +6,13 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/internal/testcorpus"
 )
 
 // Plain verbs of saying ("said", "told") frame nothing: the reveal does not
 // list them as missed, while the verbs that do ("underlined") stay.
 func TestTheRevealDoesNotAskAboutPlainSaid(t *testing.T) {
-	m := seedMatcher(t)
+	m := testcorpus.SeedMatcher(t)
 	_, arts, err := demo.Event()
 	if err != nil {
 		t.Fatal(err)

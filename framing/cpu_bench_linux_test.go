@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/framing/internal/testcorpus"
+	"framelens/framing/match"
 )
 
 // The wall-clock benchmarks follow the load of the machine they run on;
@@ -43,16 +45,16 @@ func benchThreadCPU(b *testing.B, bytes int, f func()) {
 
 func BenchmarkThreadCPU(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		lexs := benchLexicons(b, n)
-		text := benchCorpus(lexs)
+		lexs := testcorpus.Lexicons(b, n)
+		text := testcorpus.Text(lexs)
 		m, err := framing.Compile(lexs)
 		if err != nil {
 			b.Fatal(err)
 		}
 		if n == 1000 {
-			buf := make([]framing.Token, 0, 1<<18)
+			buf := make([]match.Token, 0, 1<<18)
 			b.Run("Tokenize", func(b *testing.B) {
-				benchThreadCPU(b, len(text), func() { buf = framing.Tokenize(text, buf[:0]) })
+				benchThreadCPU(b, len(text), func() { buf = match.Tokenize(text, buf[:0]) })
 			})
 		}
 		b.Run(fmt.Sprintf("Analyze/terms=%d", n), func(b *testing.B) {

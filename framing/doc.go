@@ -1,6 +1,9 @@
-// Package framing is Framelens's domain: events, outlets, articles, the
-// lexicon model and (from the analysis engine on) the matching of contested
-// wordings. It holds plain types and pure functions only; it must not import
-// net/http, database/sql, Echo, templ or any package of this module, so that
-// the idea of the product can be read and tested on its own.
+// Package framing is Framelens's domain: events, outlets, articles,
+// lexicons and their scopes, the comparison of wordings concept by
+// concept, and the classroom's rules. It holds plain types and pure
+// functions only. Of this module it imports only its engine
+// (framing/match, which finds terms in texts) and the pattern syntax of
+// lexicon phrases (framing/pattern); never net/http, database/sql, Echo
+// or templ, so that the idea of the product can be read and tested on its
+// own.
 package framing

@@ -1,6 +1,10 @@
 package framing
 
-import "strings"
+import (
+	"strings"
+
+	"framelens/framing/pattern"
+)
 
 // TermFilter narrows a lexicon's listing: free text and facets.
 type TermFilter struct {
@@ -45,7 +49,7 @@ func (l *Lexicon) Filter(f TermFilter) []Concept {
 
 func termContains(t Term, q string) bool {
 	fields := append([]string{t.Phrase, t.Note, t.Neutral}, t.Variants...)
-	if IsPattern(t.Phrase) || len(t.Variants) > 0 {
+	if pattern.Is(t.Phrase) || len(t.Variants) > 0 {
 		fields = append(fields, t.Forms()...)
 	}
 	for _, s := range fields {

@@ -6,13 +6,15 @@ import (
 	"unicode/utf8"
 
 	"framelens/framing"
+	"framelens/framing/internal/testcorpus"
+	"framelens/framing/match"
 )
 
 // FuzzAnalyze: whatever the text, analysis does not panic, every match is
 // the text between its offsets, on character boundaries, in order, and
 // sentences and quotes lie inside the text.
 func FuzzAnalyze(f *testing.F) {
-	m := shippedMatcher(f)
+	m := testcorpus.ShippedMatcher(f)
 	for _, seed := range []string{
 		"", "\"", "'", "«", "„“", "’’’", "Nagorno-Karabakh", "\"Of course,\" Putin said.\n\"Yes",
 		"Azerbaijan's 'counter-terrorism measures' in Khankendi", "Нагорном Карабахе… «Степанакерт»",
@@ -54,10 +56,10 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		// Analysis finds sentences and quotes from the places its word
 		// scan noted; that must give what searching the text gives.
-		if want := framing.Sentences(text); !slices.Equal(a.Sentences, want) || (a.Sentences == nil) != (want == nil) {
+		if want := match.Sentences(text); !slices.Equal(a.Sentences, want) || (a.Sentences == nil) != (want == nil) {
 			t.Fatalf("sentences %v, searching the text gives %v", a.Sentences, want)
 		}
-		if want := framing.Quotes(text); !slices.Equal(a.Quotes, want) || (a.Quotes == nil) != (want == nil) {
+		if want := match.Quotes(text); !slices.Equal(a.Quotes, want) || (a.Quotes == nil) != (want == nil) {
 			t.Fatalf("quotes %v, searching the text gives %v", a.Quotes, want)
 		}
 		end := 0

@@ -9,61 +9,16 @@ import (
 	"testing"
 
 	"framelens/framing"
-	"framelens/lexicons"
+	"framelens/framing/internal/testcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
-func shippedMatcher(t testing.TB) *framing.Matcher {
-	t.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := framing.Compile(lex)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-// seedMatcher is the matcher the app analyses the demo event with: the
-// general lexicons and the topics the seed article's anchors name.
-func seedMatcher(t testing.TB) *framing.Matcher {
-	t.Helper()
-	lex, err := lexicons.Shipped()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := framing.NewTopicDetector(lex)
-	if err != nil {
-		t.Fatal(err)
-	}
-	topics := d.Detect(readSeedArticle(t))
-	if len(topics) != 1 || topics[0] != "nagorno-karabakh" {
-		t.Fatalf("the seed article is about %v", topics)
-	}
-	m, err := framing.Compile(framing.Scoped(lex, topics))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
-func readSeedArticle(t testing.TB) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "demo", "articles", "anadolu-2022-09-07.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
 // The wordings that ../shared/samples/seed-article.md says a good analysis
 // surfaces, each with its concept and voice.
 func TestSeedArticleSurfacesEveryDocumentedWording(t *testing.T) {
-	m := seedMatcher(t)
-	text := readSeedArticle(t)
+	m := testcorpus.SeedMatcher(t)
+	text := testcorpus.SeedArticle(t)
 	a := m.Analyze(text)
 
 	want := []struct {
@@ -118,8 +73,8 @@ func matchesAt(a framing.Analysis, start int) []framing.Match {
 // The whole analysis of the seed article, kept as a golden file so that any
 // change to what is found shows in review. Update with -update.
 func TestSeedArticleAnalysisMatchesGoldenFile(t *testing.T) {
-	m := seedMatcher(t)
-	text := readSeedArticle(t)
+	m := testcorpus.SeedMatcher(t)
+	text := testcorpus.SeedArticle(t)
 	a := m.Analyze(text)
 	var b strings.Builder
 	for _, match := range a.Matches {

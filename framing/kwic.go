@@ -64,3 +64,7 @@ func prevWordEnd(text string, from, i int) int {
 	}
 	return i
 }
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"framelens/framing/match"
+	"framelens/framing/pattern"
 )
 
 // Lexicon is a named set of concepts for one topic, or a general one such as
@@ -158,7 +161,7 @@ func (l *Lexicon) Validate() error {
 		p.Add("scope", "The scope must be %q or %q.", ScopeGeneral, ScopeTopic)
 	}
 	for i, a := range l.Anchors {
-		if len(Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || IsPattern(a) {
+		if len(match.Tokenize(a, nil)) == 0 || utf8.RuneCountInString(a) > MaxPhraseChars || pattern.Is(a) {
 			p.Add(where("anchors[%d]", i), "The anchor %q must be a plain name of at most %d characters.", a, MaxPhraseChars)
 		}
 	}
@@ -246,7 +249,7 @@ func (l Lexicon) Clone() Lexicon {
 // maxChars is how long a phrase or variant may be: a pattern stands for
 // many wordings, so it may be longer than one.
 func maxChars(phrase string) int {
-	if IsPattern(phrase) {
+	if pattern.Is(phrase) {
 		return MaxPatternChars
 	}
 	return MaxPhraseChars
@@ -290,9 +293,9 @@ func (t *Term) Normalize() {
 func (t Term) Validate(perspectives map[string]bool) error {
 	var p Problems
 	checkText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
-	if forms, err := ExpandPattern(t.Phrase); t.Phrase != "" && err != nil {
+	if forms, err := pattern.Expand(t.Phrase); t.Phrase != "" && err != nil {
 		p.Add("phrase", "%s.", capitalize(err.Error()))
-	} else if t.Phrase != "" && len(Tokenize(forms[0], nil)) == 0 {
+	} else if t.Phrase != "" && len(match.Tokenize(forms[0], nil)) == 0 {
 		p.Add("phrase", "The phrase has no words.")
 	}
 	checkLanguage(&p, "language", t.Language)
@@ -303,14 +306,14 @@ func (t Term) Validate(perspectives map[string]bool) error {
 		p.Add("match", "Match must be stem, word or exact.")
 	}
 	for _, v := range t.Variants {
-		if _, err := ExpandPattern(v); err != nil {
+		if _, err := pattern.Expand(v); err != nil {
 			p.Add("variants", "The variant %q: %s.", v, err)
-		} else if len(Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
+		} else if len(match.Tokenize(v, nil)) == 0 || utf8.RuneCountInString(v) > maxChars(v) {
 			p.Add("variants", "The variant %q has no words or is too long.", v)
 		}
 	}
-	if forms, err := t.forms(); err == nil && len(forms) > MaxPatternForms {
-		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), MaxPatternForms)
+	if forms, err := t.forms(); err == nil && len(forms) > pattern.MaxForms {
+		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), pattern.MaxForms)
 	}
 	checkText(&p, "note", "The note", t.Note, true, MaxNoteChars)
 	checkText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)
@@ -354,7 +357,7 @@ func (c Concept) ValidateFields() error {
 // "name-of-the-region". Letters of any script are kept.
 func Slugify(name string) string {
 	var words []string
-	for _, t := range Tokenize(name, nil) {
+	for _, t := range match.Tokenize(name, nil) {
 		words = append(words, strings.ToLower(name[t.Start:t.End]))
 	}
 	s := strings.ReplaceAll(strings.Join(words, "-"), "'", "")

@@ -1,32 +1,46 @@
 package framing
 
-// buildMatches turns the phrases found into matches, one each, with their
-// sentence and voice: the phrases found are in text order, so one walk
-// through the sentences and quotes places them all.
-func (m *Matcher) buildMatches(text string, found []found, sentences []Span, quotes []Quote) []Match {
-	finalRefs := m.finalRefs
-	matches := make([]Match, len(found))
-	si, qi := 0, 0
-	for k, f := range found {
-		off := int(f.start)
-		for si+1 < len(sentences) && sentences[si].End <= off {
-			si++
-		}
-		for qi < len(quotes) && quotes[qi].End <= off {
-			qi++
-		}
-		// A match takes the voice of a quote it starts in, or of one that
-		// opens inside it: separatist "government" keeps a distance too.
-		voice := VoiceOwn
-		if qi < len(quotes) && quotes[qi].Start < int(f.end) {
-			voice = quotes[qi].Voice
-		}
-		p := &matches[k]
-		p.Span = Span{off, int(f.end)}
-		p.Surface = text[off:p.Span.End]
-		p.Ref = finalRefs[f.ref]
-		p.Voice = voice
-		p.Sentence = si
-	}
-	return matches
+import "framelens/framing/match"
+
+// The engine's words for places in a text and whose words they are, named
+// here too: they are the product's vocabulary as much as the engine's.
+type (
+	// Span is a byte range [Start, End) of a text.
+	Span = match.Span
+	// Quote is a span of text in quotation marks, with its voice.
+	Quote = match.Quote
+	// Voice is whose words a match is in.
+	Voice = match.Voice
+)
+
+// The voices of a match.
+const (
+	VoiceOwn    = match.VoiceOwn    // the outlet's own narration
+	VoiceQuoted = match.VoiceQuoted // reported speech in quotation marks
+	VoiceScare  = match.VoiceScare  // a short phrase held at a distance in quotation marks
+)
+
+// Match is one occurrence of a term in a text.
+type Match struct {
+	Span
+	Surface string
+	Ref     TermRef
+	Voice   Voice
+	// Sentence is the index of the sentence the match starts in.
+	Sentence int
+}
+
+// Analysis is what the matcher found in one text.
+type Analysis struct {
+	Matches   []Match
+	Sentences []Span
+	Quotes    []Quote
+}
+
+// KeptAnalysis is the matches found in one article's text under a lexicon
+// key (see analysis.ScopeKey), to be kept while the text is unchanged.
+type KeptAnalysis struct {
+	Key     string
+	Article Article
+	Matches []Match
 }

@@ -1,47 +1,12 @@
 package framing
 
-// FindForm returns the spans where the folded word sequence form ("ethnic
-// armenian") occurs in text, matching words by their folded form.
-func FindForm(text, form string) []Span {
-	var want []string
-	var buf []byte
-	for _, t := range Tokenize(form, nil) {
-		buf = foldWord(buf[:0], form[t.Start:t.End])
-		want = append(want, string(buf))
-	}
-	if len(want) == 0 {
-		return nil
-	}
-	var out []Span
-	var window []Token // the last len(want) words
-	for _, t := range Tokenize(text, nil) {
-		window = append(window, t)
-		if len(window) > len(want) {
-			window = window[1:]
-		}
-		if len(window) < len(want) {
-			continue
-		}
-		ok := true
-		for k, w := range window {
-			buf = foldWord(buf[:0], text[w.Start:w.End])
-			if string(buf) != want[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, Span{window[0].Start, window[len(window)-1].End})
-		}
-	}
-	return out
-}
+import "framelens/framing/match"
 
 // SuggestConcept guesses which concept a new wording belongs to: the
 // concept the lexicon's matches in the same sentences name most often, at
 // least twice and more than any other, or false when the hint is weaker.
 func SuggestConcept(text string, matches []Match, spans []Span) (TermRef, bool) {
-	sentences := Sentences(text)
+	sentences := match.Sentences(text)
 	type conceptKey struct{ lexicon, concept int }
 	votes := map[conceptKey]int{}
 	var first []conceptKey // ties go to the concept seen first

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"framelens/framing/match"
 )
 
 // How many anchors make a text (or an event's texts) about a topic beside
@@ -193,7 +195,7 @@ func LexiconStates(lexicons []Lexicon, t EventTopics) []LexiconState {
 // match by stem, so that a Russian name's case forms count.
 func anchorTerm(anchor string) Term {
 	for _, r := range anchor {
-		if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) && !isHyphen(r) && !isApostrophe(r) {
+		if r >= utf8.RuneSelf && !unicode.Is(unicode.Latin, r) && !match.IsHyphen(r) && !match.IsApostrophe(r) {
 			return Term{Phrase: anchor, Match: MatchStem}
 		}
 	}

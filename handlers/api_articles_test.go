@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // An invented wire story, a copy of it republished with two edits, and an
@@ -67,8 +68,8 @@ func TestAddingANearDuplicateAnswers409NamingTheArticleUntilAllowed(t *testing.T
 	if e.Field != "body" || e.DuplicateOf != wire.ID {
 		t.Errorf("refusal %+v, want field body and duplicate_of %d", e, wire.ID)
 	}
-	if e.Similarity < framing.NearDuplicateSimilarity || e.Similarity >= 1 {
-		t.Errorf("similarity %v, want at least %v and below 1", e.Similarity, framing.NearDuplicateSimilarity)
+	if e.Similarity < textstat.NearDuplicateSimilarity || e.Similarity >= 1 {
+		t.Errorf("similarity %v, want at least %v and below 1", e.Similarity, textstat.NearDuplicateSimilarity)
 	}
 	if !strings.Contains(e.Error, "Karst Valley dam opens") || !strings.Contains(e.Error, "Ostravia Wire") {
 		t.Errorf("message %q does not name the article", e.Error)

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 type distinctiveJSON struct {
@@ -18,7 +19,7 @@ type distinctiveJSON struct {
 	InLexicon   bool    `json:"in_lexicon"`
 }
 
-func distinctiveList(words []framing.Distinctive) []distinctiveJSON {
+func distinctiveList(words []textstat.Distinctive) []distinctiveJSON {
 	out := make([]distinctiveJSON, len(words))
 	for i, w := range words {
 		out[i] = distinctiveJSON{Term: w.Term, Count: w.Count, OthersCount: w.OthersCount, Z: w.Z, InLexicon: w.InLexicon}
@@ -120,7 +121,7 @@ func (s *Server) apiAlignments(c echo.Context) error {
 		}
 		return out
 	}
-	sentence := func(r framing.SentenceRef) alignedSentenceJSON {
+	sentence := func(r textstat.SentenceRef) alignedSentenceJSON {
 		return alignedSentenceJSON{ArticleID: r.Article, Sentence: r.Sentence, Start: r.Span.Start, End: r.Span.End, Text: r.Text}
 	}
 	out := make([]pairJSON, len(pairs))

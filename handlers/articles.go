@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // addArticle stores a new article in the event unless its text nearly
@@ -23,7 +24,7 @@ func (s *Server) addArticle(ctx context.Context, eventID int64, in framing.Artic
 		if err != nil {
 			return framing.Article{}, err
 		}
-		if d, ok := framing.FindNearDuplicate(checked.Body, others, 0); ok {
+		if d, ok := textstat.FindNearDuplicate(checked.Body, others, 0); ok {
 			return framing.Article{}, d.Err()
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // discoverEvent stores the test lexicon and an event of three articles:
@@ -215,7 +215,7 @@ func TestTheAlignmentsPageShowsTheClosestPairsOfALargeEventAndTheAPIPagesThem(t 
 			"body": b.String(), "allow_near_duplicate": true})
 		ts.postJSON(eventPath(ev)+"/articles", string(body)).wantStatus(http.StatusCreated)
 	}
-	total := 10 * framing.PairsPerArticlePair
+	total := 10 * textstat.PairsPerArticlePair
 	var api struct {
 		Total int               `json:"total"`
 		Pairs []json.RawMessage `json:"pairs"`

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/views"
 )
 
@@ -137,7 +138,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 // and a bulk import that stopped part way gives its report.
 func apiErrorOf(err error, msg, field string) apiError {
 	body := apiError{Error: msg, Field: field}
-	var nd *framing.NearDuplicateError
+	var nd *textstat.NearDuplicateError
 	if errors.As(err, &nd) {
 		body.DuplicateOf = nd.Article.ID
 		body.Similarity = math.Floor(nd.Similarity*100) / 100

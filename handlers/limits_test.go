@@ -18,6 +18,7 @@ import (
 
 	"framelens/analysis"
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/handlers"
 	"framelens/store"
 )
@@ -85,7 +86,7 @@ func TestAnEventTakesNoMoreThanTheCapOfArticles(t *testing.T) {
 // with all its heavy-work slots taken.
 type busyAnalyzer struct{ *analysis.Service }
 
-func (busyAnalyzer) Alignments(context.Context, framing.Event, []framing.Article) (*framing.Matcher, []framing.AlignedPair, error) {
+func (busyAnalyzer) Alignments(context.Context, framing.Event, []framing.Article) (*framing.Matcher, []textstat.AlignedPair, error) {
 	return nil, nil, framing.Errorf(framing.EBusy, "The server is busy.")
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/intake"
 	"framelens/views"
 )
@@ -154,7 +155,7 @@ func (s *Server) renderArticleForm(c echo.Context, status int, in framing.Articl
 	}
 	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice,
 		LanguageSuggested: suggestedLanguage(c, in)}
-	var nd *framing.NearDuplicateError
+	var nd *textstat.NearDuplicateError
 	if errors.As(formErr, &nd) {
 		f.NearDuplicate = &nd.NearDuplicate
 	} else {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/views"
 )
 
@@ -33,12 +34,12 @@ func limitParam(c echo.Context) (int, error) {
 }
 
 // minZParam reads ?weak=1, which lists weak differences too (z above 0);
-// by default only clear ones (framing.ClearZ) are listed.
+// by default only clear ones (textstat.ClearZ) are listed.
 func minZParam(c echo.Context) float64 {
 	if c.QueryParam("weak") == "1" {
 		return 0
 	}
-	return framing.ClearZ
+	return textstat.ClearZ
 }
 
 // focusParam reads ?article=, which must be one of the event's articles;
@@ -67,7 +68,7 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < framing.ClearZ}
+	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < textstat.ClearZ}
 	if len(articles) >= 2 {
 		if v.Focus, err = focusParam(c, articles, true); err != nil {
 			return err
@@ -108,7 +109,7 @@ func (s *Server) outletWordsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < framing.ClearZ}
+	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < textstat.ClearZ}
 	outlets, err := s.store.Outlets(c.Request().Context())
 	if err != nil {
 		return err

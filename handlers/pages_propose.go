@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/views"
 )
 
@@ -68,7 +69,7 @@ func (s *Server) proposeSource(c echo.Context, f *views.ProposeForm) error {
 	if err != nil {
 		return err
 	}
-	spans := framing.FindForm(article.Body, f.Query.Phrase)
+	spans := textstat.FindForm(article.Body, f.Query.Phrase)
 	for _, sp := range spans[:min(len(spans), maxProposeContexts)] {
 		f.Contexts = append(f.Contexts, framing.KWIC(article.Body, sp, 70))
 	}

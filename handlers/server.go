@@ -15,6 +15,7 @@ import (
 	"framelens/classbus"
 	"framelens/fetch"
 	"framelens/framing"
+	"framelens/framing/textstat"
 	"framelens/importjobs"
 )
 
@@ -127,9 +128,9 @@ type Analyzer interface {
 	// articles; OutletDistinctive those of an outlet's stored articles
 	// against every other text; Alignments pairs sentences reporting the
 	// same fact.
-	Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]framing.Distinctive, error)
-	OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]framing.Distinctive, int, error)
-	Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []framing.AlignedPair, error)
+	Distinctive(ctx context.Context, ev framing.Event, articles []framing.Article, focusID int64, minZ float64, limit int) ([]textstat.Distinctive, error)
+	OutletDistinctive(ctx context.Context, outlet string, minZ float64, limit int) ([]textstat.Distinctive, int, error)
+	Alignments(ctx context.Context, ev framing.Event, articles []framing.Article) (*framing.Matcher, []textstat.AlignedPair, error)
 	// Heavy runs fn unless as many heavy computations as the server
 	// allows are running already; then it is EBusy.
 	Heavy(fn func() error) error

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // tabURL is the address of one view of the event, in blind mode if this
@@ -36,7 +37,7 @@ func (v EventView) article(id int64) framing.Article {
 	return framing.Article{}
 }
 
-func maxZ(words []framing.Distinctive) float64 {
+func maxZ(words []textstat.Distinctive) float64 {
 	m := 3.0 // keep the 1.96 line well inside the bar
 	for _, w := range words {
 		m = max(m, w.Z)
@@ -85,21 +86,21 @@ func proposeURL(phrase string, a framing.Article, concept string) string {
 func (v AlignmentsView) incidental() int {
 	n := 0
 	for _, p := range v.Pairs {
-		if p.Kind == framing.PairIncidental {
+		if p.Kind == textstat.PairIncidental {
 			n++
 		}
 	}
 	return n
 }
 
-func sideRef(p framing.AlignedPair, isA bool) framing.SentenceRef {
+func sideRef(p textstat.AlignedPair, isA bool) textstat.SentenceRef {
 	if isA {
 		return p.A
 	}
 	return p.B
 }
 
-func sideSpans(p framing.AlignedPair, isA bool) []framing.Span {
+func sideSpans(p textstat.AlignedPair, isA bool) []framing.Span {
 	var out []framing.Span
 	for _, d := range p.Differences {
 		sp := d.BSpan
@@ -151,7 +152,7 @@ type diffNote struct {
 // wording, a few words at most.
 const maxProposedWords = 4
 
-func (v AlignmentsView) diffNotes(p framing.AlignedPair, isA bool) []diffNote {
+func (v AlignmentsView) diffNotes(p textstat.AlignedPair, isA bool) []diffNote {
 	side := sideRef(p, isA)
 	var out []diffNote
 	for _, d := range p.Differences {

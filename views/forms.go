@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"framelens/framing"
+	"framelens/framing/textstat"
 )
 
 // FieldErrors holds one message per field name, in the order to fix them.
@@ -96,7 +97,7 @@ type ArticleForm struct {
 	Outlets []framing.Outlet
 	// NearDuplicate is the article in the event that the text nearly
 	// repeats, when the form comes back to ask whether to save it anyway.
-	NearDuplicate *framing.NearDuplicate
+	NearDuplicate *textstat.NearDuplicate
 	// FetchURL is the address typed to fetch the article from; Notice
 	// says what was read from a file or a page, for the person to check.
 	FetchURL string
