@@ -11,7 +11,6 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/views"
 )
 
 const studentCookie = "framelens_student"
@@ -48,7 +47,7 @@ func (s *Server) loadClassSession(ctx context.Context, id int64) (framing.ClassS
 // teacherSession loads the session in the path for its teacher or an
 // admin; anyone else is refused.
 func (s *Server) teacherSession(c echo.Context) (framing.ClassSession, error) {
-	u := views.CurrentUser(c.Request().Context())
+	u := currentUser(c)
 	if u == nil {
 		return framing.ClassSession{}, framing.Errorf(framing.EUnauthorized, "Log in as the session's teacher.")
 	}

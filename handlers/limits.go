@@ -9,7 +9,6 @@ import (
 
 	"framelens/framing"
 	"framelens/throttle"
-	"framelens/views"
 )
 
 // Without a login, each address may create createdArticlesBurst articles
@@ -31,7 +30,7 @@ const (
 func limitCreated(l *throttle.Limiter, what string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if views.CurrentUser(c.Request().Context()) != nil {
+			if currentUser(c) != nil {
 				return next(c)
 			}
 			address := addressKey(c.RealIP())

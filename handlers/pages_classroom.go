@@ -17,7 +17,7 @@ const topWordings = 12
 
 func (s *Server) sessionsPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	list, err := s.store.TeacherSessions(ctx, views.CurrentUser(ctx).ID)
+	list, err := s.store.TeacherSessions(ctx, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (s *Server) sessionsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.SessionsPage(views.SessionsView{Sessions: list, Events: events, Now: time.Now()}))
+	return render(c, http.StatusOK, views.SessionsPage(views.SessionsView{User: currentUser(c), Sessions: list, Events: events, Now: time.Now()}))
 }
 
 func (s *Server) newSessionPage(c echo.Context) error {
@@ -33,7 +33,7 @@ func (s *Server) newSessionPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles}))
+	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles}))
 }
 
 func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
@@ -69,13 +69,13 @@ func (s *Server) createSessionForm(c echo.Context) error {
 	}
 	if len(in.ArticleIDs) == 0 && len(articles) > 0 {
 		errs, _ := views.FieldErrorsFrom(framing.FieldErrorf(framing.EInvalid, "article_ids", "Tick at least one article for the class to read."))
-		return render(c, http.StatusUnprocessableEntity, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles,
+		return render(c, http.StatusUnprocessableEntity, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles,
 			Title: in.Title, Blind: in.Blind, Chosen: chosen, Errors: errs}))
 	}
 	cs, err := s.openSession(c, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles, Title: in.Title,
+		return render(c, status, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles, Title: in.Title,
 			Blind: in.Blind, Chosen: chosen, Errors: errs}))
 	}
 	if err != nil {
@@ -93,7 +93,7 @@ func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveVi
 	if err != nil {
 		return views.LiveView{}, err
 	}
-	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Names: mask}, nil
+	return views.LiveView{User: currentUser(c), Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Names: mask}, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {
@@ -148,7 +148,7 @@ func (s *Server) projectorPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ProjectorPage(views.ProjectorView{Session: cs, JoinURL: joinURL(c, cs.Code),
+	return render(c, http.StatusOK, views.ProjectorPage(views.ProjectorView{User: currentUser(c), Session: cs, JoinURL: joinURL(c, cs.Code),
 		Students: state.Students, Marks: state.Marks}))
 }
 
@@ -164,7 +164,7 @@ func (s *Server) phaseForm(c echo.Context) error {
 }
 
 func (s *Server) joinPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.JoinPage(views.JoinForm{Code: c.QueryParam("code")}))
+	return render(c, http.StatusOK, views.JoinPage(views.JoinForm{User: currentUser(c), Code: c.QueryParam("code")}))
 }
 
 func (s *Server) joinForm(c echo.Context) error {
@@ -172,7 +172,7 @@ func (s *Server) joinForm(c echo.Context) error {
 	cs, _, err := s.joinSession(c, code, nickname)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.JoinPage(views.JoinForm{Code: code, Nickname: nickname, Errors: errs}))
+		return render(c, status, views.JoinPage(views.JoinForm{User: currentUser(c), Code: code, Nickname: nickname, Errors: errs}))
 	}
 	if err != nil {
 		return err

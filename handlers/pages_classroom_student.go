@@ -37,7 +37,7 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	cs.Title = masked(cs.Title) // a teacher may name an outlet in it
 	// Until the reveal, the page leads nowhere: the public pages name the
 	// outlets.
-	v := views.StudentView{Session: cs, Student: st, Blind: mask.Active()}
+	v := views.StudentView{User: currentUser(c), Session: cs, Student: st, Blind: mask.Active()}
 	byArticle := map[int64][]framing.Mark{}
 	labels := map[int64]string{}
 	for _, mk := range own {

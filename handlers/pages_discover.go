@@ -67,7 +67,7 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < framing.ClearZ}
+	v := views.DistinctiveView{EventView: eventView(currentUser(c), ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < framing.ClearZ}
 	if len(articles) >= 2 {
 		if v.Focus, err = focusParam(c, articles, true); err != nil {
 			return err
@@ -89,7 +89,7 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 		return err
 	}
 	v := views.AlignmentsView{
-		EventView: eventView(ev, articles, c.QueryParam("blind") == "1"),
+		EventView: eventView(currentUser(c), ev, articles, c.QueryParam("blind") == "1"),
 		Pairs:     pairs, Total: len(pairs),
 	}
 	v.Matcher = m
@@ -108,7 +108,7 @@ func (s *Server) outletWordsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < framing.ClearZ}
+	v := views.OutletWordsView{User: currentUser(c), Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < framing.ClearZ}
 	outlets, err := s.store.Outlets(c.Request().Context())
 	if err != nil {
 		return err

@@ -20,13 +20,13 @@ func (s *Server) homePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(views.CurrentUser(ctx))}
+	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(currentUser(c))}
 	page, err := s.pages.page(key, func() ([]byte, error) {
 		events, err := s.store.ListEvents(context.WithoutCancel(ctx)) // others may wait for it
 		if err != nil {
 			return nil, err
 		}
-		return renderBytes(c, views.HomePage(views.HomeView{Events: events}))
+		return renderBytes(c, views.HomePage(views.HomeView{User: currentUser(c), Events: events}))
 	})
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func (s *Server) homePage(c echo.Context) error {
 }
 
 func (s *Server) newEventPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.EventFormPage(views.EventForm{}))
+	return render(c, http.StatusOK, views.EventFormPage(views.EventForm{User: currentUser(c)}))
 }
 
 func (s *Server) createEventForm(c echo.Context) error {
@@ -47,7 +47,7 @@ func (s *Server) createEventForm(c echo.Context) error {
 	ev, err := s.store.CreateEvent(c.Request().Context(), in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.EventFormPage(views.EventForm{Values: in, Errors: errs}))
+		return render(c, status, views.EventFormPage(views.EventForm{User: currentUser(c), Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err
@@ -84,7 +84,7 @@ func (s *Server) eventPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	user := views.CurrentUser(ctx)
+	user := currentUser(c)
 	show := showParam(c)
 	// The page is drawn from exactly these parts, so a page rendered from
 	// the same parts is the same page (see pageCache).
@@ -109,7 +109,7 @@ func (s *Server) eventPage(c echo.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			v := comparisonView(ev, articles, show, key.blind)
+			v := comparisonView(user, ev, articles, show, key.blind)
 			v.Comparison, v.Matcher, v.CanEdit, v.Notice, v.Lexicons = cmp.Narrow(v.Articles), m, user != nil, key.notice, lexicons
 			return renderBytes(c, views.EventPage(v))
 		}
@@ -145,7 +145,7 @@ func (s *Server) contextsFragment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := comparisonView(ev, articles, showParam(c), c.QueryParam("blind") == "1")
+	v := comparisonView(currentUser(c), ev, articles, showParam(c), c.QueryParam("blind") == "1")
 	m, cmp, err := s.analyzer.Compare(c.Request().Context(), v.Articles)
 	if err != nil {
 		return err
@@ -178,16 +178,16 @@ func joinIDs(ids []int64) string {
 
 // comparisonView is the event page's view of all the articles, with the
 // texts of those shown.
-func comparisonView(ev framing.Event, articles []framing.Article, show []int64, blind bool) views.EventView {
-	v := eventView(ev, articles, blind)
+func comparisonView(user *framing.User, ev framing.Event, articles []framing.Article, show []int64, blind bool) views.EventView {
+	v := eventView(user, ev, articles, blind)
 	v.All, v.Articles, v.Picked = articles, framing.ChooseShown(articles, show), len(show) > 0
 	return v
 }
 
 // eventView is the common part of an event's pages: in blind mode every
 // outlet name is masked (framing.NameMasker), the views only show it.
-func eventView(ev framing.Event, articles []framing.Article, blind bool) views.EventView {
-	v := views.EventView{Event: ev, Articles: articles, Blind: blind}
+func eventView(user *framing.User, ev framing.Event, articles []framing.Article, blind bool) views.EventView {
+	v := views.EventView{User: user, Event: ev, Articles: articles, Blind: blind}
 	if blind {
 		v.Names = framing.NewNameMasker(articles)
 	}

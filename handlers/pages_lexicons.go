@@ -20,7 +20,7 @@ func (s *Server) lexiconsPage(c echo.Context) error {
 	if len(q) > framing.MaxPhraseChars {
 		q = strings.ToValidUTF8(q[:framing.MaxPhraseChars], "")
 	}
-	return render(c, http.StatusOK, views.LexiconsPage(views.LexiconsView{Lexicons: list, Query: q, Hits: framing.FindWording(list, q)}))
+	return render(c, http.StatusOK, views.LexiconsPage(views.LexiconsView{User: currentUser(c), Lexicons: list, Query: q, Hits: framing.FindWording(list, q)}))
 }
 
 // savedNotices are the confirmations a redirect after an edit asks for.
@@ -41,9 +41,9 @@ func (s *Server) lexiconPage(c echo.Context) error {
 		Perspective: oneOf(c.QueryParam("perspective"), perspectiveSlugs(lex)),
 		Language:    oneOf(c.QueryParam("language"), lex.Languages()),
 	}
-	return render(c, http.StatusOK, views.LexiconPage(views.LexiconView{
+	return render(c, http.StatusOK, views.LexiconPage(views.LexiconView{User: currentUser(c),
 		Lexicon: lex, Filter: filter, Concepts: lex.Filter(filter),
-		CanEdit: views.CurrentUser(c.Request().Context()) != nil, Notice: savedNotices[c.QueryParam("saved")],
+		CanEdit: currentUser(c) != nil, Notice: savedNotices[c.QueryParam("saved")],
 	}))
 }
 
@@ -101,7 +101,7 @@ func (s *Server) newConceptPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{Lexicon: lex}))
+	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex}))
 }
 
 func (s *Server) createConceptForm(c echo.Context) error {
@@ -113,7 +113,7 @@ func (s *Server) createConceptForm(c echo.Context) error {
 	created, err := s.store.CreateConcept(c.Request().Context(), lex.ID, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: in, Errors: errs}))
+		return render(c, status, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err
@@ -131,7 +131,7 @@ func (s *Server) editConceptPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: concept}))
+	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: concept}))
 }
 
 func (s *Server) updateConceptForm(c echo.Context) error {
@@ -148,7 +148,7 @@ func (s *Server) updateConceptForm(c echo.Context) error {
 	err = s.store.UpdateConcept(c.Request().Context(), lex.ID, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: in, Errors: errs}))
+		return render(c, status, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err
@@ -192,7 +192,7 @@ func (s *Server) newTermPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept,
+	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept,
 		Values: framing.Term{Language: lex.Language, Match: framing.MatchStem}}))
 }
 
@@ -209,7 +209,7 @@ func (s *Server) createTermForm(c echo.Context) error {
 	created, err := s.store.CreateTerm(c.Request().Context(), lex.ID, concept.ID, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
+		return render(c, status, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err
@@ -226,7 +226,7 @@ func (s *Server) editTermPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: term}))
+	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: term}))
 }
 
 func (s *Server) updateTermForm(c echo.Context) error {
@@ -243,7 +243,7 @@ func (s *Server) updateTermForm(c echo.Context) error {
 	err = s.store.UpdateTerm(c.Request().Context(), lex.ID, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
+		return render(c, status, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err

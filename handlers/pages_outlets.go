@@ -16,7 +16,7 @@ func (s *Server) outletsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OutletsView{Outlets: outlets, CanEdit: views.CurrentUser(ctx) != nil}
+	v := views.OutletsView{User: currentUser(c), Outlets: outlets, CanEdit: currentUser(c) != nil}
 	if c.QueryParam("saved") == "outlet" {
 		v.Notice = "Outlet saved."
 	}
@@ -37,7 +37,7 @@ func (s *Server) editOutletPage(c echo.Context) error {
 		return err
 	}
 	in := framing.OutletInput{Country: o.Country, Language: o.Language, URL: o.URL}
-	return render(c, http.StatusOK, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in}))
+	return render(c, http.StatusOK, views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in}))
 }
 
 func (s *Server) updateOutletForm(c echo.Context) error {
@@ -49,7 +49,7 @@ func (s *Server) updateOutletForm(c echo.Context) error {
 	_, err = s.store.UpdateOutlet(c.Request().Context(), o.ID, in)
 	if errs, ok := views.FieldErrorsFrom(err); ok {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in, Errors: errs}))
+		return render(c, status, views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in, Errors: errs}))
 	}
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 
 // SessionForm opens a classroom session on an event.
 type SessionForm struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	Event    framing.Event
 	Articles []framing.Article
 	Title    string
@@ -22,6 +24,8 @@ func (f SessionForm) chosen(id int64) bool { return f.Chosen == nil || f.Chosen[
 
 // SessionsView lists a teacher's sessions and the events to open one on.
 type SessionsView struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	Sessions []framing.ClassSession
 	Events   []framing.EventSummary
 	Now      time.Time
@@ -36,6 +40,8 @@ type DashboardView struct {
 
 // LiveView is the part of the dashboard that follows the class live.
 type LiveView struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	Session  framing.ClassSession
 	Articles []framing.ArticleMatches
 	Matcher  *framing.Matcher
@@ -49,6 +55,8 @@ type LiveView struct {
 
 // ProjectorView is the big join code and QR code for the wall.
 type ProjectorView struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	Session  framing.ClassSession
 	JoinURL  string
 	Students int
@@ -57,6 +65,8 @@ type ProjectorView struct {
 
 // JoinForm is where a student types the code and a nickname.
 type JoinForm struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	Code     string
 	Nickname string
 	Errors   FieldErrors
@@ -64,6 +74,8 @@ type JoinForm struct {
 
 // StudentView is a student's reading and marking page.
 type StudentView struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User *framing.User
 	// Blind is a blind session before the reveal: outlet names are
 	// aliases already, and the page has no links to the public pages,
 	// which name the outlets, nor says which articles are rewrites.

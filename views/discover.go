@@ -80,6 +80,24 @@ func proposeURL(phrase string, a framing.Article, concept string) string {
 	return "/lexicons/propose?" + q.Encode()
 }
 
+// proposer makes the address that proposes one of the focused article's
+// words as a term, or is nil for a reader who may not propose.
+func (v DistinctiveView) proposer() func(string) string {
+	if v.User == nil {
+		return nil
+	}
+	return func(term string) string { return proposeURL(term, v.Focus, "") }
+}
+
+// proposer makes the address that proposes one of the outlet's words as a
+// term, or is nil for a reader who may not propose.
+func (v OutletWordsView) proposer() func(string) string {
+	if v.User == nil {
+		return nil
+	}
+	return func(term string) string { return proposeURL(term, framing.Article{Language: v.Language}, "") }
+}
+
 // incidental counts the pairs that differ only in names, numbers and
 // dates, which the page folds away.
 func (v AlignmentsView) incidental() int {
