@@ -11,7 +11,7 @@ import (
 // SessionForm opens a classroom session on an event.
 type SessionForm struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User     *framing.User
 	Event    framing.Event
 	Articles []framing.Article
 	Title    string
@@ -25,7 +25,7 @@ func (f SessionForm) chosen(id int64) bool { return f.Chosen == nil || f.Chosen[
 // SessionsView lists a teacher's sessions and the events to open one on.
 type SessionsView struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User     *framing.User
 	Sessions []framing.ClassSession
 	Events   []framing.EventSummary
 	Now      time.Time
@@ -41,7 +41,7 @@ type DashboardView struct {
 // LiveView is the part of the dashboard that follows the class live.
 type LiveView struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User     *framing.User
 	Session  framing.ClassSession
 	Articles []framing.ArticleMatches
 	Matcher  *framing.Matcher
@@ -56,7 +56,7 @@ type LiveView struct {
 // ProjectorView is the big join code and QR code for the wall.
 type ProjectorView struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User     *framing.User
 	Session  framing.ClassSession
 	JoinURL  string
 	Students int
@@ -66,7 +66,7 @@ type ProjectorView struct {
 // JoinForm is where a student types the code and a nickname.
 type JoinForm struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User     *framing.User
 	Code     string
 	Nickname string
 	Errors   FieldErrors

@@ -85,7 +85,7 @@ func (f Field) maxLength() string {
 // wrong with it.
 type EventForm struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User   *framing.User
 	Values framing.EventInput
 	Errors FieldErrors
 }
@@ -93,7 +93,7 @@ type EventForm struct {
 // ArticleForm is the paste form for an article in an event.
 type ArticleForm struct {
 	// User is who the page is for: the logged-in user, or nil.
-	User *framing.User
+	User    *framing.User
 	Event   framing.Event
 	Values  framing.ArticleInput
 	Errors  FieldErrors
