@@ -84,16 +84,20 @@ func (s *Server) createSessionForm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
 }
 
-func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveView, error) {
+// liveView is what the teacher's pages show of a session; until a blind
+// session's reveal every outlet name in it is an alias. The masker comes
+// back for the rest of the page.
+func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveView, framing.NameMasker, error) {
 	m, articles, res, err := s.classResults(c.Request().Context(), cs)
 	if err != nil {
-		return views.LiveView{}, err
+		return views.LiveView{}, framing.NameMasker{}, err
 	}
 	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
-		return views.LiveView{}, err
+		return views.LiveView{}, mask, err
 	}
-	return views.LiveView{User: currentUser(c), Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Names: mask}, nil
+	return views.LiveView{User: currentUser(c), Session: cs, Articles: mask.ArticleMatches(articles),
+		Texts: framing.HeatTexts(m, articles, res, cs.Phase.Revealed(), mask), Results: mask.Results(res), Top: topWordings}, mask, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {
@@ -101,7 +105,7 @@ func (s *Server) dashboardPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	live, err := s.liveView(c, cs)
+	live, mask, err := s.liveView(c, cs)
 	if err != nil {
 		return err
 	}
@@ -109,7 +113,7 @@ func (s *Server) dashboardPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: ev, JoinURL: joinURL(c, cs.Code), Live: live}))
+	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: mask.Event(ev), JoinURL: joinURL(c, cs.Code), Live: live}))
 }
 
 // livePanel is the dashboard's live part alone, which the page fetches
@@ -119,7 +123,7 @@ func (s *Server) livePanel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	live, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c, cs)
 	if err != nil {
 		return err
 	}
@@ -132,7 +136,7 @@ func (s *Server) summaryPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	live, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c, cs)
 	if err != nil {
 		return err
 	}

@@ -50,12 +50,9 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	for _, am := range articles {
 		a := am.Article
 		labels[a.ID] = label(a)
-		o := views.PieceOptions{Own: byArticle[a.ID], Names: mask}
-		if cs.Phase.Revealed() {
-			o.Matches, o.Matcher, o.Legend = am.Matches, m, legend
-		}
 		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: label(a), Headline: masked(a.Headline),
-			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(), Paragraphs: views.Pieces(a.Body, o)})
+			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(),
+			Paragraphs: framing.ReadingText(m, am, byArticle[a.ID], legend, cs.Phase.Revealed(), mask)})
 	}
 	concepts := map[int64]string{}
 	for _, l := range lexicons {

@@ -67,14 +67,19 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: eventView(currentUser(c), ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < framing.ClearZ}
+	blind := c.QueryParam("blind") == "1"
+	names := blindNames(articles, blind)
+	v := views.DistinctiveView{EventView: eventView(currentUser(c), ev, articles, names, blind), Weak: minZParam(c) < framing.ClearZ}
 	if len(articles) >= 2 {
-		if v.Focus, err = focusParam(c, articles, true); err != nil {
+		focus, err := focusParam(c, articles, true)
+		if err != nil {
 			return err
 		}
-		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), ev, articles, v.Focus.ID, minZParam(c), defaultDistinctive); err != nil {
+		words, err := s.analyzer.Distinctive(c.Request().Context(), ev, articles, focus.ID, minZParam(c), defaultDistinctive)
+		if err != nil {
 			return err
 		}
+		v.Focus, v.Words = names.Article(focus), names.Distinctive(words)
 	}
 	return render(c, http.StatusOK, views.DistinctivePage(v))
 }
@@ -88,13 +93,14 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.AlignmentsView{
-		EventView: eventView(currentUser(c), ev, articles, c.QueryParam("blind") == "1"),
-		Pairs:     pairs, Total: len(pairs),
-	}
+	blind := c.QueryParam("blind") == "1"
+	names := blindNames(articles, blind)
+	v := views.AlignmentsView{EventView: eventView(currentUser(c), ev, articles, names, blind), Total: len(pairs)}
 	v.Matcher = m
-	if len(v.Pairs) > maxPairsShown {
-		v.Pairs = v.Pairs[:maxPairsShown]
+	pairs = pairs[:min(len(pairs), maxPairsShown)]
+	texts := framing.PairTexts(pairs, articles, names)
+	for i, p := range names.Pairs(pairs) {
+		v.Pairs = append(v.Pairs, views.Pair{AlignedPair: p, Sides: texts[i]})
 	}
 	return render(c, http.StatusOK, views.AlignmentsPage(v))
 }

@@ -109,8 +109,8 @@ func (s *Server) eventPage(c echo.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			v := comparisonView(user, ev, articles, show, key.blind)
-			v.Comparison, v.Matcher, v.CanEdit, v.Notice, v.Lexicons = cmp.Narrow(v.Articles), m, user != nil, key.notice, lexicons
+			v := comparisonView(user, ev, articles, show, key.blind, m, cmp)
+			v.CanEdit, v.Notice, v.Lexicons = user != nil, key.notice, lexicons
 			return renderBytes(c, views.EventPage(v))
 		}
 		if len(articles) <= heavyPageArticles {
@@ -145,13 +145,13 @@ func (s *Server) contextsFragment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := comparisonView(currentUser(c), ev, articles, showParam(c), c.QueryParam("blind") == "1")
-	m, cmp, err := s.analyzer.Compare(c.Request().Context(), v.Articles)
+	show := showParam(c)
+	m, cmp, err := s.analyzer.Compare(c.Request().Context(), framing.ChooseShown(articles, show))
 	if err != nil {
 		return err
 	}
-	v.Comparison, v.Matcher = cmp, m
-	row, _ := cmp.Row(concept) // a concept the shown articles do not mention has no lines
+	v := comparisonView(currentUser(c), ev, articles, show, c.QueryParam("blind") == "1", m, cmp)
+	row, _ := v.Comparison.Row(concept) // a concept the shown articles do not mention has no lines
 	return render(c, http.StatusOK, views.ContextLines(v, row))
 }
 
@@ -176,20 +176,30 @@ func joinIDs(ids []int64) string {
 	return strings.Join(parts, ",")
 }
 
-// comparisonView is the event page's view of all the articles, with the
-// texts of those shown.
-func comparisonView(user *framing.User, ev framing.Event, articles []framing.Article, show []int64, blind bool) views.EventView {
-	v := eventView(user, ev, articles, blind)
-	v.All, v.Articles, v.Picked = articles, framing.ChooseShown(articles, show), len(show) > 0
+// comparisonView is the event page's view of all the articles, compared
+// by m in cmp, with the texts of those shown.
+func comparisonView(user *framing.User, ev framing.Event, articles []framing.Article, show []int64, blind bool,
+	m *framing.Matcher, cmp framing.Comparison) views.EventView {
+	names := blindNames(articles, blind)
+	shown := framing.ChooseShown(articles, show)
+	cmp = cmp.Narrow(shown)
+	v := eventView(user, ev, articles, names, blind)
+	v.All, v.Articles, v.Picked = v.Articles, names.Articles(shown), len(show) > 0
+	v.Comparison, v.Matcher, v.Texts = names.Comparison(cmp), m, cmp.Texts(m, names)
 	return v
 }
 
-// eventView is the common part of an event's pages: in blind mode every
-// outlet name is masked (framing.NameMasker), the views only show it.
-func eventView(user *framing.User, ev framing.Event, articles []framing.Article, blind bool) views.EventView {
-	v := views.EventView{User: user, Event: ev, Articles: articles, Blind: blind}
+// blindNames hides, in blind mode, the outlet of every article of an
+// event in what its pages show.
+func blindNames(articles []framing.Article, blind bool) framing.NameMasker {
 	if blind {
-		v.Names = framing.NewNameMasker(articles)
+		return framing.NewNameMasker(articles)
 	}
-	return v
+	return framing.NameMasker{}
+}
+
+// eventView is the common part of an event's pages, with every outlet
+// name names hides masked before the views see it.
+func eventView(user *framing.User, ev framing.Event, articles []framing.Article, names framing.NameMasker, blind bool) views.EventView {
+	return views.EventView{User: user, Event: names.Event(ev), Articles: names.Articles(articles), Blind: blind}
 }

@@ -117,44 +117,12 @@ func sideRef(p framing.AlignedPair, isA bool) framing.SentenceRef {
 	return p.B
 }
 
-func sideSpans(p framing.AlignedPair, isA bool) []framing.Span {
-	var out []framing.Span
-	for _, d := range p.Differences {
-		sp := d.BSpan
-		if isA {
-			sp = d.ASpan
-		}
-		if sp.End > sp.Start {
-			out = append(out, sp)
-		}
+// side is the text of one side of the pair, A's or B's.
+func (p Pair) side(isA bool) []framing.Piece {
+	if isA {
+		return p.Sides[0]
 	}
-	return out
-}
-
-type diffSegment struct {
-	Text string
-	Diff bool
-}
-
-// diffSegments cuts a sentence into plain and differing stretches; spans
-// are offsets into text, inside sentence and in order.
-func diffSegments(text string, sentence framing.Span, spans []framing.Span) []diffSegment {
-	var out []diffSegment
-	cur := sentence.Start
-	for _, sp := range spans {
-		if sp.Start < cur || sp.End > sentence.End {
-			continue
-		}
-		if sp.Start > cur {
-			out = append(out, diffSegment{Text: text[cur:sp.Start]})
-		}
-		out = append(out, diffSegment{Text: text[sp.Start:sp.End], Diff: true})
-		cur = sp.End
-	}
-	if cur < sentence.End {
-		out = append(out, diffSegment{Text: text[cur:sentence.End]})
-	}
-	return out
+	return p.Sides[1]
 }
 
 // diffNote is what the page says under a side about one of its differing

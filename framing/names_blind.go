@@ -1,0 +1,119 @@
+package framing
+
+import "slices"
+
+// The methods below give what a page shows with the outlets' names
+// hidden: copies with every name-bearing text masked, so that pages only
+// render. An article's body keeps its text, because matches and marks
+// are offsets into it: Segment hides the names in it. An inactive masker
+// returns what it is given.
+
+// Event hides names in an event's title and description.
+func (m NameMasker) Event(e Event) Event {
+	if m.Active() {
+		e.Title, e.Description = m.Mask(e.Title), m.Mask(e.Description)
+	}
+	return e
+}
+
+// Article gives an article its outlet's alias and hides names in its
+// headline.
+func (m NameMasker) Article(a Article) Article {
+	if m.Active() {
+		a.Outlet, a.Headline = m.Outlet(a.Outlet), m.Mask(a.Headline)
+	}
+	return a
+}
+
+// Articles masks each article as Article does.
+func (m NameMasker) Articles(articles []Article) []Article {
+	if !m.Active() {
+		return articles
+	}
+	out := make([]Article, len(articles))
+	for i, a := range articles {
+		out[i] = m.Article(a)
+	}
+	return out
+}
+
+// ArticleMatches gives each article its outlet's alias and hides names in
+// its headline (see Articles).
+func (m NameMasker) ArticleMatches(list []ArticleMatches) []ArticleMatches {
+	if !m.Active() {
+		return list
+	}
+	out := make([]ArticleMatches, len(list))
+	for i, am := range list {
+		out[i] = ArticleMatches{Article: m.Article(am.Article), Matches: am.Matches}
+	}
+	return out
+}
+
+// Comparison hides names in a comparison's articles and in the context
+// lines of its rows.
+func (m NameMasker) Comparison(c Comparison) Comparison {
+	if !m.Active() {
+		return c
+	}
+	c.Articles = m.Articles(c.Articles)
+	c.Rows = slices.Clone(c.Rows)
+	for i := range c.Rows {
+		cells := slices.Clone(c.Rows[i].Cells)
+		for j := range cells {
+			terms := slices.Clone(cells[j].Terms)
+			for k := range terms {
+				occ := slices.Clone(terms[k].Occurrences)
+				for l := range occ {
+					ctx := &occ[l].Context
+					ctx.Before, ctx.Match, ctx.After = m.Mask(ctx.Before), m.Mask(ctx.Match), m.Mask(ctx.After)
+				}
+				terms[k].Occurrences = occ
+			}
+			cells[j].Terms = terms
+		}
+		c.Rows[i].Cells = cells
+	}
+	return c
+}
+
+// Distinctive hides names among distinctive words.
+func (m NameMasker) Distinctive(words []Distinctive) []Distinctive {
+	if !m.Active() {
+		return words
+	}
+	out := slices.Clone(words)
+	for i := range out {
+		out[i].Term = m.Mask(out[i].Term)
+	}
+	return out
+}
+
+// Pairs hides names in the words aligned sentences differ in.
+func (m NameMasker) Pairs(pairs []AlignedPair) []AlignedPair {
+	if !m.Active() {
+		return pairs
+	}
+	out := slices.Clone(pairs)
+	for i := range out {
+		out[i].A.Text, out[i].B.Text = m.Mask(out[i].A.Text), m.Mask(out[i].B.Text)
+		diffs := slices.Clone(out[i].Differences)
+		for j := range diffs {
+			diffs[j].A, diffs[j].B = m.Mask(diffs[j].A), m.Mask(diffs[j].B)
+		}
+		out[i].Differences = diffs
+	}
+	return out
+}
+
+// Results hides names in the wordings a class marked.
+func (m NameMasker) Results(r ClassResults) ClassResults {
+	if !m.Active() {
+		return r
+	}
+	r.Wordings = slices.Clone(r.Wordings)
+	for i := range r.Wordings {
+		r.Wordings[i].Text = m.Mask(r.Wordings[i].Text)
+	}
+	return r
+}
