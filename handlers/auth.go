@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/auth"
@@ -197,12 +198,10 @@ func (s *Server) setupPage(c echo.Context) error {
 	if err == nil {
 		_, err = s.store.CreateUser(ctx, in.Username, hash, in.Role)
 	}
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.SetupPage(views.SetupForm{User: currentUser(c), Username: username, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.SetupPage(views.SetupForm{User: currentUser(c), Username: username, Errors: errs})
+		})
 	}
 	if _, err := s.logIn(c, in.Username, password); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -73,13 +74,11 @@ func (s *Server) createSessionForm(c echo.Context) error {
 			Title: in.Title, Blind: in.Blind, Chosen: chosen, Errors: errs}))
 	}
 	cs, err := s.openSession(c, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles, Title: in.Title,
-			Blind: in.Blind, Chosen: chosen, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles, Title: in.Title,
+				Blind: in.Blind, Chosen: chosen, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
 }
@@ -174,12 +173,10 @@ func (s *Server) joinPage(c echo.Context) error {
 func (s *Server) joinForm(c echo.Context) error {
 	code, nickname := c.FormValue("code"), c.FormValue("nickname")
 	cs, _, err := s.joinSession(c, code, nickname)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.JoinPage(views.JoinForm{User: currentUser(c), Code: code, Nickname: nickname, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.JoinPage(views.JoinForm{User: currentUser(c), Code: code, Nickname: nickname, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, studentURL(cs.ID))
 }

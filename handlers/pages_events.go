@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -45,12 +46,10 @@ func (s *Server) createEventForm(c echo.Context) error {
 		Date:        c.FormValue("date"),
 	}
 	ev, err := s.store.CreateEvent(c.Request().Context(), in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.EventFormPage(views.EventForm{User: currentUser(c), Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.EventFormPage(views.EventForm{User: currentUser(c), Values: in, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d", ev.ID))
 }

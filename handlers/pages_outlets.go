@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -47,12 +48,10 @@ func (s *Server) updateOutletForm(c echo.Context) error {
 	}
 	in := framing.OutletInput{Country: c.FormValue("country"), Language: c.FormValue("language"), URL: c.FormValue("url")}
 	_, err = s.store.UpdateOutlet(c.Request().Context(), o.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/outlets?saved=outlet#outlet-%d", o.ID))
 }

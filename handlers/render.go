@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/views"
 )
 
 // render writes a templ component as the whole response. It renders into a
@@ -19,6 +20,18 @@ func render(c echo.Context, status int, page templ.Component) error {
 		return err
 	}
 	return c.HTMLBlob(status, html)
+}
+
+// refusal answers a form whose post failed: when err is about the form's
+// fields, page shows the form again with what is wrong, under err's
+// status; any other error returns as it is.
+func refusal(c echo.Context, err error, page func(views.FieldErrors) templ.Component) error {
+	errs, ok := views.FieldErrorsFrom(err)
+	if !ok {
+		return err
+	}
+	status, _, _ := statusOf(err)
+	return render(c, status, page(errs))
 }
 
 // renderBytes renders a templ component to memory.
