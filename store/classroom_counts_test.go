@@ -5,20 +5,24 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/store"
 )
+
+// mustJoin adds a student to a session.
+func mustJoin(t *testing.T, st *store.Store, sessionID int64, nickname string) framing.Student {
+	t.Helper()
+	s, err := st.JoinClassSession(context.Background(), sessionID, nickname, "hash-"+nickname)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
 
 func TestCountStudentMarksCountsOneStudentsMarksOnly(t *testing.T) {
 	st := openTestStore(t)
 	ctx := context.Background()
 	cs, a := classFixture(t, st)
-	anna, err := st.JoinClassSession(ctx, cs.ID, "Anna", "hash-anna")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ben, err := st.JoinClassSession(ctx, cs.ID, "Ben", "hash-ben")
-	if err != nil {
-		t.Fatal(err)
-	}
+	anna, ben := mustJoin(t, st, cs.ID, "Anna"), mustJoin(t, st, cs.ID, "Ben")
 	for _, sp := range []framing.Span{{Start: 0, End: 4}, {Start: 5, End: 9}} {
 		if _, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: sp,
 			Text: a.Body[sp.Start:sp.End]}, 300); err != nil {
