@@ -175,9 +175,7 @@ func TestArticleWritesThroughTheAPINeedALogin(t *testing.T) {
 
 func TestPuttingAnArticleReplacesItsFields(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 
 	in := framing.ArticleInput{Outlet: "Hill Courier", Headline: "Reservoir in service", Language: "en-gb",
 		Published: "2024-05-08", Byline: "Staff", Body: independentStory}
@@ -194,10 +192,8 @@ func TestPuttingAnArticleReplacesItsFields(t *testing.T) {
 
 func TestPuttingAnArticleIsRefusedWithTheRightStatusAndField(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
+	editor, id, a := ts.damStory()
 	other := ts.createEvent("Other", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 	ts.addArticle(other, validArticle("Lowland Daily", "Dam opens", wireStory))
 
@@ -233,10 +229,8 @@ func TestPuttingAnArticleIsRefusedWithTheRightStatusAndField(t *testing.T) {
 
 func TestPuttingAnArticleWithAnEventIDMovesIt(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	from := ts.createEvent("From", "", "")
+	editor, from, a := ts.damStory()
 	to := ts.createEvent("To", "", "")
-	a := ts.addArticle(from, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	var moved storedArticle
 	editor.putJSON(apiArticlePath(a.ID), withJSON(validArticle("Ostravia Wire", "Dam opens", wireStory), map[string]any{"event_id": to})).
 		wantStatus(http.StatusOK).decode(&moved)
@@ -271,9 +265,7 @@ func TestAnEditedArticleIsComparedByItsNewText(t *testing.T) {
 
 func TestDeletingAnArticleAnswers204ThenNotFound(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 	b := ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 
 	r := editor.delete(apiArticlePath(a.ID)).wantStatus(http.StatusNoContent)
