@@ -83,10 +83,14 @@ func (s *Server) createSessionForm(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
 }
 
-// liveView is what the teacher's pages show of a session; until a blind
-// session's reveal every outlet name in it is an alias. The masker comes
-// back for the rest of the page.
-func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveView, framing.NameMasker, error) {
+// liveView is what the teacher's pages show of the session in the path;
+// until a blind session's reveal every outlet name in it is an alias. The
+// masker comes back for the rest of the page.
+func (s *Server) liveView(c echo.Context) (views.LiveView, framing.NameMasker, error) {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return views.LiveView{}, framing.NameMasker{}, err
+	}
 	m, articles, res, err := s.classResults(c.Request().Context(), cs)
 	if err != nil {
 		return views.LiveView{}, framing.NameMasker{}, err
@@ -100,29 +104,21 @@ func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveVi
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {
-	cs, err := s.teacherSession(c)
+	live, mask, err := s.liveView(c)
 	if err != nil {
 		return err
 	}
-	live, mask, err := s.liveView(c, cs)
+	ev, err := s.store.Event(c.Request().Context(), live.Session.EventID)
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.Event(c.Request().Context(), cs.EventID)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: mask.Event(ev), JoinURL: joinURL(c, cs.Code), Live: live}))
+	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: mask.Event(ev), JoinURL: joinURL(c, live.Session.Code), Live: live}))
 }
 
 // livePanel is the dashboard's live part alone, which the page fetches
 // when the stream says something changed.
 func (s *Server) livePanel(c echo.Context) error {
-	cs, err := s.teacherSession(c)
-	if err != nil {
-		return err
-	}
-	live, _, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c)
 	if err != nil {
 		return err
 	}
@@ -131,11 +127,7 @@ func (s *Server) livePanel(c echo.Context) error {
 }
 
 func (s *Server) summaryPage(c echo.Context) error {
-	cs, err := s.teacherSession(c)
-	if err != nil {
-		return err
-	}
-	live, _, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c)
 	if err != nil {
 		return err
 	}

@@ -112,15 +112,7 @@ func (s *Server) eventPage(c echo.Context) error {
 			v.CanEdit, v.Notice, v.Lexicons = user != nil, key.notice, lexicons
 			return renderBytes(c, views.EventPage(v))
 		}
-		if len(articles) <= heavyPageArticles {
-			return draw()
-		}
-		var html []byte
-		err = s.analyzer.Heavy(func() (err error) {
-			html, err = draw()
-			return err
-		})
-		return html, err
+		return s.draw(len(articles), draw)
 	})
 	if err != nil {
 		return err
@@ -132,6 +124,20 @@ func (s *Server) eventPage(c echo.Context) error {
 // heavy work (see Analyzer.Heavy): comparing a few hundred texts takes
 // tens of milliseconds of a core.
 const heavyPageArticles = 50
+
+// draw runs fn, which draws something of an event of the given number
+// of articles, as heavy work when the event is large.
+func (s *Server) draw(articles int, fn func() ([]byte, error)) ([]byte, error) {
+	if articles <= heavyPageArticles {
+		return fn()
+	}
+	var out []byte
+	err := s.analyzer.Heavy(func() (err error) {
+		out, err = fn()
+		return err
+	})
+	return out, err
+}
 
 // contextsFragment is the list of a concept's context lines in the shown
 // articles, which the event page loads when a reader opens it.

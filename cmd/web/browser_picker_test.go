@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,12 +18,7 @@ import (
 // side by side, and a context list loads when its row is opened.
 func TestBrowserThePickerChoosesWhichArticlesAreReadSideBySide(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 	var demo struct {
 		Articles []struct {
 			Body string `json:"body"`
