@@ -145,27 +145,21 @@ func UsersPage(v UsersView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<fieldset class=\"field\"><legend>Role</legend><div class=\"choice\"><input type=\"radio\" id=\"f-role-teacher\" name=\"role\" value=\"teacher\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<fieldset class=\"field\"><legend>Role</legend>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if v.Role != framing.RoleAdmin {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, " checked")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "> <label for=\"f-role-teacher\"><strong>Teacher</strong> — edits lexicons and runs classroom sessions</label></div><div class=\"choice\"><input type=\"radio\" id=\"f-role-admin\" name=\"role\" value=\"admin\"")
+			templ_7745c5c3_Err = choice(Choice{Name: "role", ID: "teacher", Value: framing.RoleTeacher, Label: "Teacher",
+				Hint: "edits lexicons and runs classroom sessions", Checked: v.Role != framing.RoleAdmin}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if v.Role == framing.RoleAdmin {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, " checked")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
+			templ_7745c5c3_Err = choice(Choice{Name: "role", ID: "admin", Value: framing.RoleAdmin, Label: "Admin", Hint: "also manages accounts",
+				Checked: v.Role == framing.RoleAdmin}).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "> <label for=\"f-role-admin\"><strong>Admin</strong> — also manages accounts</label></div></fieldset><div class=\"form-actions\"><button type=\"submit\" class=\"button\">Add account</button></div></form>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "</fieldset><div class=\"form-actions\"><button type=\"submit\" class=\"button\">Add account</button></div></form>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
