@@ -4,7 +4,7 @@ package framing
 // their byte offsets (a student's selection maps back to the stored text
 // through them), with the outlets' names hidden while the session hides
 // them, and once revealed the wordings the class was asked about
-// (AskedMatches) with the lexicon's notes.
+// (AskedMatches) with the lexicon's brief notes.
 
 // HeatTexts are the session's articles for the teacher's pages: the
 // class's heat over each (res.Articles, in the same order).
@@ -33,7 +33,7 @@ func ReadingText(m *Matcher, am ArticleMatches, own []Mark, legend Legend, revea
 func classCover(m *Matcher, am ArticleMatches, legend Legend, revealed bool, names NameMasker) Cover {
 	c := Cover{Names: names}
 	if revealed {
-		c.Matches, c.Lexicon, c.Legend = AskedMatches(m, am.Matches), m, legend
+		c.Matches, c.Lexicon, c.Legend, c.Brief = AskedMatches(m, am.Matches), m, legend, true
 	}
 	return c
 }

@@ -7,10 +7,7 @@ import "strings"
 // whose voice, the term's note, its neutral alternative and its source.
 func MatchNote(m *Matcher, match *Match) string {
 	t, c := m.Term(match.Ref), m.Concept(match.Ref)
-	persp := m.PerspectiveName(match.Ref)
-	if persp == "" {
-		persp = "no perspective"
-	}
+	persp := usageOf(m, match)
 	note := []string{c.Name + ": “" + t.Label() + "” — " + persp + " usage, " + VoiceLabel(match.Voice) + "."}
 	if t.Note != "" {
 		note = append(note, t.Note)
@@ -22,6 +19,19 @@ func MatchNote(m *Matcher, match *Match) string {
 		note = append(note, "Source: "+t.SourceTitle+".")
 	}
 	return strings.Join(note, " ")
+}
+
+// MatchBrief is the short note of a match, for a phone's small tip box
+// in class: the concept, the term and whose usage it follows.
+func MatchBrief(m *Matcher, match *Match) string {
+	return "Lexicon: " + m.Concept(match.Ref).Name + " — “" + m.Term(match.Ref).Label() + "”, " + usageOf(m, match) + " usage"
+}
+
+func usageOf(m *Matcher, match *Match) string {
+	if persp := m.PerspectiveName(match.Ref); persp != "" {
+		return persp
+	}
+	return "no perspective"
 }
 
 // VoiceLabel says in whose voice a wording is used.

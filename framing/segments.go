@@ -34,10 +34,12 @@ type Cover struct {
 	// same words (one wording in two concepts) the first is shown; one
 	// that crosses a line end is not shown.
 	Matches []Match
-	// Lexicon names the matches' terms for notes, Legend gives their
-	// perspectives' swatches; without a lexicon pieces carry neither.
+	// Lexicon names the matches' terms for notes (MatchNote, or
+	// MatchBrief when Brief), Legend gives their perspectives' swatches;
+	// without a lexicon pieces carry neither.
 	Lexicon *Matcher
 	Legend  Legend
+	Brief   bool
 	// Marked are stretches to set apart: a student's own marks, the words
 	// two sentences differ in.
 	Marked []Span
@@ -162,7 +164,11 @@ func (s *segmenter) piece(sp Span) Piece {
 	if s.nextMatch < len(s.matches) && overlaps(s.matches[s.nextMatch].Span, sp) {
 		p.Match = s.matches[s.nextMatch]
 		if c.Lexicon != nil {
-			p.Note = c.Names.Mask(MatchNote(c.Lexicon, p.Match))
+			note := MatchNote
+			if c.Brief {
+				note = MatchBrief
+			}
+			p.Note = c.Names.Mask(note(c.Lexicon, p.Match))
 			p.Swatch = c.Legend.Swatch(c.Lexicon.PerspectiveName(p.Match.Ref))
 		}
 	}
