@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"framelens/internal/browsertest"
@@ -97,14 +98,39 @@ func TestBrowserThePickerChoosesWhichArticlesAreReadSideBySide(t *testing.T) {
 	}
 
 	var shown []string
+	// The picker is open on the page before the click too: wait for the
+	// page the form loads before reading it.
+	loaded := make(chan struct{}, 1)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*cdppage.EventLoadEventFired); ok {
+			select {
+			case loaded <- struct{}{}:
+			default:
+			}
+		}
+	})
 	if err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(1366, 900), emulation.SetEmulatedMedia().WithFeatures(nil),
 		chromedp.Evaluate(`document.querySelectorAll('[data-testid=picker] input[name=show]').forEach((b, i) => { b.checked = i === 1 || i === 9; })`, nil),
-		chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery),
+	); err != nil {
+		t.Fatalf("pick two: %v", err)
+	}
+	for len(loaded) > 0 {
+		<-loaded
+	}
+	if err := chromedp.Run(ctx, chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery)); err != nil {
+		t.Fatalf("pick two: %v", err)
+	}
+	select {
+	case <-loaded:
+	case <-ctx.Done():
+		t.Fatal("the picked articles' page did not load")
+	}
+	if err := chromedp.Run(ctx,
 		chromedp.WaitVisible(`[data-testid=picker][open]`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid=article] .column__outlet')).map(e => e.textContent)`, &shown),
 	); err != nil {
-		t.Fatalf("pick two: %v", err)
+		t.Fatalf("read the picked articles: %v", err)
 	}
 	if strings.Join(shown, ",") != "Wire B,Wire J" {
 		t.Errorf("picked Wire B and Wire J, shown %q", shown)
