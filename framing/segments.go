@@ -43,7 +43,8 @@ type Cover struct {
 	// Marked are stretches to set apart: a student's own marks, the words
 	// two sentences differ in.
 	Marked []Span
-	// Heat is how many students marked which stretches (ArticleHeat).
+	// Heat is how many students marked which stretches, in text order and
+	// not overlapping (ArticleHeat).
 	Heat []HeatPiece
 	// Names hides outlets' names behind their aliases.
 	Names NameMasker
@@ -52,7 +53,7 @@ type Cover struct {
 // Segment cuts a text into its non-blank lines, each into pieces that
 // cover every byte of the line, with what lies over each.
 func Segment(text string, c Cover) [][]Piece {
-	s := c.prepare(text)
+	s := c.prepare(text, Span{Start: 0, End: len(text)})
 	var out [][]Piece
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -75,7 +76,7 @@ func SegmentSpan(text string, sp Span, c Cover) []Piece {
 	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
 		return nil
 	}
-	return c.prepare(text).pieces(sp)
+	return c.prepare(text, sp).pieces(sp)
 }
 
 // segmenter is a cover made ready for one text: the matches shown, the
@@ -90,8 +91,13 @@ type segmenter struct {
 	nextMatch, nextName, nextHeat int
 }
 
-func (c Cover) prepare(text string) *segmenter {
-	s := &segmenter{text: text, cover: c, names: c.Names.Spans(text)}
+// prepare readies the cover for the stretch within of text.
+func (c Cover) prepare(text string, within Span) *segmenter {
+	s := &segmenter{text: text, cover: c, names: c.Names.Spans(text[within.Start:within.End])}
+	for i := range s.names {
+		s.names[i].Start += within.Start
+		s.names[i].End += within.Start
+	}
 	end := 0
 	for i := range c.Matches {
 		m := &c.Matches[i]

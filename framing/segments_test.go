@@ -89,11 +89,15 @@ func TestSegmentNeverCutsAHiddenNameAndShowsItsAlias(t *testing.T) {
 	}
 }
 
-func TestSegmentSpanCutsOneSentence(t *testing.T) {
-	text := "First one. Troops entered the city. Last."
-	sentence := spanOf(text, "Troops entered the city.")
-	got := framing.SegmentSpan(text, sentence, framing.Cover{Marked: []framing.Span{spanOf(text, "entered")}})
-	if want := "Troops |_entered_| the city.|"; show(got) != want {
+func TestSegmentSpanCutsOneSentenceAndHidesTheNamesInIt(t *testing.T) {
+	text := "Herald staff wrote first. Troops entered the city, the Herald says. Last."
+	names := framing.NewNameMasker([]framing.Article{{Outlet: "Herald"}})
+	sentence := spanOf(text, "Troops entered the city, the Herald says.")
+	got := framing.SegmentSpan(text, sentence, framing.Cover{Marked: []framing.Span{spanOf(text, "entered")}, Names: names})
+	if want := "Troops |_entered_| the city, the |{Outlet A}| says.|"; show(got) != want {
 		t.Errorf("got %q, want %q", show(got), want)
+	}
+	if p, at := got[3], strings.LastIndex(text, "Herald"); p.Start != at || p.End != at+len("Herald") {
+		t.Errorf("the name's piece covers %d–%d, want the name's bytes %d–%d", p.Start, p.End, at, at+len("Herald"))
 	}
 }
