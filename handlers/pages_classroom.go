@@ -37,20 +37,6 @@ func (s *Server) newSessionPage(c echo.Context) error {
 	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles}))
 }
 
-func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return framing.Event{}, nil, framing.Errorf(framing.ENotFound, "There is no event %q.", raw)
-	}
-	ctx := c.Request().Context()
-	ev, err := s.store.Event(ctx, id)
-	if err != nil {
-		return ev, nil, err
-	}
-	articles, err := s.store.Articles(ctx, id)
-	return ev, articles, err
-}
-
 func (s *Server) createSessionForm(c echo.Context) error {
 	ev, articles, err := s.eventOf(c, c.FormValue("event_id"))
 	if err != nil {

@@ -56,7 +56,13 @@ func (s *Server) createEventForm(c echo.Context) error {
 
 // eventParam loads the event in the path and its articles.
 func (s *Server) eventParam(c echo.Context) (framing.Event, []framing.Article, error) {
-	id, err := idParam(c, "id", "event")
+	return s.eventOf(c, c.Param("id"))
+}
+
+// eventOf loads the event of a raw id (from the path or a form) and its
+// articles.
+func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
+	id, err := parseID(raw, "event")
 	if err != nil {
 		return framing.Event{}, nil, err
 	}

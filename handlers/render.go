@@ -45,7 +45,12 @@ func renderBytes(c echo.Context, page templ.Component) ([]byte, error) {
 
 // idParam reads a numeric id from the path; anything else names nothing.
 func idParam(c echo.Context, name, what string) (int64, error) {
-	raw := c.Param(name)
+	return parseID(c.Param(name), what)
+}
+
+// parseID reads the id of a what; anything but a positive number names
+// nothing.
+func parseID(raw, what string) (int64, error) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, framing.Errorf(framing.ENotFound, "There is no %s %q.", what, raw)
