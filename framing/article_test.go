@@ -55,14 +55,7 @@ func isoDay(days int) string {
 }
 
 func TestArticleNormalizeAcceptsAWellFormedArticle(t *testing.T) {
-	in := goodArticle()
-	want := in
-	if err := in.Normalize(); err != nil {
-		t.Fatalf("Normalize() = %v, want nil", err)
-	}
-	if in != want {
-		t.Errorf("a tidy input changed:\n got %+v\nwant %+v", in, want)
-	}
+	checkTidyInputPasses(t, goodArticle())
 }
 
 func TestArticleNormalizeChecksEachFieldByItsOwnRules(t *testing.T) {
@@ -171,29 +164,7 @@ func TestArticleNormalizeChecksEachFieldByItsOwnRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := goodArticle()
 			tt.edit(&in)
-			err := in.Normalize()
-			if tt.field == "" {
-				if err != nil {
-					t.Fatalf("Normalize() = %v, want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Normalize() = nil, want a problem with %s", tt.field)
-			}
-			e := problemsOf(t, err)
-			if got := problemFieldNames(e); !slices.Equal(got, []string{tt.field}) {
-				t.Errorf("fields = %v, want [%s]", got, tt.field)
-			}
-			if e.Code != tt.code || framing.ErrorCode(err) != tt.code {
-				t.Errorf("code = %q, want %q", e.Code, tt.code)
-			}
-			if len(e.Fields) > 0 && !strings.Contains(e.Fields[0].Message, tt.msg) {
-				t.Errorf("message %q does not contain %q", e.Fields[0].Message, tt.msg)
-			}
-			if e.Message != e.Fields[0].Message {
-				t.Errorf("Message %q is not the first field's message %q", e.Message, e.Fields[0].Message)
-			}
+			checkNormalize(t, in, tt.field, tt.code, tt.msg)
 		})
 	}
 }

@@ -52,8 +52,8 @@ type Missed struct {
 	ArticleIDs []int64
 }
 
-// HeatPiece is a piece of an article's text and how many students marked
-// it; Level (0–5) scales that to the class size for display.
+// HeatPiece is a stretch of an article's text and how many students
+// marked it; Level (1–5) scales that to the class size for display.
 type HeatPiece struct {
 	Span
 	Students int
@@ -62,10 +62,12 @@ type HeatPiece struct {
 
 // ArticleHeat is one article's share of the class's marks.
 type ArticleHeat struct {
-	ArticleID  int64
-	Marks      int
-	Students   int
-	Paragraphs [][]HeatPiece
+	ArticleID int64
+	Marks     int
+	Students  int
+	// Pieces are the stretches students marked, in text order, cut
+	// wherever a mark starts or ends.
+	Pieces []HeatPiece
 }
 
 // ClassResults is what a session's marks add up to.
@@ -244,9 +246,9 @@ func hitOf(m *Matcher, legend Legend, ref TermRef) LexiconHit {
 		Perspective: m.PerspectiveName(ref), Swatch: legend.Swatch(m.PerspectiveName(ref))}
 }
 
-// heat counts, for every piece of the article, how many students' marks
-// cover it: each student's overlapping marks are merged first, so one
-// student counts once however they marked.
+// heat counts, for every stretch of the article, how many students'
+// marks cover it: each student's overlapping marks are merged first, so
+// one student counts once however they marked.
 func heat(a Article, marks []Mark, students int) ArticleHeat {
 	out := ArticleHeat{ArticleID: a.ID, Marks: len(marks)}
 	own := map[int64][]Span{}
@@ -262,36 +264,20 @@ func heat(a Article, marks []Mark, students int) ArticleHeat {
 	}
 	out.Students = len(ids)
 	delta := map[int]int{}
-	var cuts []int
 	for _, id := range ids {
 		for _, sp := range mergeSpans(own[id]) {
 			delta[sp.Start]++
 			delta[sp.End]--
-			cuts = append(cuts, sp.Start, sp.End)
 		}
 	}
 	classSize := max(students, out.Students, 1)
-	for _, para := range Pieces(a.Body, cuts) {
-		var row []HeatPiece
-		for _, sp := range para {
-			row = append(row, HeatPiece{Span: sp})
-		}
-		out.Paragraphs = append(out.Paragraphs, row)
-	}
-	// One sweep over the pieces in text order adds up the deltas.
-	level, next := 0, sortedKeys(delta)
-	k := 0
-	for pi := range out.Paragraphs {
-		for qi := range out.Paragraphs[pi] {
-			p := &out.Paragraphs[pi][qi]
-			for k < len(next) && next[k] <= p.Start {
-				level += delta[next[k]]
-				k++
-			}
-			p.Students = level
-			if level > 0 {
-				p.Level = min(HeatLevels, (level*HeatLevels+classSize-1)/classSize)
-			}
+	// One sweep over the boundaries in text order adds up the deltas.
+	level, points := 0, sortedKeys(delta)
+	for i, x := range points {
+		level += delta[x]
+		if level > 0 && i+1 < len(points) {
+			out.Pieces = append(out.Pieces, HeatPiece{Span: Span{Start: x, End: points[i+1]}, Students: level,
+				Level: min(HeatLevels, (level*HeatLevels+classSize-1)/classSize)})
 		}
 	}
 	return out
@@ -317,42 +303,6 @@ func mergeSpans(spans []Span) []Span {
 			continue
 		}
 		out = append(out, sp)
-	}
-	return out
-}
-
-// Pieces cuts a text into its non-blank lines, each into spans that end at
-// the given offsets, so that every byte of a line belongs to exactly one
-// span. Pages render each span with its offset, which is how a selection
-// in the browser maps back to bytes of the stored text.
-func Pieces(text string, cuts []int) [][]Span {
-	cuts = slices.Clone(cuts)
-	slices.Sort(cuts)
-	var out [][]Span
-	k := 0
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		if strings.TrimSpace(text[start:end]) != "" {
-			var line []Span
-			cur := start
-			for k < len(cuts) && cuts[k] <= start {
-				k++
-			}
-			for ; k < len(cuts) && cuts[k] < end; k++ {
-				if cuts[k] > cur {
-					line = append(line, Span{Start: cur, End: cuts[k]})
-					cur = cuts[k]
-				}
-			}
-			line = append(line, Span{Start: cur, End: end})
-			out = append(out, line)
-		}
-		start = end + 1
 	}
 	return out
 }

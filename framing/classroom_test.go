@@ -103,23 +103,6 @@ func TestPhasesOnlyMoveForward(t *testing.T) {
 	}
 }
 
-func TestPiecesCoverEveryByteOfEachLine(t *testing.T) {
-	text := "First line here.\n\n  Second ëine.\n"
-	got := Pieces(text, []int{6, 10, 6, 22, 100})
-	var lines []string
-	for _, line := range got {
-		var parts []string
-		for _, sp := range line {
-			parts = append(parts, text[sp.Start:sp.End])
-		}
-		lines = append(lines, strings.Join(parts, "|"))
-	}
-	want := []string{"First |line| here.", "  Se|cond ëine."}
-	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
-		t.Errorf("pieces %q, want %q", lines, want)
-	}
-}
-
 func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 	lex := Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
 		Perspectives: []Perspective{{Slug: "north", Name: "Northern usage", Color: "blue"}},
@@ -162,10 +145,8 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 	}
 	// "rebels" is covered by students 2 and 3; "so-called " by 2 only.
 	levels := map[string]int{}
-	for _, para := range res.Articles[0].Paragraphs {
-		for _, p := range para {
-			levels[body[p.Start:p.End]] = p.Students
-		}
+	for _, p := range res.Articles[0].Pieces {
+		levels[body[p.Start:p.End]] = p.Students
 	}
 	if levels["rebels"] != 2 || levels["so-called "] != 1 || levels["Northburg"] != 2 || levels[" Near Bluewater the "] != 0 {
 		t.Errorf("heat: %v", levels)

@@ -17,14 +17,7 @@ func goodEvent() framing.EventInput {
 }
 
 func TestEventNormalizeAcceptsAWellFormedEvent(t *testing.T) {
-	in := goodEvent()
-	want := in
-	if err := in.Normalize(); err != nil {
-		t.Fatalf("Normalize() = %v, want nil", err)
-	}
-	if in != want {
-		t.Errorf("a tidy input changed:\n got %+v\nwant %+v", in, want)
-	}
+	checkTidyInputPasses(t, goodEvent())
 }
 
 func TestEventNormalizeChecksEachFieldByItsOwnRules(t *testing.T) {
@@ -65,26 +58,7 @@ func TestEventNormalizeChecksEachFieldByItsOwnRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in := goodEvent()
 			tt.edit(&in)
-			err := in.Normalize()
-			if tt.field == "" {
-				if err != nil {
-					t.Fatalf("Normalize() = %v, want nil", err)
-				}
-				return
-			}
-			if err == nil {
-				t.Fatalf("Normalize() = nil, want a problem with %s", tt.field)
-			}
-			e := problemsOf(t, err)
-			if got := problemFieldNames(e); !slices.Equal(got, []string{tt.field}) {
-				t.Errorf("fields = %v, want [%s]", got, tt.field)
-			}
-			if framing.ErrorCode(err) != framing.EInvalid {
-				t.Errorf("code = %q, want %q", framing.ErrorCode(err), framing.EInvalid)
-			}
-			if !strings.Contains(e.Fields[0].Message, tt.msg) {
-				t.Errorf("message %q does not contain %q", e.Fields[0].Message, tt.msg)
-			}
+			checkNormalize(t, in, tt.field, framing.EInvalid, tt.msg)
 		})
 	}
 }

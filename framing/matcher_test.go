@@ -86,28 +86,6 @@ func TestKWICCutsAtWordsAndStaysInTheParagraph(t *testing.T) {
 	}
 }
 
-func TestParagraphsCutTextIntoPlainAndMatchedSegments(t *testing.T) {
-	m := testMatcher(t, "Lachin corridor", "Stepanakert")
-	text := "  The Lachin corridor links Stepanakert.\n\n\"Lachin corridor\" again\n"
-	paras := framing.Paragraphs(text, m.Analyze(text).Matches)
-	var got []string
-	for _, p := range paras {
-		var b strings.Builder
-		for _, s := range p {
-			if s.Match != nil {
-				b.WriteString("[" + s.Text + "]")
-			} else {
-				b.WriteString(s.Text)
-			}
-		}
-		got = append(got, b.String())
-	}
-	want := []string{"The [Lachin corridor] links [Stepanakert].", "\"[Lachin corridor]\" again"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("got %q want %q", got, want)
-	}
-}
-
 func TestProfilesSeparateOwnWordsFromQuotedSpeech(t *testing.T) {
 	m := testMatcher(t, "Artsakh", "Khankendi")
 	texts := []string{

@@ -187,15 +187,7 @@ func (s *Server) apiComparison(c echo.Context) error {
 			}
 			return append(data, '\n'), nil
 		}
-		if len(articles) <= heavyPageArticles {
-			return draw()
-		}
-		var data []byte
-		err = s.analyzer.Heavy(func() (err error) {
-			data, err = draw()
-			return err
-		})
-		return data, err
+		return s.draw(len(articles), draw)
 	})
 	if err != nil {
 		return err

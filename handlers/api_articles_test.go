@@ -176,9 +176,7 @@ func TestArticleWritesThroughTheAPINeedALogin(t *testing.T) {
 
 func TestPuttingAnArticleReplacesItsFields(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 
 	in := framing.ArticleInput{Outlet: "Hill Courier", Headline: "Reservoir in service", Language: "en-gb",
 		Published: "2024-05-08", Byline: "Staff", Body: independentStory}
@@ -195,10 +193,8 @@ func TestPuttingAnArticleReplacesItsFields(t *testing.T) {
 
 func TestPuttingAnArticleIsRefusedWithTheRightStatusAndField(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
+	editor, id, a := ts.damStory()
 	other := ts.createEvent("Other", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 	ts.addArticle(other, validArticle("Lowland Daily", "Dam opens", wireStory))
 
@@ -234,10 +230,8 @@ func TestPuttingAnArticleIsRefusedWithTheRightStatusAndField(t *testing.T) {
 
 func TestPuttingAnArticleWithAnEventIDMovesIt(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	from := ts.createEvent("From", "", "")
+	editor, from, a := ts.damStory()
 	to := ts.createEvent("To", "", "")
-	a := ts.addArticle(from, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	var moved storedArticle
 	editor.putJSON(apiArticlePath(a.ID), withJSON(validArticle("Ostravia Wire", "Dam opens", wireStory), map[string]any{"event_id": to})).
 		wantStatus(http.StatusOK).decode(&moved)
@@ -272,9 +266,7 @@ func TestAnEditedArticleIsComparedByItsNewText(t *testing.T) {
 
 func TestDeletingAnArticleAnswers204ThenNotFound(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 	b := ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 
 	r := editor.delete(apiArticlePath(a.ID)).wantStatus(http.StatusNoContent)

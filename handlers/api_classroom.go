@@ -9,7 +9,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
-	"framelens/views"
 )
 
 type classSessionRequest struct {
@@ -53,7 +52,7 @@ func (s *Server) openSession(c echo.Context, in framing.ClassSessionInput) (fram
 	if err != nil {
 		return framing.ClassSession{}, err
 	}
-	in.TeacherID = views.CurrentUser(ctx).ID
+	in.TeacherID = currentUser(c).ID
 	if err := in.Normalize(ev.Title, articles); err != nil {
 		return framing.ClassSession{}, err
 	}

@@ -172,9 +172,7 @@ func TestEveryArticleEditRouteSendsAVisitorToLogInAndChangesNothing(t *testing.T
 
 func TestALoggedInUserFindsAnEditLinkOnEachArticleExceptInBlindMode(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 	b := ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 	d := editor.get(pagePath(id)).wantStatus(http.StatusOK).doc()
 	for _, art := range []storedArticle{a, b} {
@@ -244,10 +242,8 @@ func TestTheEditFormShowsTheArticleAndSavesChanges(t *testing.T) {
 
 func TestTheEditFormKeepsTypedInputOnEveryRefusal(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
+	editor, id, a := ts.damStory()
 	other := ts.createEvent("Other event", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	ts.addArticle(other, validArticle("Lowland Daily", "Dam", republishedStory))
 
 	tests := []struct {
@@ -278,10 +274,8 @@ func TestTheEditFormKeepsTypedInputOnEveryRefusal(t *testing.T) {
 
 func TestTheEditFormMovesAnArticleToTheChosenEvent(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	from := ts.createEvent("From", "", "")
+	editor, from, a := ts.damStory()
 	to := ts.createEvent("To", "", "")
-	a := ts.addArticle(from, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	form := damForm("Ostravia Wire", wireStory)
 	form.Set("event_id", id64(to))
 	r := editor.postForm(articlePagePath(from, a.ID)+"/edit", form).wantStatus(http.StatusSeeOther)
@@ -297,10 +291,8 @@ func TestTheEditFormMovesAnArticleToTheChosenEvent(t *testing.T) {
 
 func TestArticlePagesWithWrongIDsAre404ErrorPages(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
+	editor, id, a := ts.damStory()
 	other := ts.createEvent("Other", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
 	for _, p := range []string{
 		articlePagePath(id, a.ID+100), articlePagePath(other, a.ID), pagePath(id) + "/articles/abc",
 		"/events/abc/articles/" + id64(a.ID), articlePagePath(id+100, a.ID),
@@ -320,9 +312,7 @@ func TestArticlePagesWithWrongIDsAre404ErrorPages(t *testing.T) {
 
 func TestDeletingAnArticleAsksFirstThenRemovesIt(t *testing.T) {
 	ts := newTestServer(t)
-	editor := ts.loggedInAs("editor", framing.RoleTeacher)
-	id := ts.createEvent("Dam opens", "", "")
-	a := ts.addArticle(id, validArticle("Ostravia Wire", "Dam opens", wireStory))
+	editor, id, a := ts.damStory()
 	b := ts.addArticle(id, validArticle("Hill Courier", "Reservoir", independentStory))
 	p := articlePagePath(id, a.ID) + "/delete"
 

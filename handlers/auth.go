@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/auth"
@@ -23,7 +24,7 @@ const (
 )
 
 // loadUser finds the user of the session cookie, if any, and keeps it in
-// the request context for handlers and pages. A stale cookie is cleared.
+// echo's context (currentUser). A stale cookie is cleared.
 func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		cookie, err := c.Cookie(sessionCookie)
@@ -37,7 +38,7 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 		case err != nil:
 			return err
 		default:
-			c.SetRequest(c.Request().WithContext(views.WithUser(c.Request().Context(), &u)))
+			c.Set(userKey, &u)
 		}
 		return next(c)
 	}
@@ -47,7 +48,7 @@ func (s *Server) loadUser(next echo.HandlerFunc) echo.HandlerFunc {
 // page sends the person to the login form and back.
 func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if views.CurrentUser(c.Request().Context()) != nil {
+		if currentUser(c) != nil {
 			return next(c)
 		}
 		if wantsJSON(c) {
@@ -182,7 +183,7 @@ func (s *Server) loginPage(c echo.Context) error {
 	if n == 0 {
 		return c.Redirect(http.StatusSeeOther, "/setup")
 	}
-	return render(c, http.StatusOK, views.LoginPage(views.LoginForm{Next: localPath(c.QueryParam("next"))}))
+	return render(c, http.StatusOK, views.LoginPage(views.LoginForm{User: currentUser(c), Next: localPath(c.QueryParam("next"))}))
 }
 
 func (s *Server) loginForm(c echo.Context) error {
@@ -190,7 +191,7 @@ func (s *Server) loginForm(c echo.Context) error {
 	_, err := s.logIn(c, username, c.FormValue("password"))
 	if errors.Is(err, errBadLogin) || framing.ErrorCode(err) == framing.ETooMany {
 		status, _, _ := statusOf(err)
-		return render(c, status, views.LoginPage(views.LoginForm{Username: username, Next: next, Error: framing.ErrorMessage(err)}))
+		return render(c, status, views.LoginPage(views.LoginForm{User: currentUser(c), Username: username, Next: next, Error: framing.ErrorMessage(err)}))
 	}
 	if err != nil {
 		return err
@@ -217,19 +218,17 @@ func (s *Server) setupPage(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	if c.Request().Method == http.MethodGet {
-		return render(c, http.StatusOK, views.SetupPage(views.SetupForm{}))
+		return render(c, http.StatusOK, views.SetupPage(views.SetupForm{User: currentUser(c)}))
 	}
 	username, password := c.FormValue("username"), c.FormValue("password")
 	in, hash, err := auth.PrepareAccount(framing.NewAccount{Username: username, Password: password, Role: framing.RoleAdmin})
 	if err == nil {
 		_, err = s.store.CreateUser(ctx, in.Username, hash, in.Role)
 	}
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.SetupPage(views.SetupForm{Username: username, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.SetupPage(views.SetupForm{User: currentUser(c), Username: username, Errors: errs})
+		})
 	}
 	if _, err := s.logIn(c, in.Username, password); err != nil {
 		return err

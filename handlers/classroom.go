@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/views"
 )
 
 const studentCookie = "framelens_student"
@@ -25,9 +23,6 @@ const (
 	joinBurst  = 20
 	joinRefill = 3 * time.Second
 )
-
-// maxMarksPerStudent stops one student from flooding a session.
-const maxMarksPerStudent = 300
 
 // classSession loads the session in the path.
 func (s *Server) classSession(c echo.Context) (framing.ClassSession, error) {
@@ -53,7 +48,7 @@ func (s *Server) loadClassSession(ctx context.Context, id int64) (framing.ClassS
 // teacherSession loads the session in the path for its teacher or an
 // admin; anyone else is refused.
 func (s *Server) teacherSession(c echo.Context) (framing.ClassSession, error) {
-	u := views.CurrentUser(c.Request().Context())
+	u := currentUser(c)
 	if u == nil {
 		return framing.ClassSession{}, framing.Errorf(framing.EUnauthorized, "Log in as the session's teacher.")
 	}
@@ -210,68 +205,44 @@ func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (frami
 	return cs, joined, nil
 }
 
-// addMark validates and stores a student's mark against the article's
-// stored text.
+// addMark stores a student's mark once framing.AcceptMark has let it in.
 func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framing.Student, in framing.MarkInput) (framing.Mark, error) {
-	if !cs.Open(time.Now()) {
-		return framing.Mark{}, framing.Errorf(framing.EConflict, "This session is closed: marks can no longer be added or removed.")
-	}
-	inSession := false
-	for _, id := range cs.ArticleIDs {
-		inSession = inSession || id == in.ArticleID
-	}
-	if !inSession {
-		return framing.Mark{}, framing.FieldErrorf(framing.ENotFound, "article_id", "Article %d is not part of this session.", in.ArticleID)
-	}
-	a, err := s.store.Article(ctx, in.ArticleID)
+	m, err := framing.AcceptMark(ctx, cs, st, in, time.Now(), markFacts{s: s, cs: cs, st: st})
 	if err != nil {
-		return framing.Mark{}, err
+		return m, err
 	}
-	sp, err := in.Check(a.Body)
-	if err != nil {
-		return framing.Mark{}, err
-	}
-	mask, err := s.maskFor(ctx, cs)
-	if err != nil {
-		return framing.Mark{}, err
-	}
-	if mask.CutsAName(a.Body, sp) {
-		return framing.Mark{}, framing.FieldErrorf(framing.EInvalid, "start",
-			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
-	}
-	if in.ConceptID != 0 {
-		if err := s.checkConcept(ctx, cs.EventID, in.ConceptID); err != nil {
-			return framing.Mark{}, err
-		}
-	}
-	m, err := s.store.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: st.ID, Nickname: st.Nickname, ArticleID: a.ID,
-		Span: sp, Text: a.Body[sp.Start:sp.End], ConceptID: in.ConceptID, Note: strings.TrimSpace(in.Note)}, maxMarksPerStudent)
-	if err != nil {
+	if m, err = s.store.AddMark(ctx, m, framing.MaxMarksPerStudent); err != nil {
 		return m, err
 	}
 	s.changed(ctx, cs.ID, false)
 	return m, nil
 }
 
-// checkConcept makes sure a chosen concept belongs to a lexicon that
-// applies to the event: the "refers to" list offers no other.
-func (s *Server) checkConcept(ctx context.Context, eventID, id int64) error {
-	t, err := s.analyzer.EventTopics(ctx, eventID)
+// markFacts looks up what framing.AcceptMark asks about a student's mark.
+type markFacts struct {
+	s  *Server
+	cs framing.ClassSession
+	st framing.Student
+}
+
+func (f markFacts) Article(ctx context.Context, id int64) (framing.Article, error) {
+	return f.s.store.Article(ctx, id)
+}
+
+func (f markFacts) Names(ctx context.Context) (framing.NameMasker, error) {
+	return f.s.maskFor(ctx, f.cs)
+}
+
+func (f markFacts) ConceptApplies(ctx context.Context, conceptID int64) (bool, error) {
+	t, err := f.s.analyzer.EventTopics(ctx, f.cs.EventID)
 	if err != nil {
-		return err
+		return false, err
 	}
-	lexicons, err := s.store.Lexicons(ctx)
-	if err != nil {
-		return err
-	}
-	for _, l := range framing.Scoped(lexicons, t.Slugs) {
-		for _, c := range l.Concepts {
-			if c.ID == id {
-				return nil
-			}
-		}
-	}
-	return framing.FieldErrorf(framing.EInvalid, "concept_id", "There is no concept %d among this event's lexicons; choose one from the list or none.", id)
+	return f.s.store.ConceptInLexicons(ctx, conceptID, t.Slugs)
+}
+
+func (f markFacts) MarksMade(ctx context.Context) (int, error) {
+	return f.s.store.CountStudentMarks(ctx, f.st.ID)
 }
 
 // setPhase moves a session forward and tells everyone watching it.

@@ -124,7 +124,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			// browser's Back button returns to it as it was typed.
 			msg += " Go back to the form with your browser's Back button: what you typed is still there."
 		}
-		werr = render(c, status, views.ErrorPage(views.ErrorView{
+		werr = render(c, status, views.ErrorPage(views.ErrorView{User: currentUser(c),
 			Status: status, Title: errorTitle(status, err), Message: msg, RequestID: reqID,
 		}))
 	}

@@ -356,6 +356,15 @@ func (ts *testServer) addAccount(username, role string) {
 
 // loggedInAs adds an account and returns the server seen from a browser
 // logged in with it.
+// damStory is an editor, and an event with the Ostravia Wire's story of
+// the dam in it.
+func (ts *testServer) damStory() (editor *testServer, eventID int64, a storedArticle) {
+	ts.t.Helper()
+	editor = ts.loggedInAs("editor", framing.RoleTeacher)
+	eventID = ts.createEvent("Dam opens", "", "")
+	return editor, eventID, ts.addArticle(eventID, validArticle("Ostravia Wire", "Dam opens", wireStory))
+}
+
 func (ts *testServer) loggedInAs(username, role string) *testServer {
 	ts.t.Helper()
 	ts.addAccount(username, role)

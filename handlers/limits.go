@@ -12,7 +12,6 @@ import (
 
 	"framelens/framing"
 	"framelens/throttle"
-	"framelens/views"
 )
 
 // Without a login, each address may create createdArticlesBurst articles
@@ -57,7 +56,7 @@ func limitCreated(l Limiter, what string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			ctx := c.Request().Context()
-			if views.CurrentUser(ctx) != nil {
+			if currentUser(c) != nil {
 				return next(c)
 			}
 			address := addressKey(c.RealIP())

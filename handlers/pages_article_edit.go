@@ -80,7 +80,7 @@ func (s *Server) renderArticleEdit(c echo.Context, status int, a framing.Article
 	}
 	errs, _ := views.FieldErrorsFrom(formErr)
 	return render(c, status, views.ArticleEditPage(views.ArticleEditForm{
-		ArticleForm: views.ArticleForm{Event: ev, Values: in, Errors: errs, Outlets: outlets},
+		ArticleForm: views.ArticleForm{User: currentUser(c), Event: ev, Values: in, Errors: errs, Outlets: outlets},
 		ArticleID:   a.ID, Events: events, EventID: eventID,
 	}))
 }
@@ -94,7 +94,7 @@ func (s *Server) deleteArticlePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ArticleDeletePage(views.ArticleDeleteView{Event: ev, Article: a}))
+	return render(c, http.StatusOK, views.ArticleDeletePage(views.ArticleDeleteView{User: currentUser(c), Event: ev, Article: a}))
 }
 
 // deleteArticleForm deletes only once the confirmation page was answered;

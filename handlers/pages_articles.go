@@ -68,7 +68,7 @@ func (s *Server) createArticleForm(c echo.Context) error {
 	// A file or a page fills the form for the person to check; nothing is
 	// saved until they add the article themselves.
 	if c.FormValue("action") == "fetch" {
-		if views.CurrentUser(ctx) == nil {
+		if currentUser(c) == nil {
 			return s.renderArticleForm(c, http.StatusUnauthorized, in, fetchURL, "",
 				framing.FieldErrorf(framing.EUnauthorized, "fetch_url", "Log in to fetch pages from the web; you can still upload a file or paste the text."))
 		}
@@ -153,7 +153,7 @@ func (s *Server) renderArticleForm(c echo.Context, status int, in framing.Articl
 	if err != nil {
 		return err
 	}
-	f := views.ArticleForm{Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice,
+	f := views.ArticleForm{User: currentUser(c), Event: ev, Values: in, Outlets: outlets, FetchURL: fetchURL, Notice: notice,
 		LanguageSuggested: suggestedLanguage(c, in)}
 	var nd *textstat.NearDuplicateError
 	if errors.As(formErr, &nd) {

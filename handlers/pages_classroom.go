@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -17,7 +18,7 @@ const topWordings = 12
 
 func (s *Server) sessionsPage(c echo.Context) error {
 	ctx := c.Request().Context()
-	list, err := s.store.TeacherSessions(ctx, views.CurrentUser(ctx).ID)
+	list, err := s.store.TeacherSessions(ctx, currentUser(c).ID)
 	if err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func (s *Server) sessionsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.SessionsPage(views.SessionsView{Sessions: list, Events: events, Now: time.Now()}))
+	return render(c, http.StatusOK, views.SessionsPage(views.SessionsView{User: currentUser(c), Sessions: list, Events: events, Now: time.Now()}))
 }
 
 func (s *Server) newSessionPage(c echo.Context) error {
@@ -33,21 +34,7 @@ func (s *Server) newSessionPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles}))
-}
-
-func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return framing.Event{}, nil, framing.Errorf(framing.ENotFound, "There is no event %q.", raw)
-	}
-	ctx := c.Request().Context()
-	ev, err := s.store.Event(ctx, id)
-	if err != nil {
-		return ev, nil, err
-	}
-	articles, err := s.store.Articles(ctx, id)
-	return ev, articles, err
+	return render(c, http.StatusOK, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles}))
 }
 
 func (s *Server) createSessionForm(c echo.Context) error {
@@ -69,57 +56,55 @@ func (s *Server) createSessionForm(c echo.Context) error {
 	}
 	if len(in.ArticleIDs) == 0 && len(articles) > 0 {
 		errs, _ := views.FieldErrorsFrom(framing.FieldErrorf(framing.EInvalid, "article_ids", "Tick at least one article for the class to read."))
-		return render(c, http.StatusUnprocessableEntity, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles,
+		return render(c, http.StatusUnprocessableEntity, views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles,
 			Title: in.Title, Blind: in.Blind, Chosen: chosen, Errors: errs}))
 	}
 	cs, err := s.openSession(c, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.SessionFormPage(views.SessionForm{Event: ev, Articles: articles, Title: in.Title,
-			Blind: in.Blind, Chosen: chosen, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.SessionFormPage(views.SessionForm{User: currentUser(c), Event: ev, Articles: articles, Title: in.Title,
+				Blind: in.Blind, Chosen: chosen, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/sessions/%d", cs.ID))
 }
 
-func (s *Server) liveView(c echo.Context, cs framing.ClassSession) (views.LiveView, error) {
+// liveView is what the teacher's pages show of the session in the path;
+// until a blind session's reveal every outlet name in it is an alias. The
+// masker comes back for the rest of the page.
+func (s *Server) liveView(c echo.Context) (views.LiveView, framing.NameMasker, error) {
+	cs, err := s.teacherSession(c)
+	if err != nil {
+		return views.LiveView{}, framing.NameMasker{}, err
+	}
 	m, articles, res, err := s.classResults(c.Request().Context(), cs)
 	if err != nil {
-		return views.LiveView{}, err
+		return views.LiveView{}, framing.NameMasker{}, err
 	}
 	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
-		return views.LiveView{}, err
+		return views.LiveView{}, mask, err
 	}
-	return views.LiveView{Session: cs, Articles: articles, Matcher: m, Results: res, Top: topWordings, Names: mask}, nil
+	return views.LiveView{User: currentUser(c), Session: cs, Articles: mask.ArticleMatches(articles),
+		Texts: framing.HeatTexts(m, articles, res, cs.Phase.Revealed(), mask), Results: mask.Results(res), Top: topWordings}, mask, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {
-	cs, err := s.teacherSession(c)
+	live, mask, err := s.liveView(c)
 	if err != nil {
 		return err
 	}
-	live, err := s.liveView(c, cs)
+	ev, err := s.store.Event(c.Request().Context(), live.Session.EventID)
 	if err != nil {
 		return err
 	}
-	ev, err := s.store.Event(c.Request().Context(), cs.EventID)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: ev, JoinURL: joinURL(c, cs.Code), Live: live}))
+	return render(c, http.StatusOK, views.DashboardPage(views.DashboardView{Event: mask.Event(ev), JoinURL: joinURL(c, live.Session.Code), Live: live}))
 }
 
 // livePanel is the dashboard's live part alone, which the page fetches
 // when the stream says something changed.
 func (s *Server) livePanel(c echo.Context) error {
-	cs, err := s.teacherSession(c)
-	if err != nil {
-		return err
-	}
-	live, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c)
 	if err != nil {
 		return err
 	}
@@ -128,11 +113,7 @@ func (s *Server) livePanel(c echo.Context) error {
 }
 
 func (s *Server) summaryPage(c echo.Context) error {
-	cs, err := s.teacherSession(c)
-	if err != nil {
-		return err
-	}
-	live, err := s.liveView(c, cs)
+	live, _, err := s.liveView(c)
 	if err != nil {
 		return err
 	}
@@ -148,7 +129,7 @@ func (s *Server) projectorPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ProjectorPage(views.ProjectorView{Session: cs, JoinURL: joinURL(c, cs.Code),
+	return render(c, http.StatusOK, views.ProjectorPage(views.ProjectorView{User: currentUser(c), Session: cs, JoinURL: joinURL(c, cs.Code),
 		Students: state.Students, Marks: state.Marks}))
 }
 
@@ -164,18 +145,16 @@ func (s *Server) phaseForm(c echo.Context) error {
 }
 
 func (s *Server) joinPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.JoinPage(views.JoinForm{Code: c.QueryParam("code")}))
+	return render(c, http.StatusOK, views.JoinPage(views.JoinForm{User: currentUser(c), Code: c.QueryParam("code")}))
 }
 
 func (s *Server) joinForm(c echo.Context) error {
 	code, nickname := c.FormValue("code"), c.FormValue("nickname")
 	cs, _, err := s.joinSession(c, code, nickname)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.JoinPage(views.JoinForm{Code: code, Nickname: nickname, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.JoinPage(views.JoinForm{User: currentUser(c), Code: code, Nickname: nickname, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, studentURL(cs.ID))
 }

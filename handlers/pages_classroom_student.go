@@ -24,20 +24,14 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	// The "refers to" list: the concepts of the lexicons that apply to
 	// the event, those the matcher was compiled from.
 	lexicons := m.Lexicons()
-	plain := make([]framing.Article, len(articles))
-	for i, am := range articles {
-		plain[i] = am.Article
-	}
 	mask, err := s.maskFor(c.Request().Context(), cs)
 	if err != nil {
 		return views.StudentView{}, err
 	}
-	label := func(a framing.Article) string { return mask.Outlet(a.Outlet) }
-	masked := mask.Mask
-	cs.Title = masked(cs.Title) // a teacher may name an outlet in it
+	cs.Title = mask.Mask(cs.Title) // a teacher may name an outlet in it
 	// Until the reveal, the page leads nowhere: the public pages name the
 	// outlets.
-	v := views.StudentView{Session: cs, Student: st, Blind: mask.Active()}
+	v := views.StudentView{User: currentUser(c), Session: cs, Student: st, Blind: mask.Active()}
 	byArticle := map[int64][]framing.Mark{}
 	labels := map[int64]string{}
 	for _, mk := range own {
@@ -48,14 +42,11 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 		v.Legend = legend.Entries
 	}
 	for _, am := range articles {
-		a := am.Article
-		labels[a.ID] = label(a)
-		o := views.PieceOptions{Own: byArticle[a.ID], Names: mask}
-		if cs.Phase.Revealed() {
-			o.Matches, o.Matcher, o.Legend = am.Matches, m, legend
-		}
-		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: label(a), Headline: masked(a.Headline),
-			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(), Paragraphs: views.Pieces(a.Body, o)})
+		a := mask.Article(am.Article)
+		labels[a.ID] = a.Outlet
+		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: a.Outlet, Headline: a.Headline,
+			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(),
+			Paragraphs: framing.ReadingText(m, am, byArticle[a.ID], legend, cs.Phase.Revealed(), mask)})
 	}
 	concepts := map[int64]string{}
 	for _, l := range lexicons {
@@ -69,7 +60,7 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 		}
 	}
 	for _, mk := range own {
-		v.Marks = append(v.Marks, views.OwnMark{ID: mk.ID, Article: labels[mk.ArticleID], Text: masked(mk.Text),
+		v.Marks = append(v.Marks, views.OwnMark{ID: mk.ID, Article: labels[mk.ArticleID], Text: mask.Mask(mk.Text),
 			Concept: concepts[mk.ConceptID], Note: mk.Note})
 	}
 	return v, nil

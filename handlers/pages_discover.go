@@ -68,14 +68,19 @@ func (s *Server) distinctivePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.DistinctiveView{EventView: eventView(ev, articles, c.QueryParam("blind") == "1"), Weak: minZParam(c) < textstat.ClearZ}
+	blind := c.QueryParam("blind") == "1"
+	names := blindNames(articles, blind)
+	v := views.DistinctiveView{EventView: eventView(currentUser(c), ev, articles, names, blind), Weak: minZParam(c) < textstat.ClearZ}
 	if len(articles) >= 2 {
-		if v.Focus, err = focusParam(c, articles, true); err != nil {
+		focus, err := focusParam(c, articles, true)
+		if err != nil {
 			return err
 		}
-		if v.Words, err = s.analyzer.Distinctive(c.Request().Context(), ev, articles, v.Focus.ID, minZParam(c), defaultDistinctive); err != nil {
+		words, err := s.analyzer.Distinctive(c.Request().Context(), ev, articles, focus.ID, minZParam(c), defaultDistinctive)
+		if err != nil {
 			return err
 		}
+		v.Focus, v.Words = names.Article(focus), textstat.MaskDistinctive(names, words)
 	}
 	return render(c, http.StatusOK, views.DistinctivePage(v))
 }
@@ -89,13 +94,14 @@ func (s *Server) alignmentsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.AlignmentsView{
-		EventView: eventView(ev, articles, c.QueryParam("blind") == "1"),
-		Pairs:     pairs, Total: len(pairs),
-	}
+	blind := c.QueryParam("blind") == "1"
+	names := blindNames(articles, blind)
+	v := views.AlignmentsView{EventView: eventView(currentUser(c), ev, articles, names, blind), Total: len(pairs)}
 	v.Matcher = m
-	if len(v.Pairs) > maxPairsShown {
-		v.Pairs = v.Pairs[:maxPairsShown]
+	pairs = pairs[:min(len(pairs), maxPairsShown)]
+	texts := textstat.PairTexts(pairs, articles, names)
+	for i, p := range textstat.MaskPairs(names, pairs) {
+		v.Pairs = append(v.Pairs, views.Pair{AlignedPair: p, Sides: texts[i]})
 	}
 	return render(c, http.StatusOK, views.AlignmentsPage(v))
 }
@@ -109,7 +115,7 @@ func (s *Server) outletWordsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OutletWordsView{Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < textstat.ClearZ}
+	v := views.OutletWordsView{User: currentUser(c), Outlet: outlet, Articles: n, Words: words, Language: "en", Weak: minZParam(c) < textstat.ClearZ}
 	outlets, err := s.store.Outlets(c.Request().Context())
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -20,13 +21,13 @@ func (s *Server) homePage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(views.CurrentUser(ctx))}
+	key := pageKey{page: "/", version: s.pages.hash(nil, version), viewer: viewerOf(currentUser(c))}
 	page, err := s.pages.page(key, func() ([]byte, error) {
 		events, err := s.store.ListEvents(context.WithoutCancel(ctx)) // others may wait for it
 		if err != nil {
 			return nil, err
 		}
-		return renderBytes(c, views.HomePage(views.HomeView{Events: events}))
+		return renderBytes(c, views.HomePage(views.HomeView{User: currentUser(c), Events: events}))
 	})
 	if err != nil {
 		return err
@@ -35,7 +36,7 @@ func (s *Server) homePage(c echo.Context) error {
 }
 
 func (s *Server) newEventPage(c echo.Context) error {
-	return render(c, http.StatusOK, views.EventFormPage(views.EventForm{}))
+	return render(c, http.StatusOK, views.EventFormPage(views.EventForm{User: currentUser(c)}))
 }
 
 func (s *Server) createEventForm(c echo.Context) error {
@@ -45,19 +46,23 @@ func (s *Server) createEventForm(c echo.Context) error {
 		Date:        c.FormValue("date"),
 	}
 	ev, err := s.store.CreateEvent(c.Request().Context(), in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.EventFormPage(views.EventForm{Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.EventFormPage(views.EventForm{User: currentUser(c), Values: in, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/events/%d", ev.ID))
 }
 
 // eventParam loads the event in the path and its articles.
 func (s *Server) eventParam(c echo.Context) (framing.Event, []framing.Article, error) {
-	id, err := idParam(c, "id", "event")
+	return s.eventOf(c, c.Param("id"))
+}
+
+// eventOf loads the event of a raw id (from the path or a form) and its
+// articles.
+func (s *Server) eventOf(c echo.Context, raw string) (framing.Event, []framing.Article, error) {
+	id, err := parseID(raw, "event")
 	if err != nil {
 		return framing.Event{}, nil, err
 	}
@@ -84,7 +89,7 @@ func (s *Server) eventPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	user := views.CurrentUser(ctx)
+	user := currentUser(c)
 	show := showParam(c)
 	// The page is drawn from exactly these parts, so a page rendered from
 	// the same parts is the same page (see pageCache).
@@ -109,19 +114,11 @@ func (s *Server) eventPage(c echo.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			v := comparisonView(ev, articles, show, key.blind)
-			v.Comparison, v.Matcher, v.CanEdit, v.Notice, v.Lexicons = cmp.Narrow(v.Articles), m, user != nil, key.notice, lexicons
+			v := comparisonView(user, ev, articles, show, key.blind, m, cmp)
+			v.CanEdit, v.Notice, v.Lexicons = user != nil, key.notice, lexicons
 			return renderBytes(c, views.EventPage(v))
 		}
-		if len(articles) <= heavyPageArticles {
-			return draw()
-		}
-		var html []byte
-		err = s.analyzer.Heavy(func() (err error) {
-			html, err = draw()
-			return err
-		})
-		return html, err
+		return s.draw(len(articles), draw)
 	})
 	if err != nil {
 		return err
@@ -134,6 +131,20 @@ func (s *Server) eventPage(c echo.Context) error {
 // tens of milliseconds of a core.
 const heavyPageArticles = 50
 
+// draw runs fn, which draws something of an event of the given number
+// of articles, as heavy work when the event is large.
+func (s *Server) draw(articles int, fn func() ([]byte, error)) ([]byte, error) {
+	if articles <= heavyPageArticles {
+		return fn()
+	}
+	var out []byte
+	err := s.analyzer.Heavy(func() (err error) {
+		out, err = fn()
+		return err
+	})
+	return out, err
+}
+
 // contextsFragment is the list of a concept's context lines in the shown
 // articles, which the event page loads when a reader opens it.
 func (s *Server) contextsFragment(c echo.Context) error {
@@ -145,13 +156,13 @@ func (s *Server) contextsFragment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := comparisonView(ev, articles, showParam(c), c.QueryParam("blind") == "1")
-	m, cmp, err := s.analyzer.Compare(c.Request().Context(), v.Articles)
+	show := showParam(c)
+	m, cmp, err := s.analyzer.Compare(c.Request().Context(), framing.ChooseShown(articles, show))
 	if err != nil {
 		return err
 	}
-	v.Comparison, v.Matcher = cmp, m
-	row, _ := cmp.Row(concept) // a concept the shown articles do not mention has no lines
+	v := comparisonView(currentUser(c), ev, articles, show, c.QueryParam("blind") == "1", m, cmp)
+	row, _ := v.Comparison.Row(concept) // a concept the shown articles do not mention has no lines
 	return render(c, http.StatusOK, views.ContextLines(v, row))
 }
 
@@ -176,20 +187,30 @@ func joinIDs(ids []int64) string {
 	return strings.Join(parts, ",")
 }
 
-// comparisonView is the event page's view of all the articles, with the
-// texts of those shown.
-func comparisonView(ev framing.Event, articles []framing.Article, show []int64, blind bool) views.EventView {
-	v := eventView(ev, articles, blind)
-	v.All, v.Articles, v.Picked = articles, framing.ChooseShown(articles, show), len(show) > 0
+// comparisonView is the event page's view of all the articles, compared
+// by m in cmp, with the texts of those shown.
+func comparisonView(user *framing.User, ev framing.Event, articles []framing.Article, show []int64, blind bool,
+	m *framing.Matcher, cmp framing.Comparison) views.EventView {
+	names := blindNames(articles, blind)
+	shown := framing.ChooseShown(articles, show)
+	cmp = cmp.Narrow(shown)
+	v := eventView(user, ev, articles, names, blind)
+	v.All, v.Articles, v.Picked = v.Articles, names.Articles(shown), len(show) > 0
+	v.Comparison, v.Matcher, v.Texts = names.Comparison(cmp), m, cmp.Texts(m, names)
 	return v
 }
 
-// eventView is the common part of an event's pages: in blind mode every
-// outlet name is masked (framing.NameMasker), the views only show it.
-func eventView(ev framing.Event, articles []framing.Article, blind bool) views.EventView {
-	v := views.EventView{Event: ev, Articles: articles, Blind: blind}
+// blindNames hides, in blind mode, the outlet of every article of an
+// event in what its pages show.
+func blindNames(articles []framing.Article, blind bool) framing.NameMasker {
 	if blind {
-		v.Names = framing.NewNameMasker(articles)
+		return framing.NewNameMasker(articles)
 	}
-	return v
+	return framing.NameMasker{}
+}
+
+// eventView is the common part of an event's pages, with every outlet
+// name names hides masked before the views see it.
+func eventView(user *framing.User, ev framing.Event, articles []framing.Article, names framing.NameMasker, blind bool) views.EventView {
+	return views.EventView{User: user, Event: names.Event(ev), Articles: names.Articles(articles), Blind: blind}
 }

@@ -26,7 +26,7 @@ func (s *Server) renderImportForm(c echo.Context, status int, format string, for
 	if err != nil {
 		return err
 	}
-	f := views.ImportForm{Event: ev, Format: format, MaxRecords: bulk.MaxRecords, MaxBytes: MaxImportBytes}
+	f := views.ImportForm{User: currentUser(c), Event: ev, Format: format, MaxRecords: bulk.MaxRecords, MaxBytes: MaxImportBytes}
 	f.Errors, _ = views.FieldErrorsFrom(formErr)
 	return render(c, status, views.ImportPage(f))
 }
@@ -96,7 +96,7 @@ func (s *Server) importJobPage(c echo.Context) error {
 	if c.Request().Header.Get("HX-Request") == "true" {
 		return render(c, http.StatusOK, views.ImportProgress(j))
 	}
-	return render(c, http.StatusOK, views.ImportJobPage(ev, j))
+	return render(c, http.StatusOK, views.ImportJobPage(views.ImportJobView{User: currentUser(c), Event: ev, Job: j}))
 }
 
 func importJobView(s importjobs.Snapshot) views.ImportJob {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -20,7 +21,7 @@ func (s *Server) lexiconsPage(c echo.Context) error {
 	if len(q) > framing.MaxPhraseChars {
 		q = strings.ToValidUTF8(q[:framing.MaxPhraseChars], "")
 	}
-	return render(c, http.StatusOK, views.LexiconsPage(views.LexiconsView{Lexicons: list, Query: q, Hits: framing.FindWording(list, q)}))
+	return render(c, http.StatusOK, views.LexiconsPage(views.LexiconsView{User: currentUser(c), Lexicons: list, Query: q, Hits: framing.FindWording(list, q)}))
 }
 
 // savedNotices are the confirmations a redirect after an edit asks for.
@@ -41,9 +42,9 @@ func (s *Server) lexiconPage(c echo.Context) error {
 		Perspective: oneOf(c.QueryParam("perspective"), perspectiveSlugs(lex)),
 		Language:    oneOf(c.QueryParam("language"), lex.Languages()),
 	}
-	return render(c, http.StatusOK, views.LexiconPage(views.LexiconView{
+	return render(c, http.StatusOK, views.LexiconPage(views.LexiconView{User: currentUser(c),
 		Lexicon: lex, Filter: filter, Concepts: lex.Filter(filter),
-		CanEdit: views.CurrentUser(c.Request().Context()) != nil, Notice: savedNotices[c.QueryParam("saved")],
+		CanEdit: currentUser(c) != nil, Notice: savedNotices[c.QueryParam("saved")],
 	}))
 }
 
@@ -55,34 +56,44 @@ func (s *Server) lexiconParam(c echo.Context) (framing.Lexicon, error) {
 	return s.store.Lexicon(c.Request().Context(), id)
 }
 
-// conceptParam finds the concept in the path inside the lexicon.
-func conceptParam(c echo.Context, lex framing.Lexicon) (framing.Concept, error) {
+// conceptParam finds the lexicon in the path and the concept in the path
+// inside it.
+func (s *Server) conceptParam(c echo.Context) (framing.Lexicon, framing.Concept, error) {
+	lex, err := s.lexiconParam(c)
+	if err != nil {
+		return lex, framing.Concept{}, err
+	}
 	id, err := idParam(c, "cid", "concept")
 	if err != nil {
-		return framing.Concept{}, err
+		return lex, framing.Concept{}, err
 	}
 	for _, concept := range lex.Concepts {
 		if concept.ID == id {
-			return concept, nil
+			return lex, concept, nil
 		}
 	}
-	return framing.Concept{}, framing.Errorf(framing.ENotFound, "There is no concept %d in %s.", id, lex.Name)
+	return lex, framing.Concept{}, framing.Errorf(framing.ENotFound, "There is no concept %d in %s.", id, lex.Name)
 }
 
-// termParam finds the term in the path, and its concept, inside the lexicon.
-func termParam(c echo.Context, lex framing.Lexicon) (framing.Concept, framing.Term, error) {
+// termParam finds the lexicon in the path and the term in the path, with
+// its concept, inside it.
+func (s *Server) termParam(c echo.Context) (framing.Lexicon, framing.Concept, framing.Term, error) {
+	lex, err := s.lexiconParam(c)
+	if err != nil {
+		return lex, framing.Concept{}, framing.Term{}, err
+	}
 	id, err := idParam(c, "tid", "term")
 	if err != nil {
-		return framing.Concept{}, framing.Term{}, err
+		return lex, framing.Concept{}, framing.Term{}, err
 	}
 	for _, concept := range lex.Concepts {
 		for _, t := range concept.Terms {
 			if t.ID == id {
-				return concept, t, nil
+				return lex, concept, t, nil
 			}
 		}
 	}
-	return framing.Concept{}, framing.Term{}, framing.Errorf(framing.ENotFound, "There is no term %d in %s.", id, lex.Name)
+	return lex, framing.Concept{}, framing.Term{}, framing.Errorf(framing.ENotFound, "There is no term %d in %s.", id, lex.Name)
 }
 
 // afterEdit sends the person back to the lexicon, at what they changed,
@@ -101,7 +112,7 @@ func (s *Server) newConceptPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{Lexicon: lex}))
+	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex}))
 }
 
 func (s *Server) createConceptForm(c echo.Context) error {
@@ -111,57 +122,41 @@ func (s *Server) createConceptForm(c echo.Context) error {
 	}
 	in := conceptFromForm(c)
 	created, err := s.store.CreateConcept(c.Request().Context(), lex.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: in, Errors: errs})
+		})
 	}
 	// A new concept has no terms: go straight to adding the first.
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/lexicons/%d/concepts/%d/terms/new", lex.ID, created.ID))
 }
 
 func (s *Server) editConceptPage(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
+	lex, concept, err := s.conceptParam(c)
 	if err != nil {
 		return err
 	}
-	concept, err := conceptParam(c, lex)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: concept}))
+	return render(c, http.StatusOK, views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: concept}))
 }
 
 func (s *Server) updateConceptForm(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
-	if err != nil {
-		return err
-	}
-	concept, err := conceptParam(c, lex)
+	lex, concept, err := s.conceptParam(c)
 	if err != nil {
 		return err
 	}
 	in := conceptFromForm(c)
 	in.ID, in.Slug, in.Terms = concept.ID, concept.Slug, concept.Terms
 	err = s.store.UpdateConcept(c.Request().Context(), lex.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.ConceptFormPage(views.ConceptForm{Lexicon: lex, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.ConceptFormPage(views.ConceptForm{User: currentUser(c), Lexicon: lex, Values: in, Errors: errs})
+		})
 	}
 	return s.afterEdit(c, lex.ID, "concept", fmt.Sprintf("concept-%d", concept.ID))
 }
 
 func (s *Server) deleteConceptForm(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
-	if err != nil {
-		return err
-	}
-	concept, err := conceptParam(c, lex)
+	lex, concept, err := s.conceptParam(c)
 	if err != nil {
 		return err
 	}
@@ -184,79 +179,55 @@ func termFromForm(c echo.Context) framing.Term {
 }
 
 func (s *Server) newTermPage(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
+	lex, concept, err := s.conceptParam(c)
 	if err != nil {
 		return err
 	}
-	concept, err := conceptParam(c, lex)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept,
+	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept,
 		Values: framing.Term{Language: lex.Language, Match: framing.MatchStem}}))
 }
 
 func (s *Server) createTermForm(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
-	if err != nil {
-		return err
-	}
-	concept, err := conceptParam(c, lex)
+	lex, concept, err := s.conceptParam(c)
 	if err != nil {
 		return err
 	}
 	in := termFromForm(c)
 	created, err := s.store.CreateTerm(c.Request().Context(), lex.ID, concept.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: in, Errors: errs})
+		})
 	}
 	return s.afterEdit(c, lex.ID, "term", fmt.Sprintf("term-%d", created.ID))
 }
 
 func (s *Server) editTermPage(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
+	lex, concept, term, err := s.termParam(c)
 	if err != nil {
 		return err
 	}
-	concept, term, err := termParam(c, lex)
-	if err != nil {
-		return err
-	}
-	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: term}))
+	return render(c, http.StatusOK, views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: term}))
 }
 
 func (s *Server) updateTermForm(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
-	if err != nil {
-		return err
-	}
-	concept, term, err := termParam(c, lex)
+	lex, concept, term, err := s.termParam(c)
 	if err != nil {
 		return err
 	}
 	in := termFromForm(c)
 	in.ID = term.ID
 	err = s.store.UpdateTerm(c.Request().Context(), lex.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.TermFormPage(views.TermForm{Lexicon: lex, Concept: concept, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.TermFormPage(views.TermForm{User: currentUser(c), Lexicon: lex, Concept: concept, Values: in, Errors: errs})
+		})
 	}
 	return s.afterEdit(c, lex.ID, "term", fmt.Sprintf("term-%d", term.ID))
 }
 
 func (s *Server) deleteTermForm(c echo.Context) error {
-	lex, err := s.lexiconParam(c)
-	if err != nil {
-		return err
-	}
-	concept, term, err := termParam(c, lex)
+	lex, concept, term, err := s.termParam(c)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
@@ -16,7 +17,7 @@ func (s *Server) outletsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := views.OutletsView{Outlets: outlets, CanEdit: views.CurrentUser(ctx) != nil}
+	v := views.OutletsView{User: currentUser(c), Outlets: outlets, CanEdit: currentUser(c) != nil}
 	if c.QueryParam("saved") == "outlet" {
 		v.Notice = "Outlet saved."
 	}
@@ -37,7 +38,7 @@ func (s *Server) editOutletPage(c echo.Context) error {
 		return err
 	}
 	in := framing.OutletInput{Country: o.Country, Language: o.Language, URL: o.URL}
-	return render(c, http.StatusOK, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in}))
+	return render(c, http.StatusOK, views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in}))
 }
 
 func (s *Server) updateOutletForm(c echo.Context) error {
@@ -47,12 +48,10 @@ func (s *Server) updateOutletForm(c echo.Context) error {
 	}
 	in := framing.OutletInput{Country: c.FormValue("country"), Language: c.FormValue("language"), URL: c.FormValue("url")}
 	_, err = s.store.UpdateOutlet(c.Request().Context(), o.ID, in)
-	if errs, ok := views.FieldErrorsFrom(err); ok {
-		status, _, _ := statusOf(err)
-		return render(c, status, views.OutletFormPage(views.OutletForm{Outlet: o, Values: in, Errors: errs}))
-	}
 	if err != nil {
-		return err
+		return refusal(c, err, func(errs views.FieldErrors) templ.Component {
+			return views.OutletFormPage(views.OutletForm{User: currentUser(c), Outlet: o, Values: in, Errors: errs})
+		})
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/outlets?saved=outlet#outlet-%d", o.ID))
 }

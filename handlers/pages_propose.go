@@ -32,6 +32,7 @@ func (s *Server) proposePage(c echo.Context) error {
 		return framing.FieldErrorf(framing.EInvalid, "phrase", "Give the wording to propose: up to %d characters.", framing.MaxPhraseChars)
 	}
 	f := views.ProposeForm{Query: q, Chosen: c.QueryParam("concept")}
+	f.User = currentUser(c)
 	f.Values = framing.Term{Phrase: q.Phrase, Language: q.Language, Match: framing.MatchStem}
 	var err error
 	if f.Lexicons, err = s.store.Lexicons(ctx); err != nil {

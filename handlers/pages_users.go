@@ -13,7 +13,7 @@ import (
 // requireAdmin lets only admins through; it runs after requireUser.
 func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if u := views.CurrentUser(c.Request().Context()); u == nil || u.Role != framing.RoleAdmin {
+		if u := currentUser(c); u == nil || u.Role != framing.RoleAdmin {
 			return framing.Errorf(framing.EForbidden, "Only an admin can manage accounts.")
 		}
 		return next(c)
@@ -29,7 +29,7 @@ func (s *Server) renderUsers(c echo.Context, status int, v views.UsersView) erro
 	if err != nil {
 		return err
 	}
-	v.Users = users
+	v.Users, v.User = users, currentUser(c)
 	return render(c, status, views.UsersPage(v))
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/views"
 )
 
 // render writes a templ component as the whole response. It renders into a
@@ -19,6 +20,18 @@ func render(c echo.Context, status int, page templ.Component) error {
 		return err
 	}
 	return c.HTMLBlob(status, html)
+}
+
+// refusal answers a form whose post failed: when err is about the form's
+// fields, page shows the form again with what is wrong, under err's
+// status; any other error returns as it is.
+func refusal(c echo.Context, err error, page func(views.FieldErrors) templ.Component) error {
+	errs, ok := views.FieldErrorsFrom(err)
+	if !ok {
+		return err
+	}
+	status, _, _ := statusOf(err)
+	return render(c, status, page(errs))
 }
 
 // renderBytes renders a templ component to memory.
@@ -32,7 +45,12 @@ func renderBytes(c echo.Context, page templ.Component) ([]byte, error) {
 
 // idParam reads a numeric id from the path; anything else names nothing.
 func idParam(c echo.Context, name, what string) (int64, error) {
-	raw := c.Param(name)
+	return parseID(c.Param(name), what)
+}
+
+// parseID reads the id of a what; anything but a positive number names
+// nothing.
+func parseID(raw, what string) (int64, error) {
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || id <= 0 {
 		return 0, framing.Errorf(framing.ENotFound, "There is no %s %q.", what, raw)

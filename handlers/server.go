@@ -107,6 +107,8 @@ type ClassroomStore interface {
 	DeleteMark(ctx context.Context, studentID, markID int64) error
 	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
 	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)
+	CountStudentMarks(ctx context.Context, studentID int64) (int, error)
+	ConceptInLexicons(ctx context.Context, conceptID int64, topics []string) (bool, error)
 }
 
 // Analyzer finds the lexicons' terms in texts and compares stored articles.

@@ -10,6 +10,14 @@ import (
 	"framelens/store"
 )
 
+// articleFixture is a store with one event and Reuters's article in it.
+func articleFixture(t *testing.T) (*store.Store, framing.Event, framing.Article) {
+	t.Helper()
+	st := openTestStore(t)
+	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
+	return st, ev, mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
+}
+
 // mustSaveAnalysis keeps a one-match analysis of a under key.
 func mustSaveAnalysis(t *testing.T, st *store.Store, key string, a framing.Article) {
 	t.Helper()
@@ -42,10 +50,8 @@ func keptAnalyses(t *testing.T, st *store.Store, key string, ids ...int64) []int
 }
 
 func TestArticleLoadsOneArticleOrIsNotFound(t *testing.T) {
-	st := openTestStore(t)
+	st, _, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	got, err := st.Article(ctx, a.ID)
 	if err != nil || got != a {
 		t.Errorf("Article(%d) = %+v, %v; want %+v", a.ID, got, err, a)
@@ -57,10 +63,8 @@ func TestArticleLoadsOneArticleOrIsNotFound(t *testing.T) {
 }
 
 func TestUpdateArticleReplacesEveryFieldAndKeepsItsIDAndTime(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	in := framing.ArticleInput{Outlet: "  Ostravia  Wire ", Headline: " Dam opens ", Byline: "Staff", URL: "https://example.org/dam",
 		Published: "2024-05-07", Language: "EN-GB", Body: "The new dam opened on Tuesday.\r\nIt took six years.", Illustrative: true}
 	got, err := st.UpdateArticle(ctx, a.ID, 0, in)
@@ -79,10 +83,8 @@ func TestUpdateArticleReplacesEveryFieldAndKeepsItsIDAndTime(t *testing.T) {
 }
 
 func TestUpdateArticleRecomputesTheFingerprint(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	edited := sampleBody + " Edited."
 	if _, err := st.UpdateArticle(ctx, a.ID, 0, articleInput("Reuters", edited)); err != nil {
 		t.Fatal(err)
@@ -96,10 +98,8 @@ func TestUpdateArticleRecomputesTheFingerprint(t *testing.T) {
 }
 
 func TestUpdateArticleRefusesATextAnotherArticleInTheEventHas(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	b := mustAddArticle(t, st, ev.ID, articleInput("TASS", sampleBody+" Other."))
 	_, err := st.UpdateArticle(ctx, b.ID, 0, articleInput("TASS", " "+sampleBody))
 	if framing.ErrorCode(err) != framing.EConflict || appError(t, err).Field() != "body" {
@@ -115,10 +115,8 @@ func TestUpdateArticleRefusesATextAnotherArticleInTheEventHas(t *testing.T) {
 }
 
 func TestUpdateArticleDropsItsKeptAnalysesOnly(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	b := mustAddArticle(t, st, ev.ID, articleInput("TASS", sampleBody+" Other."))
 	mustSaveAnalysis(t, st, "1:1", a)
 	mustSaveAnalysis(t, st, "1:1", b)
@@ -143,11 +141,9 @@ func TestUpdateArticleDropsItsKeptAnalysesOnly(t *testing.T) {
 }
 
 func TestUpdateArticleMovesItToAnotherEvent(t *testing.T) {
-	st := openTestStore(t)
+	st, from, a := articleFixture(t)
 	ctx := context.Background()
-	from := mustCreateEvent(t, st, framing.EventInput{Title: "From"})
 	to := mustCreateEvent(t, st, framing.EventInput{Title: "To"})
-	a := mustAddArticle(t, st, from.ID, articleInput("Reuters", sampleBody))
 	mustSaveAnalysis(t, st, "1:1", a)
 
 	moved, err := st.UpdateArticle(ctx, a.ID, to.ID, articleInput("Reuters", sampleBody))
@@ -169,11 +165,9 @@ func TestUpdateArticleMovesItToAnotherEvent(t *testing.T) {
 }
 
 func TestMovingIntoAnEventThatHasTheTextIsAConflictAndChangesNothing(t *testing.T) {
-	st := openTestStore(t)
+	st, _, a := articleFixture(t)
 	ctx := context.Background()
-	from := mustCreateEvent(t, st, framing.EventInput{Title: "From"})
 	to := mustCreateEvent(t, st, framing.EventInput{Title: "To"})
-	a := mustAddArticle(t, st, from.ID, articleInput("Reuters", sampleBody))
 	mustAddArticle(t, st, to.ID, articleInput("TASS", sampleBody))
 
 	_, err := st.UpdateArticle(ctx, a.ID, to.ID, articleInput("A New Outlet", sampleBody))
@@ -195,10 +189,8 @@ func TestMovingIntoAnEventThatHasTheTextIsAConflictAndChangesNothing(t *testing.
 }
 
 func TestUpdateArticleOfAMissingArticleOrIntoAMissingEventIsNotFound(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 
 	_, err := st.UpdateArticle(ctx, a.ID+100, 0, articleInput("Reuters", sampleBody))
 	if framing.ErrorCode(err) != framing.ENotFound || !strings.Contains(framing.ErrorMessage(err), "no article") {
@@ -214,10 +206,8 @@ func TestUpdateArticleOfAMissingArticleOrIntoAMissingEventIsNotFound(t *testing.
 }
 
 func TestUpdateArticleRefusesInvalidInputNamingEveryFieldAndChangesNothing(t *testing.T) {
-	st := openTestStore(t)
+	st, _, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	_, err := st.UpdateArticle(ctx, a.ID, 0, framing.ArticleInput{Language: "english", Body: "short", URL: "ftp://x",
 		OutletURL: "example.org", OutletCountry: strings.Repeat("ж", framing.MaxCountryChars+1)})
 	if framing.ErrorCode(err) != framing.EInvalid {
@@ -233,10 +223,8 @@ func TestUpdateArticleRefusesInvalidInputNamingEveryFieldAndChangesNothing(t *te
 }
 
 func TestDeleteArticleRemovesItAndItsAnalysesButNotItsOutlet(t *testing.T) {
-	st := openTestStore(t)
+	st, ev, a := articleFixture(t)
 	ctx := context.Background()
-	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
-	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	b := mustAddArticle(t, st, ev.ID, articleInput("TASS", sampleBody+" Other."))
 	mustSaveAnalysis(t, st, "1:1", a)
 

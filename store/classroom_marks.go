@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,6 +17,11 @@ const (
 	studentByTokenSQL = `SELECT id, session_id, nickname, joined_at FROM class_students WHERE token_hash = ?`
 	countStudentsSQL  = `SELECT COUNT(*) FROM class_students WHERE session_id = ?`
 	countOwnMarksSQL  = `SELECT COUNT(*) FROM class_marks WHERE student_id = ?`
+	// A concept is among an event's lexicons when its lexicon is general
+	// or one of the event's topics (framing.Scoped).
+	conceptInLexiconsSQL = `
+SELECT EXISTS (SELECT 1 FROM concepts c JOIN lexicons l ON l.id = c.lexicon_id
+WHERE c.id = ? AND (l.scope <> 'topic' OR l.slug IN (SELECT value FROM json_each(?))))`
 	// A mark lands only while its session is open; the check and the
 	// insert are one statement, so a close in between cannot slip by.
 	insertMarkSQL = `
@@ -80,6 +86,33 @@ func (s *Store) CountStudents(ctx context.Context, sessionID int64) (int, error)
 	return n, nil
 }
 
+// CountStudentMarks is how many marks a student has made.
+func (s *Store) CountStudentMarks(ctx context.Context, studentID int64) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, countOwnMarksSQL, studentID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count marks of student %d: %w", studentID, err)
+	}
+	return n, nil
+}
+
+// ConceptInLexicons reports whether a concept belongs to a general lexicon
+// or to one of the topic lexicons named by slug: those that apply to an
+// event whose topics they are.
+func (s *Store) ConceptInLexicons(ctx context.Context, conceptID int64, topics []string) (bool, error) {
+	if topics == nil {
+		topics = []string{}
+	}
+	list, err := json.Marshal(topics)
+	if err != nil {
+		return false, fmt.Errorf("encode lexicon slugs: %w", err)
+	}
+	var in bool
+	if err := s.db.QueryRowContext(ctx, conceptInLexiconsSQL, conceptID, string(list)).Scan(&in); err != nil {
+		return false, fmt.Errorf("look up concept %d among lexicons: %w", conceptID, err)
+	}
+	return in, nil
+}
+
 // AddMark stores a mark unless the student has made limit marks already
 // (EConflict). The count and the insert are one transaction, so a student
 // posting many marks at once cannot slip past the limit. A closed or
@@ -96,7 +129,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
 		}
 		if n >= limit {
-			return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
+			return framing.TooManyMarks(n)
 		}
 		return tx.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
 			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
@@ -106,7 +139,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 	case errors.As(err, &fe):
 		return m, err
 	case errors.Is(err, sql.ErrNoRows):
-		return m, errSessionClosed
+		return m, framing.ErrSessionClosed
 	case isUniqueViolation(err):
 		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
 	case err != nil:
@@ -114,8 +147,6 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 	}
 	return m, nil
 }
-
-var errSessionClosed = framing.Errorf(framing.EConflict, "This session is closed: marks can no longer be added or removed.")
 
 // DeleteMark removes one of a student's own marks. A mark that is not
 // theirs is ENotFound, which tells nothing about other students' marks.

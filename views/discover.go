@@ -81,6 +81,24 @@ func proposeURL(phrase string, a framing.Article, concept string) string {
 	return "/lexicons/propose?" + q.Encode()
 }
 
+// proposer makes the address that proposes one of the focused article's
+// words as a term, or is nil for a reader who may not propose.
+func (v DistinctiveView) proposer() func(string) string {
+	if v.User == nil {
+		return nil
+	}
+	return func(term string) string { return proposeURL(term, v.Focus, "") }
+}
+
+// proposer makes the address that proposes one of the outlet's words as a
+// term, or is nil for a reader who may not propose.
+func (v OutletWordsView) proposer() func(string) string {
+	if v.User == nil {
+		return nil
+	}
+	return func(term string) string { return proposeURL(term, framing.Article{Language: v.Language}, "") }
+}
+
 // incidental counts the pairs that differ only in names, numbers and
 // dates, which the page folds away.
 func (v AlignmentsView) incidental() int {
@@ -100,44 +118,12 @@ func sideRef(p textstat.AlignedPair, isA bool) textstat.SentenceRef {
 	return p.B
 }
 
-func sideSpans(p textstat.AlignedPair, isA bool) []framing.Span {
-	var out []framing.Span
-	for _, d := range p.Differences {
-		sp := d.BSpan
-		if isA {
-			sp = d.ASpan
-		}
-		if sp.End > sp.Start {
-			out = append(out, sp)
-		}
+// side is the text of one side of the pair, A's or B's.
+func (p Pair) side(isA bool) []framing.Piece {
+	if isA {
+		return p.Sides[0]
 	}
-	return out
-}
-
-type diffSegment struct {
-	Text string
-	Diff bool
-}
-
-// diffSegments cuts a sentence into plain and differing stretches; spans
-// are offsets into text, inside sentence and in order.
-func diffSegments(text string, sentence framing.Span, spans []framing.Span) []diffSegment {
-	var out []diffSegment
-	cur := sentence.Start
-	for _, sp := range spans {
-		if sp.Start < cur || sp.End > sentence.End {
-			continue
-		}
-		if sp.Start > cur {
-			out = append(out, diffSegment{Text: text[cur:sp.Start]})
-		}
-		out = append(out, diffSegment{Text: text[sp.Start:sp.End], Diff: true})
-		cur = sp.End
-	}
-	if cur < sentence.End {
-		out = append(out, diffSegment{Text: text[cur:sentence.End]})
-	}
-	return out
+	return p.Sides[1]
 }
 
 // diffNote is what the page says under a side about one of its differing

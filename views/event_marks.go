@@ -18,37 +18,17 @@ type mark struct {
 	Tooltip     string
 }
 
-func (v EventView) mark(m *framing.Match) mark {
-	t, c := v.Matcher.Term(m.Ref), v.Matcher.Concept(m.Ref)
-	persp := v.Matcher.PerspectiveName(m.Ref)
-	swatch := v.Comparison.Legend.Swatch(persp)
+// mark is how a piece of text the lexicon matched is highlighted.
+func (v EventView) mark(p framing.Piece) mark {
+	t, c := v.Matcher.Term(p.Match.Ref), v.Matcher.Concept(p.Match.Ref)
+	persp := v.Matcher.PerspectiveName(p.Match.Ref)
 	if persp == "" {
 		persp = "no perspective"
 	}
-	tip := []string{c.Name + ": “" + t.Label() + "” — " + persp + " usage, " + voiceLabel(string(m.Voice)) + "."}
-	if t.Note != "" {
-		tip = append(tip, t.Note)
-	}
-	if t.Neutral != "" {
-		tip = append(tip, "Neutral alternative: "+t.Neutral+".")
-	}
-	if t.SourceTitle != "" {
-		tip = append(tip, "Source: "+t.SourceTitle+".")
-	}
 	return mark{
 		ConceptID: strconv.FormatInt(c.ID, 10), Concept: c.Name, Perspective: t.Perspective, PerspName: persp,
-		Swatch: swatch, Voice: string(m.Voice), Tooltip: v.mask(strings.Join(tip, " ")),
+		Swatch: p.Swatch, Voice: string(p.Match.Voice), Tooltip: p.Note,
 	}
-}
-
-func voiceLabel(voice string) string {
-	switch voice {
-	case string(framing.VoiceQuoted):
-		return "in a quotation"
-	case string(framing.VoiceScare):
-		return "in scare quotes"
-	}
-	return "in the outlet's own words"
 }
 
 // differing are the concept rows where the articles chose differently;
@@ -89,9 +69,9 @@ func (v EventView) swatch(u framing.TermUse) framing.Swatch {
 	return v.Comparison.Legend.Swatch(u.Perspective)
 }
 
-func (v EventView) matchesOf(i int) []framing.Match {
-	if i < len(v.Comparison.Matches) {
-		return v.Comparison.Matches[i]
+func (v EventView) textOf(i int) [][]framing.Piece {
+	if i < len(v.Texts) {
+		return v.Texts[i]
 	}
 	return nil
 }
@@ -129,13 +109,6 @@ func (v EventView) legendOf(rows []framing.Row) []framing.LegendEntry {
 func (v EventView) namingRows() []framing.Row {
 	return append(v.differing(), v.agreeing()...)
 }
-
-// outletName is the article's outlet, or its alias in blind mode.
-func (v EventView) outletName(a framing.Article) string { return v.Names.Outlet(a.Outlet) }
-
-// mask hides outlet names in a text in blind mode, so a description, an
-// article naming its own outlet or a note naming one gives nothing away.
-func (v EventView) mask(text string) string { return v.Names.Mask(text) }
 
 // anyIllustrative reports whether some article is an illustrative rewrite.
 func (v EventView) anyIllustrative() bool {

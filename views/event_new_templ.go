@@ -76,7 +76,7 @@ func EventFormPage(f EventForm) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout(eventFormPage()).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout(eventFormPage(), f.User).Render(templ.WithChildren(ctx, templ_7745c5c3_Var2), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -85,12 +85,16 @@ func (f Field) maxLength() string {
 // EventForm is the new-event form with what the person typed and what is
 // wrong with it.
 type EventForm struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User   *framing.User
 	Values framing.EventInput
 	Errors FieldErrors
 }
 
 // ArticleForm is the paste form for an article in an event.
 type ArticleForm struct {
+	// User is who the page is for: the logged-in user, or nil.
+	User    *framing.User
 	Event   framing.Event
 	Values  framing.ArticleInput
 	Errors  FieldErrors

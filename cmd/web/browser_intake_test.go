@@ -16,12 +16,7 @@ import (
 // and adds the article to the demo event.
 func TestBrowserVisitorUploadsAFileCorrectsTheHeadlineAndSaves(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 	docx, err := filepath.Abs(filepath.Join("..", "..", "intake", "testdata", "bridge.docx"))
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,12 +16,7 @@ import (
 // dark.
 func TestBrowserTheEventsLexiconsAreShownAndChangedOnItsPage(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 	var active string
 	if err := chromedp.Run(ctx,
 		emulation.SetDeviceMetricsOverride(1366, 900, 1, false),

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"framelens/internal/browsertest"
@@ -19,12 +19,7 @@ import (
 // side by side, and a context list loads when its row is opened.
 func TestBrowserThePickerChoosesWhichArticlesAreReadSideBySide(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 	var demo struct {
 		Articles []struct {
 			Body string `json:"body"`
@@ -103,22 +98,39 @@ func TestBrowserThePickerChoosesWhichArticlesAreReadSideBySide(t *testing.T) {
 	}
 
 	var shown []string
+	// The picker is open on the page before the click too: wait for the
+	// page the form loads before reading it.
+	loaded := make(chan struct{}, 1)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*cdppage.EventLoadEventFired); ok {
+			select {
+			case loaded <- struct{}{}:
+			default:
+			}
+		}
+	})
 	if err := chromedp.Run(ctx,
 		chromedp.EmulateViewport(1366, 900), emulation.SetEmulatedMedia().WithFeatures(nil),
 		chromedp.Evaluate(`document.querySelectorAll('[data-testid=picker] input[name=show]').forEach((b, i) => { b.checked = i === 1 || i === 9; })`, nil),
 	); err != nil {
 		t.Fatalf("pick two: %v", err)
 	}
-	// The picker is open on the page before the click too: wait for the
-	// page the form asks for, not for a picker that is already there.
-	if _, err := chromedp.RunResponse(ctx, chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery)); err != nil {
-		t.Fatalf("show the two picked: %v", err)
+	for len(loaded) > 0 {
+		<-loaded
+	}
+	if err := chromedp.Run(ctx, chromedp.Click(`[data-testid=picker-show]`, chromedp.ByQuery)); err != nil {
+		t.Fatalf("pick two: %v", err)
+	}
+	select {
+	case <-loaded:
+	case <-ctx.Done():
+		t.Fatal("the picked articles' page did not load")
 	}
 	if err := chromedp.Run(ctx,
 		chromedp.WaitVisible(`[data-testid=picker][open]`, chromedp.ByQuery),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('[data-testid=article] .column__outlet')).map(e => e.textContent)`, &shown),
 	); err != nil {
-		t.Fatalf("pick two: %v", err)
+		t.Fatalf("read the picked articles: %v", err)
 	}
 	if strings.Join(shown, ",") != "Wire B,Wire J" {
 		t.Errorf("picked Wire B and Wire J, shown %q", shown)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,12 +14,7 @@ import (
 // text kept, fixes it and finds the article beside the others.
 func TestBrowserVisitorAddsAnArticleToTheDemoEvent(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 
 	var eventTitle string
 	if err := chromedp.Run(ctx,

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,12 +30,7 @@ var immigrationTexts = []struct{ outlet, headline, body string }{
 // where "surge" appears.
 func TestBrowserANewTopicIsDetectedComparedAndFound(t *testing.T) {
 	ctx := browsertest.New(t)
-	base, stop := startServer(t, "-db", filepath.Join(t.TempDir(), "data.db"))
-	defer func() {
-		if err := stop(); err != nil {
-			t.Errorf("stop: %v", err)
-		}
-	}()
+	base := startDemoServer(t)
 	resp, err := http.Post(base+"/api/events", "application/json", strings.NewReader(`{"title":"A week at the border","date":"2024-05-01"}`))
 	if err != nil || resp.StatusCode != http.StatusCreated {
 		t.Fatalf("create event: %v %v", resp, err)

@@ -218,6 +218,38 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 			t.Errorf("%d marks after deleting one, want 2", len(own))
 		}
 	})
+	t.Run("CountAndConcepts", func(t *testing.T) {
+		l := newLesson(t, open(t))
+		st, a := l.st, l.articles
+		cs := l.open(t, "COUNT123")
+		amira, ben := l.join(t, cs, "Amira"), l.join(t, cs, "Ben")
+		for i := range 3 {
+			_, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: amira.ID, ArticleID: a[0].ID,
+				Span: framing.Span{Start: i * 5, End: i*5 + 4}, Text: a[0].Body[i*5 : i*5+4]}, 10)
+			check(t, err)
+		}
+		for s, want := range map[int64]int{amira.ID: 3, ben.ID: 0, 1 << 40: 0} {
+			if n, err := st.CountStudentMarks(ctx, s); err != nil || n != want {
+				t.Errorf("CountStudentMarks(%d) = %d, %v; want %d", s, n, err, want)
+			}
+		}
+		topic := createLexicon(t, st, topicLexicon("karabakh", "Stepanakert")).Concepts[0].ID
+		for _, c := range []struct {
+			concept int64
+			topics  []string
+			want    bool
+		}{
+			{l.concept, nil, true},              // a general lexicon's concept applies to any event
+			{topic, nil, false},                 // a topic's only where the topic is chosen
+			{topic, []string{"karabakh"}, true}, //
+			{topic, []string{"gaza", "ukraine"}, false},
+			{1 << 40, []string{"karabakh"}, false}, // no such concept
+		} {
+			if in, err := st.ConceptInLexicons(ctx, c.concept, c.topics); err != nil || in != c.want {
+				t.Errorf("ConceptInLexicons(%d, %q) = %v, %v; want %v", c.concept, c.topics, in, err, c.want)
+			}
+		}
+	})
 	t.Run("Limit", func(t *testing.T) {
 		l := newLesson(t, open(t))
 		st, a := l.st, l.articles[0]

@@ -1,6 +1,10 @@
-package views
+package framing_test
 
-import "testing"
+import (
+	"testing"
+
+	"framelens/framing"
+)
 
 func TestAPerspectiveIsNamedAsAUsageOnce(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -9,8 +13,8 @@ func TestAPerspectiveIsNamedAsAUsageOnce(t *testing.T) {
 		{"Restrictionist / Republican usage", "Restrictionist / Republican usage"},
 		{"Medical usage (ACOG)", "Medical usage (ACOG)"},
 	} {
-		if got := usageOf(c.in); got != c.want {
-			t.Errorf("usageOf(%q) = %q, want %q", c.in, got, c.want)
+		if got := framing.UsageName(c.in); got != c.want {
+			t.Errorf("UsageName(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
