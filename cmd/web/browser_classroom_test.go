@@ -97,25 +97,7 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 	}
 	resp.Body.Close()
 
-	var code string
-	if err := chromedp.Run(teacher,
-		chromedp.Navigate(base+"/login?next=/events/1"),
-		chromedp.WaitVisible(`#f-username`, chromedp.ByQuery),
-		chromedp.SendKeys(`#f-username`, "admin", chromedp.ByQuery),
-		chromedp.SendKeys(`#f-password`, adminPassword, chromedp.ByQuery),
-		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=class-session]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=class-session]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=session-form]`, chromedp.ByQuery),
-		chromedp.SendKeys(`#f-title`, "Media literacy: who says what", chromedp.ByQuery),
-		chromedp.Click(`#f-blind`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=session-form] button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=join-code]`, chromedp.ByQuery),
-		chromedp.Text(`[data-testid=join-code]`, &code, chromedp.ByQuery),
-		chromedp.WaitVisible(`.stream-status.is-live`, chromedp.ByQuery),
-	); err != nil {
-		t.Fatalf("teacher opens a session: %v", err)
-	}
+	code := teacherOpensSession(t, teacher, base, "/events/1", "Media literacy: who says what")
 	if len(code) != 7 || code[3] != '-' {
 		t.Fatalf("join code %q", code)
 	}
@@ -347,4 +329,31 @@ func TestBrowserClassroomSessionFromJoinToExport(t *testing.T) {
 			t.Errorf("accessibility: %s", v)
 		}
 	}
+}
+
+// teacherOpensSession logs the teacher in on an event's page, opens a
+// blind class session titled title and returns its join code, once the
+// dashboard's live stream is connected.
+func teacherOpensSession(t *testing.T, teacher context.Context, base, eventPath, title string) string {
+	t.Helper()
+	var code string
+	if err := chromedp.Run(teacher,
+		chromedp.Navigate(base+"/login?next="+eventPath),
+		chromedp.WaitVisible(`#f-username`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-username`, "admin", chromedp.ByQuery),
+		chromedp.SendKeys(`#f-password`, adminPassword, chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=class-session]`, chromedp.ByQuery),
+		chromedp.Click(`[data-testid=class-session]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=session-form]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#f-title`, title, chromedp.ByQuery),
+		chromedp.Click(`#f-blind`, chromedp.ByQuery),
+		chromedp.Click(`[data-testid=session-form] button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid=join-code]`, chromedp.ByQuery),
+		chromedp.Text(`[data-testid=join-code]`, &code, chromedp.ByQuery),
+		chromedp.WaitVisible(`.stream-status.is-live`, chromedp.ByQuery),
+	); err != nil {
+		t.Fatalf("teacher opens a session on %s: %v", eventPath, err)
+	}
+	return code
 }

@@ -67,25 +67,7 @@ func TestBrowserAClassSessionOnUSImmigrationOffersOnlyItsLexicons(t *testing.T) 
 	base := startAdminServer(t)
 	id := addIllustrativeEvent(t, base, "A week at the border", classImmigrationTexts)
 
-	var code string
-	if err := chromedp.Run(teacher,
-		chromedp.Navigate(base+"/login?next=/events/"+id),
-		chromedp.WaitVisible(`#f-username`, chromedp.ByQuery),
-		chromedp.SendKeys(`#f-username`, "admin", chromedp.ByQuery),
-		chromedp.SendKeys(`#f-password`, adminPassword, chromedp.ByQuery),
-		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=class-session]`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=class-session]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=session-form]`, chromedp.ByQuery),
-		chromedp.SendKeys(`#f-title`, "Who crosses the border, in whose words", chromedp.ByQuery),
-		chromedp.Click(`#f-blind`, chromedp.ByQuery),
-		chromedp.Click(`[data-testid=session-form] button[type=submit]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`[data-testid=join-code]`, chromedp.ByQuery),
-		chromedp.Text(`[data-testid=join-code]`, &code, chromedp.ByQuery),
-		chromedp.WaitVisible(`.stream-status.is-live`, chromedp.ByQuery),
-	); err != nil {
-		t.Fatalf("teacher opens a session on the immigration event: %v", err)
-	}
+	code := teacherOpensSession(t, teacher, base, "/events/"+id, "Who crosses the border, in whose words")
 	var dashboard string
 	if err := chromedp.Run(teacher, chromedp.Location(&dashboard)); err != nil {
 		t.Fatal(err)
