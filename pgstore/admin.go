@@ -3,8 +3,6 @@ package pgstore
 import (
 	"context"
 	"fmt"
-
-	"framelens/framing"
 )
 
 // Writable tells whether a write would reach the database: nil, or an
@@ -20,14 +18,6 @@ func (s *Store) Writable(ctx context.Context) error {
 		return errReadOnly
 	}
 	return nil
-}
-
-// Backup refuses: a file copy is SQLite's way. A PostgreSQL database is
-// backed up with pg_dump (or the server's own base backups), which copy
-// one consistent snapshot while the instances keep writing.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	return framing.Errorf(framing.EInvalid,
-		"This server keeps its data in PostgreSQL, which the backup command does not copy: back it up with pg_dump, for example pg_dump --format=custom --file=%s DATABASE_URL.", path)
 }
 
 // IntegrityCheck asks the server a question that reads the catalogue:

@@ -18,7 +18,8 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// api is every exported method of store.Store. Both stores must have
+// api is every exported method of store.Store but Backup (a file copy
+// is SQLite's alone: see the backup command). Both stores must have
 // them all with the same signatures, or this file does not compile.
 type api interface {
 	Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error)
@@ -29,7 +30,6 @@ type api interface {
 	DeleteArticle(ctx context.Context, id int64) error
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
 	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
-	Backup(ctx context.Context, path string) error
 	IntegrityCheck(ctx context.Context) error
 	SchemaVersion(ctx context.Context) (int64, error)
 	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine], progress func(framing.ImportProgress)) (framing.ImportReport, error)

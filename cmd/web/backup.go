@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"framelens/framing"
 )
 
 const backupUsageLine = "usage: web backup [-db data.db] OUT"
@@ -71,6 +73,12 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 // backup copies the database at dbPath to out. A database that does not
 // exist is an error here, not a new empty database to copy.
 func backup(ctx context.Context, dbPath, out string) error {
+	if isPostgres(dbPath) {
+		// A file copy is SQLite's way; pg_dump copies one consistent
+		// snapshot while the instances keep writing.
+		return framing.Errorf(framing.EInvalid,
+			"This server keeps its data in PostgreSQL, which the backup command does not copy: back it up with pg_dump, for example pg_dump --format=custom --file=%s DATABASE_URL (see docs/deploy.md).", out)
+	}
 	db, err := openExistingDatabase(ctx, dbPath, "give -db with the server's database file")
 	if err != nil {
 		return err
