@@ -15,7 +15,6 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/store"
 )
 
 // testServer is the whole application over a new, empty SQLite database,
@@ -24,7 +23,7 @@ import (
 type testServer struct {
 	t      *testing.T
 	URL    string
-	Store  *store.Store
+	Store  testStore
 	Client *http.Client
 }
 
