@@ -20,7 +20,7 @@ import (
 // they can, while the teacher's dashboard stream is open: every request
 // succeeds (no "database is locked"), and every mark is counted. They
 // share one address, whose join attempts count until the code is found
-// (20 at a time): so that the test does not hang on how long a lookup
+// (20 at a time): so that the test does not depend on how long a lookup
 // takes (longer on PostgreSQL than on SQLite), at most 20 joins are in
 // flight at once.
 func TestFortyStudentsMarkingAtOnceLoseNoMark(t *testing.T) {
