@@ -2,7 +2,8 @@
 // the SQLite database and serves the pages and the JSON API until it gets
 // SIGINT or SIGTERM, then lets requests in flight finish. Serving is the
 // default; "web import" imports articles from a JSON Lines or CSV file and
-// "web backup" copies the database while the server runs.
+// "web backup" copies the database while the server runs; "web
+// migrate-to" copies a SQLite database into a new PostgreSQL one.
 package main
 
 import (
@@ -61,6 +62,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return runImport(ctx, args[1:], getenv, stdin, stdout, stderr)
 		case "backup":
 			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		case "migrate-to":
+			return runMigrateTo(ctx, args[1:], getenv, stdout, stderr)
 		case "eval":
 			return runEval(ctx, args[1:], stdout, stderr)
 		case "serve":
