@@ -3,6 +3,8 @@ package pgstore
 import (
 	"context"
 	"fmt"
+
+	"framelens/store/storeutil"
 )
 
 // Writable tells whether a write would reach the database: nil, or an
@@ -15,7 +17,7 @@ func (s *Store) Writable(ctx context.Context) error {
 		return fmt.Errorf("check that the database can be written: %w", err)
 	}
 	if readOnly == "on" {
-		return errReadOnly
+		return storeutil.ErrReadOnly
 	}
 	return nil
 }
