@@ -44,10 +44,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		files = append(files, fs.Arg(0))
 	}
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, backupHelp)
-		fmt.Fprintln(stdout, "flags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		writeHelp(stdout, backupHelp, fs)
 		return 0
 	}
 	if err == nil && len(files) != 1 {

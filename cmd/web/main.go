@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -75,6 +76,14 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return 1
 	}
 	return 0
+}
+
+// writeHelp writes a command's help and its flags, for -h.
+func writeHelp(w io.Writer, help string, fs *flag.FlagSet) {
+	fmt.Fprint(w, help)
+	fmt.Fprintln(w, "flags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 // Server timeouts. Headers must arrive quickly (slow-loris); a whole

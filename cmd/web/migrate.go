@@ -41,10 +41,7 @@ func runMigrateTo(ctx context.Context, args []string, getenv func(string) string
 	to := fs.String("to", "", "address of the new, empty PostgreSQL database, postgres://user:password@host/name (required)")
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, migrateHelp)
-		fmt.Fprintln(stdout, "flags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		writeHelp(stdout, migrateHelp, fs)
 		return 0
 	}
 	switch {
