@@ -17,9 +17,9 @@ import (
 	"framelens/framing"
 )
 
-// testServer is the whole application over a new, empty SQLite database,
-// served by httptest, with a client that keeps cookies and stops at
-// redirects so that every step can be looked at.
+// testServer is the whole application over a new, empty database (see
+// openTestStore), served by httptest, with a client that keeps cookies
+// and stops at redirects so that every step can be looked at.
 type testServer struct {
 	t      *testing.T
 	URL    string
@@ -27,8 +27,8 @@ type testServer struct {
 	Client *http.Client
 }
 
-// newTestServer starts the application over a fresh database in a
-// temporary directory. Everything is closed when the test ends.
+// newTestServer starts the application over a fresh database (see
+// openTestStore). Everything is closed when the test ends.
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	srv, st := newEmptyServer(t)
