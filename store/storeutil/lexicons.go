@@ -66,3 +66,32 @@ func (k *LexiconKey) Add(id, version int64) {
 }
 
 func (k *LexiconKey) String() string { return k.b.String() }
+
+// FindLexicon is the lexicon of the id among all, or ENotFound.
+func FindLexicon(all []framing.Lexicon, id int64) (framing.Lexicon, error) {
+	for _, l := range all {
+		if l.ID == id {
+			return l, nil
+		}
+	}
+	return framing.Lexicon{}, framing.Errorf(framing.ENotFound, "There is no lexicon %d.", id)
+}
+
+// PerspectiveSlugs are the slugs of a lexicon's perspectives, which a
+// term's perspective must be one of (framing.Term.Validate).
+func PerspectiveSlugs(l framing.Lexicon) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range l.Perspectives {
+		out[p.Slug] = true
+	}
+	return out
+}
+
+// PhraseTaken is the conflict of a term t whose concept has another term
+// of phrase and language that is the same as t's but for case, or nil.
+func PhraseTaken(t framing.Term, phrase, language string) error {
+	if language == t.Language && strings.EqualFold(phrase, t.Phrase) {
+		return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", phrase)
+	}
+	return nil
+}
