@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,12 +19,11 @@ import (
 	"framelens/handlers"
 	"framelens/importjobs"
 	"framelens/lexicons"
-	"framelens/store"
 )
 
 // newSeededServer serves a database with the shipped lexicons and the demo
 // event, as a first start of the app has.
-func newSeededServer(t testing.TB) (*httptest.Server, *store.Store) {
+func newSeededServer(t testing.TB) (*httptest.Server, testStore) {
 	t.Helper()
 	srv, st := newEmptyServer(t)
 	ctx := context.Background()
@@ -47,25 +45,22 @@ func newSeededServer(t testing.TB) (*httptest.Server, *store.Store) {
 }
 
 // newEmptyServer serves a new, empty database.
-func newEmptyServer(t testing.TB) (*httptest.Server, *store.Store) {
+func newEmptyServer(t testing.TB) (*httptest.Server, testStore) {
 	t.Helper()
 	return newServerOver(t, nil)
 }
 
 // storesOf is the store seen through every interface of the handlers.
-func storesOf(st *store.Store) handlers.Stores {
+func storesOf(st testStore) handlers.Stores {
 	return handlers.Stores{EventStore: st, OutletStore: st, LexiconStore: st, AccountStore: st, ClassroomStore: st, Health: st}
 }
 
 // newServerOver serves a new, empty database through the stores that wrap
 // replaces (with a store that fails or ages on demand), or the store itself
 // when wrap is nil.
-func newServerOver(t testing.TB, wrap func(*store.Store, *handlers.Stores)) (*httptest.Server, *store.Store) {
+func newServerOver(t testing.TB, wrap func(testStore, *handlers.Stores)) (*httptest.Server, testStore) {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	analyzer := analysis.New(st, log)
 	imports := importjobs.New(st, analyzer.Refresh)

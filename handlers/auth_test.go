@@ -13,12 +13,11 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/store"
 )
 
 const testPassword = "correct horse battery"
 
-func createUser(t *testing.T, st *store.Store, username string) {
+func createUser(t *testing.T, st testStore, username string) {
 	t.Helper()
 	hash, err := auth.HashPassword(testPassword)
 	if err != nil {

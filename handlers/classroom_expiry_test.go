@@ -11,18 +11,17 @@ import (
 
 	"framelens/framing"
 	"framelens/handlers"
-	"framelens/store"
 )
 
 // agedStore is the real store whose class sessions have outlived their
 // time once aged is set, as a session left open overnight has.
 type agedStore struct {
-	*store.Store
+	testStore
 	aged atomic.Bool
 }
 
 func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
-	cs, err := s.Store.ClassSession(ctx, id)
+	cs, err := s.testStore.ClassSession(ctx, id)
 	if s.aged.Load() {
 		cs.ExpiresAt = time.Now().Add(-time.Minute)
 	}
@@ -34,8 +33,8 @@ func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSe
 // reloaded itself for ever.
 func TestAnExpiredSessionIsClosedOnItsStreamAsOnItsPages(t *testing.T) {
 	var aged *agedStore
-	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
-		aged = &agedStore{Store: st}
+	srv, st := newServerOver(t, func(st testStore, s *handlers.Stores) {
+		aged = &agedStore{testStore: st}
 		s.ClassroomStore = aged
 	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}

@@ -25,7 +25,6 @@ import (
 	"framelens/handlers"
 	"framelens/importjobs"
 	"framelens/lexicons"
-	"framelens/store"
 )
 
 // docBlock is one ```sh example of docs/api.md, with the JSON block that
@@ -109,10 +108,7 @@ func (f docFetcher) Fetch(_ context.Context, rawURL string) (fetch.Page, error) 
 func docServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "docs.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t)
 	shipped, err := lexicons.Shipped()
 	if err != nil {
 		t.Fatal(err)

@@ -15,21 +15,20 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
-	"framelens/store"
 )
 
-// testServer is the whole application over a new, empty SQLite database,
-// served by httptest, with a client that keeps cookies and stops at
-// redirects so that every step can be looked at.
+// testServer is the whole application over a new, empty database (see
+// openTestStore), served by httptest, with a client that keeps cookies
+// and stops at redirects so that every step can be looked at.
 type testServer struct {
 	t      *testing.T
 	URL    string
-	Store  *store.Store
+	Store  testStore
 	Client *http.Client
 }
 
-// newTestServer starts the application over a fresh database in a
-// temporary directory. Everything is closed when the test ends.
+// newTestServer starts the application over a fresh database (see
+// openTestStore). Everything is closed when the test ends.
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	srv, st := newEmptyServer(t)

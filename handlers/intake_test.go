@@ -2,7 +2,6 @@ package handlers_test
 
 import (
 	"bytes"
-	"context"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -17,7 +16,6 @@ import (
 	"framelens/fetch"
 	"framelens/handlers"
 	"framelens/importjobs"
-	"framelens/store"
 )
 
 // fixture reads a file the intake package's tests were written with.
@@ -190,10 +188,7 @@ func TestTheArticleAPITakesAFileAndImportsFromAnAddress(t *testing.T) {
 // Without -allow-private-fetch, import by URL refuses loopback and private
 // addresses: the server must not be a way into its own network.
 func TestImportByURLRefusesPrivateAddressesByDefault(t *testing.T) {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	analyzer := analysis.New(st, log)
 	imports := importjobs.New(st, nil)

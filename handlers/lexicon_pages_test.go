@@ -11,10 +11,9 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"framelens/framing"
-	"framelens/store"
 )
 
-func findTerm(t *testing.T, st *store.Store, slug, phrase string) (framing.Lexicon, framing.Concept, framing.Term) {
+func findTerm(t *testing.T, st testStore, slug, phrase string) (framing.Lexicon, framing.Concept, framing.Term) {
 	t.Helper()
 	all, err := st.Lexicons(context.Background())
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,7 +19,6 @@ import (
 	"framelens/framing"
 	"framelens/framing/textstat"
 	"framelens/handlers"
-	"framelens/store"
 )
 
 func TestAnAddressThatCreatedManyEventsWithoutALoginIsAnswered429WithRetryAfter(t *testing.T) {
@@ -91,10 +89,7 @@ func (busyAnalyzer) Alignments(context.Context, framing.Event, []framing.Article
 }
 
 func TestHeavyWorkRefusedAsBusyIsAnswered503WithRetryAfterAndAClientThatLeftIsLogged499(t *testing.T) {
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openTestStore(t)
 	t.Cleanup(func() { st.Close() })
 	var logs lockedBuffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))

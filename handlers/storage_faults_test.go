@@ -13,14 +13,13 @@ import (
 
 	"framelens/framing"
 	"framelens/handlers"
-	"framelens/store"
 )
 
 // readOnlyStore is the real store whose writes fail as the store reports
 // a database it cannot write, while reads go through. (The store's own
 // tests produce that error from SQLite; cmd/web fills a real disk.)
 type readOnlyStore struct {
-	*store.Store
+	testStore
 	readOnly atomic.Bool
 }
 
@@ -31,27 +30,27 @@ func (s *readOnlyStore) Writable(ctx context.Context) error {
 	if s.readOnly.Load() {
 		return errReadOnly
 	}
-	return s.Store.Writable(ctx)
+	return s.testStore.Writable(ctx)
 }
 
 func (s *readOnlyStore) AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error) {
 	if s.readOnly.Load() {
 		return framing.Article{}, errReadOnly
 	}
-	return s.Store.AddArticle(ctx, eventID, in)
+	return s.testStore.AddArticle(ctx, eventID, in)
 }
 
 func (s *readOnlyStore) CreateEvent(ctx context.Context, in framing.EventInput) (framing.Event, error) {
 	if s.readOnly.Load() {
 		return framing.Event{}, errReadOnly
 	}
-	return s.Store.CreateEvent(ctx, in)
+	return s.testStore.CreateEvent(ctx, in)
 }
 
 func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
 	var ro *readOnlyStore
-	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
-		ro = &readOnlyStore{Store: st}
+	srv, st := newServerOver(t, func(st testStore, s *handlers.Stores) {
+		ro = &readOnlyStore{testStore: st}
 		s.EventStore, s.Health = ro, ro
 	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
@@ -85,8 +84,8 @@ func TestAReadOnlyDatabaseIsA503WithItsOwnWordsAndReadsGoOn(t *testing.T) {
 // written.
 func TestHealthzNamesTheFileThatKeepsTheDatabaseReadOnly(t *testing.T) {
 	var ro *readOnlyStore
-	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
-		ro = &readOnlyStore{Store: st}
+	srv, st := newServerOver(t, func(st testStore, s *handlers.Stores) {
+		ro = &readOnlyStore{testStore: st}
 		s.EventStore, s.Health = ro, ro
 	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
@@ -107,7 +106,7 @@ func TestHealthzNamesTheFileThatKeepsTheDatabaseReadOnly(t *testing.T) {
 // the real store, then answers as the store does when the database fills
 // up at that line (the store's own test fills a real database).
 type fullImportStore struct {
-	*store.Store
+	testStore
 	full int
 }
 
@@ -120,7 +119,7 @@ func (s *fullImportStore) ImportArticles(ctx context.Context, eventID int64, lin
 			}
 		}
 	}
-	report, err := s.Store.ImportArticles(ctx, eventID, before, progress)
+	report, err := s.testStore.ImportArticles(ctx, eventID, before, progress)
 	if err != nil {
 		return report, err
 	}
@@ -133,8 +132,8 @@ func (s *fullImportStore) ImportArticles(ctx context.Context, eventID int64, lin
 // reason and what it stored before: the articles' ids, the refused lines
 // and the line where it stopped.
 func TestABulkImportStoppedByAFullDatabaseAnswersWithWhatItStored(t *testing.T) {
-	srv, st := newServerOver(t, func(st *store.Store, s *handlers.Stores) {
-		s.EventStore = &fullImportStore{Store: st, full: 4}
+	srv, st := newServerOver(t, func(st testStore, s *handlers.Stores) {
+		s.EventStore = &fullImportStore{testStore: st, full: 4}
 	})
 	ts := &testServer{t: t, URL: srv.URL, Store: st, Client: newBrowser(t)}
 	ev := ts.createEvent("Dam opening", "", "")

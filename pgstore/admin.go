@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Writable tells whether a write would reach the database: nil, or an
@@ -17,17 +17,9 @@ func (s *Store) Writable(ctx context.Context) error {
 		return fmt.Errorf("check that the database can be written: %w", err)
 	}
 	if readOnly == "on" {
-		return errReadOnly
+		return storeutil.ErrReadOnly
 	}
 	return nil
-}
-
-// Backup refuses: a file copy is SQLite's way. A PostgreSQL database is
-// backed up with pg_dump (or the server's own base backups), which copy
-// one consistent snapshot while the instances keep writing.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	return framing.Errorf(framing.EInvalid,
-		"This server keeps its data in PostgreSQL, which the backup command does not copy: back it up with pg_dump, for example pg_dump --format=custom --file=%s DATABASE_URL.", path)
 }
 
 // IntegrityCheck asks the server a question that reads the catalogue:

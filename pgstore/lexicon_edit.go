@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Lexicon returns one lexicon whole, or ENotFound.
@@ -17,12 +17,7 @@ func (s *Store) Lexicon(ctx context.Context, id int64) (framing.Lexicon, error) 
 	if err != nil {
 		return framing.Lexicon{}, err
 	}
-	for _, l := range all {
-		if l.ID == id {
-			return l, nil
-		}
-	}
-	return framing.Lexicon{}, framing.Errorf(framing.ENotFound, "There is no lexicon %d.", id)
+	return storeutil.FindLexicon(all, id)
 }
 
 const (
@@ -66,11 +61,7 @@ func (s *Store) perspectives(ctx context.Context, lexID int64) (map[string]bool,
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]bool{}
-	for _, p := range lex.Perspectives {
-		out[p.Slug] = true
-	}
-	return out, nil
+	return storeutil.PerspectiveSlugs(lex), nil
 }
 
 func errConceptTaken(name string) error {
@@ -227,24 +218,21 @@ func (s *Store) DeleteTerm(ctx context.Context, lexID, termID int64) error {
 // phraseTaken refuses a phrase that another term of the concept already
 // has in the same language, ignoring case, as lexicon files do.
 func phraseTaken(ctx context.Context, tx pgx.Tx, conceptID int64, t framing.Term) error {
-	var taken string
+	var taken error
 	err := queryOn(ctx, tx, siblingsSQL, func(rows pgx.Rows) error {
 		var phrase, lang string
 		if err := rows.Scan(&phrase, &lang); err != nil {
 			return err
 		}
-		if taken == "" && lang == t.Language && strings.EqualFold(phrase, t.Phrase) {
-			taken = phrase
+		if taken == nil {
+			taken = storeutil.PhraseTaken(t, phrase, lang)
 		}
 		return nil
 	}, conceptID, t.ID)
 	if err != nil {
 		return fmt.Errorf("check phrase %q: %w", t.Phrase, err)
 	}
-	if taken != "" {
-		return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", taken)
-	}
-	return nil
+	return taken
 }
 
 // belongs checks that a concept or term is part of the lexicon, so that an

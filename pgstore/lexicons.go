@@ -3,12 +3,11 @@ package pgstore
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -111,8 +110,7 @@ ORDER BY t.concept_id, t.position, t.id`
 // Lexicons loads every lexicon whole, in the order they were created. Four
 // queries, whatever the size: one per table.
 func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
-	var lexicons []framing.Lexicon
-	lexIndex := map[int64]int{}
+	var set storeutil.Lexicons
 	err := s.query(ctx, lexiconsSQL, func(rows pgx.Rows) error {
 		var l framing.Lexicon
 		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version, &l.Scope, &l.Anchors); err != nil {
@@ -121,8 +119,7 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 		if len(l.Anchors) == 0 {
 			l.Anchors = nil // as SQLite's store leaves a lexicon without anchors
 		}
-		lexIndex[l.ID] = len(lexicons)
-		lexicons = append(lexicons, l)
+		set.AddLexicon(l)
 		return nil
 	})
 	if err != nil {
@@ -134,24 +131,19 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description, &p.Color); err != nil {
 			return err
 		}
-		l := &lexicons[lexIndex[lexID]]
-		l.Perspectives = append(l.Perspectives, p)
+		set.AddPerspective(lexID, p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load perspectives: %w", err)
 	}
-	type conceptAt struct{ lex, concept int }
-	conceptIndex := map[int64]conceptAt{}
 	err = s.query(ctx, conceptsSQL, func(rows pgx.Rows) error {
 		var c framing.Concept
 		var lexID int64
 		if err := rows.Scan(&c.ID, &lexID, &c.Slug, &c.Name, &c.Category, &c.Description); err != nil {
 			return err
 		}
-		l := &lexicons[lexIndex[lexID]]
-		conceptIndex[c.ID] = conceptAt{lexIndex[lexID], len(l.Concepts)}
-		l.Concepts = append(l.Concepts, c)
+		set.AddConcept(lexID, c)
 		return nil
 	})
 	if err != nil {
@@ -165,37 +157,31 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 			return err
 		}
 		t.Variants = nonNil(t.Variants) // as SQLite's store reads "[]"
-		at := conceptIndex[conceptID]
-		c := &lexicons[at.lex].Concepts[at.concept]
-		c.Terms = append(c.Terms, t)
+		set.AddTerm(conceptID, t)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load terms: %w", err)
 	}
-	return lexicons, nil
+	return set.List(), nil
 }
 
-// LexiconKey names the current version of the whole set of lexicons, such
-// as "1:3,2:1"; it changes whenever any lexicon is added, edited or
-// removed, which is when compiled matchers and kept analyses go stale.
+// LexiconKey names the current version of the whole set of lexicons (see
+// storeutil.LexiconKey).
 func (s *Store) LexiconKey(ctx context.Context) (string, error) {
-	var b strings.Builder
+	var key storeutil.LexiconKey
 	err := s.query(ctx, lexiconVersionsSQL, func(rows pgx.Rows) error {
 		var id, version int64
 		if err := rows.Scan(&id, &version); err != nil {
 			return err
 		}
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.FormatInt(id, 10) + ":" + strconv.FormatInt(version, 10))
+		key.Add(id, version)
 		return nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("read lexicon versions: %w", err)
 	}
-	return b.String(), nil
+	return key.String(), nil
 }
 
 // scopeOf is the scope a lexicon is stored with: general unless it says.

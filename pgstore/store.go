@@ -17,6 +17,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 //go:embed migrations/*.sql
@@ -177,16 +178,6 @@ func lockArticles(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// Faults of the storage itself, worded as package store words them for
-// the person whose write failed. PostgreSQL rolls the failed transaction
-// back, so nothing of it is kept.
-var (
-	errFull = framing.Errorf(framing.EFull,
-		"The database is full: nothing was saved. Try again when space is freed on the server; what is stored can still be read.")
-	errReadOnly = framing.Errorf(framing.EReadOnly,
-		"The database is read-only just now: nothing was saved. Reading still works; try again when it can be written.")
-)
-
 // PostgreSQL's error codes that the store tells apart.
 const (
 	codeUniqueViolation = "23505"
@@ -206,9 +197,9 @@ func fault(err error) error {
 	}
 	switch pe.Code {
 	case codeDiskFull:
-		return errors.Join(errFull, err)
+		return errors.Join(storeutil.ErrFull, err)
 	case codeReadOnlySQLTxn:
-		return errors.Join(errReadOnly, err)
+		return errors.Join(storeutil.ErrReadOnly, err)
 	}
 	return err
 }

@@ -18,7 +18,8 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
 
-// api is every exported method of store.Store. Both stores must have
+// api is every exported method of store.Store but Backup (a file copy
+// is SQLite's alone: see the backup command). Both stores must have
 // them all with the same signatures, or this file does not compile.
 type api interface {
 	Analyses(ctx context.Context, lexiconKey string, articles []framing.Article) (map[int64][]framing.Match, error)
@@ -29,7 +30,6 @@ type api interface {
 	DeleteArticle(ctx context.Context, id int64) error
 	Articles(ctx context.Context, eventID int64) ([]framing.Article, error)
 	AddArticle(ctx context.Context, eventID int64, in framing.ArticleInput) (framing.Article, error)
-	Backup(ctx context.Context, path string) error
 	IntegrityCheck(ctx context.Context) error
 	SchemaVersion(ctx context.Context) (int64, error)
 	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine], progress func(framing.ImportProgress)) (framing.ImportReport, error)
@@ -45,6 +45,8 @@ type api interface {
 	DeleteMark(ctx context.Context, studentID, markID int64) error
 	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
 	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)
+	CountStudentMarks(ctx context.Context, studentID int64) (int, error)
+	ConceptInLexicons(ctx context.Context, conceptID int64, topics []string) (bool, error)
 	CorpusVersion(ctx context.Context) (int64, error)
 	EachArticle(ctx context.Context, outlet string, fn func(framing.Article) error) error
 	EventResult(ctx context.Context, eventID int64, kind, version string) ([]byte, bool, error)
@@ -163,10 +165,12 @@ func sameErr(t *testing.T, what string, a, b error) {
 // stores stamp rows with their own clocks and precisions (SQLite to the
 // second, PostgreSQL to the microsecond), while zero stays zero.
 func normalize(v any) any {
-	if v == nil {
-		return nil
-	}
-	return normalizeValue(reflect.ValueOf(v)).Interface()
+	return mapTimes(v, func(t time.Time) time.Time {
+		if t.IsZero() {
+			return t
+		}
+		return stamp
+	})
 }
 
 var (
@@ -174,37 +178,42 @@ var (
 	stamp    = time.Unix(1, 0).UTC()
 )
 
-func normalizeValue(v reflect.Value) reflect.Value {
+// mapTimes is a deep copy of v with every time replaced by f(time).
+func mapTimes(v any, f func(time.Time) time.Time) any {
+	if v == nil {
+		return nil
+	}
+	return mapTimesValue(reflect.ValueOf(v), f).Interface()
+}
+
+func mapTimesValue(v reflect.Value, f func(time.Time) time.Time) reflect.Value {
 	switch {
 	case v.Type() == timeType:
-		if v.Interface().(time.Time).IsZero() {
-			return v
-		}
-		return reflect.ValueOf(stamp)
+		return reflect.ValueOf(f(v.Interface().(time.Time)))
 	case v.Kind() == reflect.Struct:
 		out := reflect.New(v.Type()).Elem()
 		out.Set(v)
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
-				out.Field(i).Set(normalizeValue(v.Field(i)))
+				out.Field(i).Set(mapTimesValue(v.Field(i), f))
 			}
 		}
 		return out
 	case v.Kind() == reflect.Slice && !v.IsNil():
 		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
 		for i := range v.Len() {
-			out.Index(i).Set(normalizeValue(v.Index(i)))
+			out.Index(i).Set(mapTimesValue(v.Index(i), f))
 		}
 		return out
 	case v.Kind() == reflect.Map && !v.IsNil():
 		out := reflect.MakeMapWithSize(v.Type(), v.Len())
 		for it := v.MapRange(); it.Next(); {
-			out.SetMapIndex(it.Key(), normalizeValue(it.Value()))
+			out.SetMapIndex(it.Key(), mapTimesValue(it.Value(), f))
 		}
 		return out
 	case v.Kind() == reflect.Pointer && !v.IsNil():
 		out := reflect.New(v.Type().Elem())
-		out.Elem().Set(normalizeValue(v.Elem()))
+		out.Elem().Set(mapTimesValue(v.Elem(), f))
 		return out
 	}
 	return v

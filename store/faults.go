@@ -6,15 +6,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"framelens/framing"
-)
-
-// Faults of the storage itself, worded for the person whose write failed.
-// SQLite rolls the failed transaction back, so nothing of it is kept.
-var (
-	errFull = framing.Errorf(framing.EFull,
-		"The database is full: nothing was saved. Try again when space is freed on the server; what is stored can still be read.")
-	errReadOnly = framing.Errorf(framing.EReadOnly,
-		"The database is read-only just now: nothing was saved. Reading still works; try again when it can be written.")
+	"framelens/store/storeutil"
 )
 
 // storageFault gives a full disk (SQLITE_FULL, which is also what a
@@ -32,9 +24,9 @@ func storageFault(err error) error {
 	}
 	switch se.Code {
 	case sqlite3.ErrFull:
-		return errors.Join(errFull, err)
+		return errors.Join(storeutil.ErrFull, err)
 	case sqlite3.ErrReadonly:
-		return errors.Join(errReadOnly, err)
+		return errors.Join(storeutil.ErrReadOnly, err)
 	}
 	return err
 }

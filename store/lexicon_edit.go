@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Lexicon returns one lexicon whole, or ENotFound.
@@ -17,12 +17,7 @@ func (s *Store) Lexicon(ctx context.Context, id int64) (framing.Lexicon, error) 
 	if err != nil {
 		return framing.Lexicon{}, err
 	}
-	for _, l := range all {
-		if l.ID == id {
-			return l, nil
-		}
-	}
-	return framing.Lexicon{}, framing.Errorf(framing.ENotFound, "There is no lexicon %d.", id)
+	return storeutil.FindLexicon(all, id)
 }
 
 const (
@@ -62,11 +57,7 @@ func (s *Store) perspectives(ctx context.Context, lexID int64) (map[string]bool,
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]bool{}
-	for _, p := range lex.Perspectives {
-		out[p.Slug] = true
-	}
-	return out, nil
+	return storeutil.PerspectiveSlugs(lex), nil
 }
 
 // CreateConcept adds a concept, without terms, at the end of a lexicon.
@@ -222,8 +213,8 @@ func phraseTaken(ctx context.Context, tx *sql.Tx, conceptID int64, t framing.Ter
 		if err := rows.Scan(&phrase, &lang); err != nil {
 			return fmt.Errorf("check phrase %q: %w", t.Phrase, err)
 		}
-		if lang == t.Language && strings.EqualFold(phrase, t.Phrase) {
-			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", phrase)
+		if err := storeutil.PhraseTaken(t, phrase, lang); err != nil {
+			return err
 		}
 	}
 	return rows.Err()

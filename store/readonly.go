@@ -13,6 +13,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // A database file that SQLite may not write is opened read-only, without
@@ -67,7 +68,7 @@ func (s *Store) unwritableFiles() []fileFault {
 func (s *Store) readOnlyError(err error) error {
 	faults := s.unwritableFiles()
 	if len(faults) == 0 {
-		return errors.Join(errReadOnly, err)
+		return errors.Join(storeutil.ErrReadOnly, err)
 	}
 	errs := []error{framing.Errorf(framing.EReadOnly,
 		"The database is read-only just now: nothing was saved. The server may not write %s. Reading still works; try again when it can be written.",

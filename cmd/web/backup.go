@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"framelens/framing"
 )
 
 const backupUsageLine = "usage: web backup [-db data.db] OUT"
@@ -42,10 +44,7 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 		files = append(files, fs.Arg(0))
 	}
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, backupHelp)
-		fmt.Fprintln(stdout, "flags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		writeHelp(stdout, backupHelp, fs)
 		return 0
 	}
 	if err == nil && len(files) != 1 {
@@ -71,6 +70,12 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 // backup copies the database at dbPath to out. A database that does not
 // exist is an error here, not a new empty database to copy.
 func backup(ctx context.Context, dbPath, out string) error {
+	if isPostgres(dbPath) {
+		// A file copy is SQLite's way; pg_dump copies one consistent
+		// snapshot while the instances keep writing.
+		return framing.Errorf(framing.EInvalid,
+			"This server keeps its data in PostgreSQL, which the backup command does not copy: back it up with pg_dump, for example pg_dump --format=custom --file=%s DATABASE_URL (see docs/deploy.md).", out)
+	}
 	db, err := openExistingDatabase(ctx, dbPath, "give -db with the server's database file")
 	if err != nil {
 		return err

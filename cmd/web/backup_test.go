@@ -134,6 +134,7 @@ func TestBackupCommandRefusesWhatItMustNotTouch(t *testing.T) {
 		{"a database that is a folder", []string{"-db", dir, filepath.Join(dir, "new.db")}, 1, "is a folder, not a database"},
 		{"no file", []string{"-db", db}, 2, "usage: web backup"},
 		{"two files", []string{"-db", db, "a.db", "b.db"}, 2, "not 2"},
+		{"a PostgreSQL database", []string{"-db", "postgres://u@127.0.0.1:1/none", filepath.Join(dir, "new.db")}, 1, "pg_dump --format=custom"},
 		{"an unknown flag", []string{"-force", filepath.Join(dir, "new.db")}, 2, "usage: web backup"},
 	}
 	for _, tt := range tests {

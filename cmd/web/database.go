@@ -26,7 +26,7 @@ type database struct {
 	handlers.Stores
 	analysis analysis.Store
 	seeds    seeder
-	backups  backuper
+	backups  backuper // nil for PostgreSQL, which pg_dump backs up
 	close    func() error
 
 	// shared are what instances on one database share: nil for SQLite,
@@ -107,8 +107,7 @@ func openPostgres(ctx context.Context, url string) (database, error) {
 			ClassroomStore: st, Health: st},
 		analysis: st,
 		seeds:    st,
-		backups:  st,
-		close:    st.Close,
+		close:    st.Close, // no backups: pg_dump copies PostgreSQL
 		shared: &sharedWork{
 			newBus: st.NewBus,
 			limits: func(name string, burst int, every time.Duration) handlers.Limiter {

@@ -32,10 +32,7 @@ func runEval(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "list every miss and wrong tag")
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, evalHelp)
-		fmt.Fprintln(stdout, "flags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		writeHelp(stdout, evalHelp, fs)
 		return 0
 	}
 	if err == nil && fs.NArg() > 0 {

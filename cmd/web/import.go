@@ -91,10 +91,7 @@ func parseImportConfig(args []string, getenv func(string) string) (importConfig,
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg, fs, err := parseImportConfig(args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, importHelp)
-		fmt.Fprintln(stdout, "flags:")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+		writeHelp(stdout, importHelp, fs)
 		return exitImported
 	}
 	if err != nil {

@@ -2,12 +2,14 @@
 // the SQLite database and serves the pages and the JSON API until it gets
 // SIGINT or SIGTERM, then lets requests in flight finish. Serving is the
 // default; "web import" imports articles from a JSON Lines or CSV file and
-// "web backup" copies the database while the server runs.
+// "web backup" copies the database while the server runs; "web
+// migrate-to" copies a SQLite database into a new PostgreSQL one.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -61,6 +63,8 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 			return runImport(ctx, args[1:], getenv, stdin, stdout, stderr)
 		case "backup":
 			return runBackup(ctx, args[1:], getenv, stdout, stderr)
+		case "migrate-to":
+			return runMigrateTo(ctx, args[1:], getenv, stdout, stderr)
 		case "eval":
 			return runEval(ctx, args[1:], stdout, stderr)
 		case "serve":
@@ -72,6 +76,14 @@ func dispatch(ctx context.Context, args []string, getenv func(string) string, st
 		return 1
 	}
 	return 0
+}
+
+// writeHelp writes a command's help and its flags, for -h.
+func writeHelp(w io.Writer, help string, fs *flag.FlagSet) {
+	fmt.Fprint(w, help)
+	fmt.Fprintln(w, "flags:")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 // Server timeouts. Headers must arrive quickly (slow-loris); a whole
