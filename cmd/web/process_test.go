@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"framelens/internal/pgtest"
 )
 
 // crashChild makes the test binary run as the server itself, so that a
@@ -24,7 +26,7 @@ func TestMain(m *testing.M) {
 		main() // the server, with the arguments the test gave; it exits
 		return
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // serverProcess is the server running as a separate process.
