@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strconv"
 
@@ -21,10 +22,13 @@ func render(c echo.Context, status int, page templ.Component) error {
 	return c.HTMLBlob(status, html)
 }
 
-// renderBytes renders a templ component to memory.
+// renderBytes renders a templ component to memory. It renders to the end
+// even if the request's client has left (templ stops at a cancelled
+// context): a kept page is rendered once for every request waiting for
+// it (see pageCache), and one client leaving must not fail the others.
 func renderBytes(c echo.Context, page templ.Component) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := page.Render(c.Request().Context(), &buf); err != nil {
+	if err := page.Render(context.WithoutCancel(c.Request().Context()), &buf); err != nil {
 		return nil, fmt.Errorf("render page %s: %w", c.Path(), err)
 	}
 	return buf.Bytes(), nil
