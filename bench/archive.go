@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"time"
-
-	"framelens/store"
 )
 
 // archivePerEvent and archiveOutlets shape the generated archive: events
@@ -22,7 +20,7 @@ const (
 // event of six articles and, when archive > 0, that many generated
 // articles. It returns the six-article event's id.
 func prepareDatabase(ctx context.Context, db string, archive int, progress func(int)) (int64, error) {
-	st, err := store.Open(ctx, db)
+	st, err := openStore(ctx, db)
 	if err != nil {
 		return 0, err
 	}
@@ -62,7 +60,7 @@ func measureArchive(ctx context.Context, out io.Writer, srv *server, db string, 
 		paths = append(paths, fmt.Sprintf("/events/%d", ev), fmt.Sprintf("/events/%d/distinctive", ev),
 			fmt.Sprintf("/events/%d/alignments", ev))
 	}
-	client := newClient(4)
+	client := newClient(4, nil)
 	pageStart := time.Now()
 	for _, p := range paths {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+p, nil)
@@ -95,7 +93,7 @@ func measureArchive(ctx context.Context, out io.Writer, srv *server, db string, 
 // (it does so in the background after starting) and says how long that
 // took from now; n, for the message, is how many there are.
 func waitAnalysed(ctx context.Context, db string, n int) (time.Duration, error) {
-	st, err := store.Open(ctx, db)
+	st, err := openStore(ctx, db)
 	if err != nil {
 		return 0, err
 	}
@@ -129,7 +127,7 @@ func prepareSizes(ctx context.Context, db string, sizes []int) ([]int64, error) 
 	if len(sizes) == 0 {
 		return nil, nil
 	}
-	st, err := store.Open(ctx, db)
+	st, err := openStore(ctx, db)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,8 @@ func TestTheToolRunsEveryScenarioAgainstTheRealServer(t *testing.T) {
 		t.Skip("builds and runs the server")
 	}
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"-conns", "4", "-duration", "300ms", "-warmup", "100ms"}, &out)
+	all := strings.ReplaceAll(scenarioNames(), " ", "")
+	err := run(context.Background(), []string{"-conns", "4", "-duration", "300ms", "-warmup", "100ms", "-scenarios", all}, &out)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}

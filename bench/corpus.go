@@ -9,7 +9,6 @@ import (
 	"framelens/demo"
 	"framelens/framing"
 	"framelens/lexicons"
-	"framelens/store"
 )
 
 // The texts the load runs on are made at run time from the demo event's
@@ -39,7 +38,7 @@ func demoSentences() ([]string, []framing.ArticleInput, error) {
 
 // seedLexicons loads the shipped lexicons into a new database, as the
 // server does on its first start.
-func seedLexicons(ctx context.Context, st *store.Store) error {
+func seedLexicons(ctx context.Context, st benchStore) error {
 	shipped, err := lexicons.Shipped()
 	if err != nil {
 		return err
@@ -51,7 +50,7 @@ func seedLexicons(ctx context.Context, st *store.Store) error {
 // seedComparisonEvent stores the event the comparison page is loaded
 // with: six articles of about 1,500 words, each a demo article repeated
 // with its own numbered parts, as in the handlers' EventPage benchmark.
-func seedComparisonEvent(ctx context.Context, st *store.Store) (int64, error) {
+func seedComparisonEvent(ctx context.Context, st benchStore) (int64, error) {
 	_, articles, err := demoSentences()
 	if err != nil {
 		return 0, err
@@ -79,7 +78,7 @@ func seedComparisonEvent(ctx context.Context, st *store.Store) (int64, error) {
 // seedArchive stores n generated articles in events of perEvent articles,
 // from outlets outlets: the "many stored articles" case. Each article is
 // a distinct shuffle of demo sentences of 400–1,200 words.
-func seedArchive(ctx context.Context, st *store.Store, n, perEvent, outlets int, progress func(done int)) error {
+func seedArchive(ctx context.Context, st benchStore, n, perEvent, outlets int, progress func(done int)) error {
 	sentences, _, err := demoSentences()
 	if err != nil {
 		return err

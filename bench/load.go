@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +25,10 @@ type loadOptions struct {
 	duration time.Duration // measured time
 	warmup   time.Duration // time run before measuring, not counted
 	maxReqs  int           // stop earlier after this many measured requests (0: no limit)
+	// spread, when not empty, are the instances (host:port) the requests
+	// go to in turn, whatever instance their URL names: a round-robin
+	// proxy with no stickiness.
+	spread []string
 }
 
 // result is what one scenario's run measured.
@@ -34,9 +39,12 @@ type result struct {
 	latencies []time.Duration // sorted
 	errors    int
 	firstErr  error
-	bytes     int64 // of the successful answers' bodies
-	serverCPU time.Duration
+	bytes     int64         // of the successful answers' bodies
+	serverCPU time.Duration // of the app's processes
+	dbCPU     time.Duration // of PostgreSQL's processes (0 for SQLite, which is in the app's)
 	mem       memory
+	lost      int   // acknowledged writes the server did not keep (see prepared.check)
+	checkErr  error // the check itself failed
 }
 
 func (r result) requests() int { return len(r.latencies) + r.errors }
@@ -53,40 +61,71 @@ func (r result) quantile(q float64) time.Duration {
 }
 
 // newClient is an HTTP client keeping one connection alive per worker,
-// as browsers and load generators do.
-func newClient(conns int) *http.Client {
+// as browsers and load generators do, sending each request to the next
+// of spread when it is not empty.
+func newClient(conns int, spread []string) *http.Client {
+	var rt http.RoundTripper = &http.Transport{
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        conns,
+		MaxIdleConnsPerHost: conns,
+		MaxConnsPerHost:     conns,
+		IdleConnTimeout:     90 * time.Second,
+		DisableCompression:  true,
+	}
+	if len(spread) > 0 {
+		rt = &roundRobin{hosts: spread, next: rt}
+	}
 	return &http.Client{
-		Transport: &http.Transport{
-			DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			MaxIdleConns:        conns,
-			MaxIdleConnsPerHost: conns,
-			MaxConnsPerHost:     conns,
-			IdleConnTimeout:     90 * time.Second,
-			DisableCompression:  true,
-		},
-		Timeout: 30 * time.Second,
+		Transport: rt,
+		Timeout:   30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse
 		},
 	}
 }
 
+// roundRobin sends each request to the next of hosts.
+type roundRobin struct {
+	hosts []string
+	n     atomic.Uint64
+	next  http.RoundTripper
+}
+
+func (r *roundRobin) RoundTrip(req *http.Request) (*http.Response, error) {
+	out := *req // a RoundTripper must not change the request it is given
+	u := *req.URL
+	u.Host = r.hosts[int(r.n.Add(1)%uint64(len(r.hosts)))]
+	out.URL, out.Host = &u, ""
+	return r.next.RoundTrip(&out)
+}
+
+// A meter reads the processor time and memory of the processes that
+// serve a run: one server, or instances and their database.
+type meter interface {
+	cpuTimes() (cpuTimes, error)
+	memory() (memory, error)
+}
+
+// cpuTimes is processor time, user and system, of the app's processes and
+// of the database's.
+type cpuTimes struct{ app, db time.Duration }
+
 // runLoad runs do from o.conns workers at once, each sending its next
 // request when the last is answered (a closed loop, as wrk does), first
 // for the warm-up and then for the measured time. It stops by itself.
-// srv, when not nil, is the server process whose processor time and
+// srv, when not nil, measures the processes whose processor time and
 // memory are reported.
-func runLoad(ctx context.Context, name string, do request, o loadOptions, srv *server) result {
-	client := newClient(o.conns)
+func runLoad(ctx context.Context, name string, do request, o loadOptions, srv meter) result {
+	client := newClient(o.conns, o.spread)
 	defer client.CloseIdleConnections()
 
 	warm, cancelWarm := context.WithTimeout(ctx, o.warmup)
 	work(warm, client, do, o.conns, 0, nil)
 	cancelWarm()
 
-	var cpuBefore time.Duration
+	var cpuBefore cpuTimes
 	if srv != nil {
-		cpuBefore, _ = srv.cpuTime()
+		cpuBefore, _ = srv.cpuTimes()
 	}
 	measured, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
@@ -105,8 +144,8 @@ func runLoad(ctx context.Context, name string, do request, o loadOptions, srv *s
 	})
 	res.elapsed = time.Since(start)
 	if srv != nil {
-		cpuAfter, _ := srv.cpuTime()
-		res.serverCPU = cpuAfter - cpuBefore
+		cpuAfter, _ := srv.cpuTimes()
+		res.serverCPU, res.dbCPU = cpuAfter.app-cpuBefore.app, cpuAfter.db-cpuBefore.db
 		res.mem, _ = srv.memory()
 	}
 	slices.Sort(res.latencies)

@@ -34,6 +34,7 @@ type options struct {
 	archive   int
 	sizes     []int // events of this many long articles, measured one by one
 	reanalyse bool
+	setups    []string // with PostgreSQL: run everything against each (see runSetups)
 	serverBin string
 	keepDB    string
 }
@@ -60,6 +61,8 @@ func parseOptions(args []string) (options, error) {
 	var sizes string
 	fs.StringVar(&sizes, "sizes", "", "measure events of these many articles of 1,500 words, e.g. 6,30,100,1000")
 	fs.BoolVar(&o.reanalyse, "reanalyse", false, "add a lexicon and measure how long the server takes to analyse every stored article again")
+	var setupList string
+	fs.StringVar(&setupList, "setups", "", "run the scenarios and -reanalyse against each of these, in one run: "+setupKeys())
 	fs.StringVar(&o.serverBin, "server", "", "a built cmd/web to run instead of building one")
 	fs.StringVar(&o.keepDB, "db", "", "write the database to this new file and keep it (default: a temporary file)")
 	if err := fs.Parse(args); err != nil {
@@ -96,6 +99,18 @@ func parseOptions(args []string) (options, error) {
 		}
 		o.scenarios = append(o.scenarios, n)
 	}
+	for _, key := range strings.Split(setupList, ",") {
+		if key = strings.TrimSpace(key); key == "" {
+			continue
+		}
+		if _, ok := findSetup(key); !ok {
+			return o, fmt.Errorf("no setup %q; there are %s", key, setupKeys())
+		}
+		o.setups = append(o.setups, key)
+	}
+	if len(o.setups) > 0 && (len(o.sizes) > 0 || o.keepDB != "") {
+		return o, errors.New("-setups takes neither -sizes nor -db")
+	}
 	return o, nil
 }
 
@@ -124,6 +139,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if bin, err = buildServer(tmp); err != nil {
 			return err
 		}
+	}
+	if len(o.setups) > 0 {
+		return runSetups(ctx, out, o, bin, tmp)
 	}
 	db := o.keepDB
 	if db == "" {
@@ -171,7 +189,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 				page = fmt.Sprintf("/events/%d", sized[k])
 			}
 		}
-		if err := measureReanalysis(ctx, out, srv, db, page); err != nil {
+		if _, err := measureReanalysis(ctx, out, &instances{servers: []*server{srv}}, db, page); err != nil {
 			return err
 		}
 	}
@@ -180,25 +198,38 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	var results []result
 	for _, name := range o.scenarios {
 		s, _ := findScenario(name)
-		do, err := s.prepare(ctx, t)
+		r, err := runScenario(ctx, out, s, t, o.load, srv)
 		if err != nil {
-			return fmt.Errorf("prepare %s: %w", name, err)
+			return err
 		}
-		lo := o.load
-		if s.conns > 0 {
-			lo.conns = s.conns
-		}
-		fmt.Fprintf(out, "running %s (%s) with %d connections for %s …\n", name, s.about, lo.conns, lo.duration)
-		results = append(results, runLoad(ctx, name, do, lo, srv))
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
+		results = append(results, r)
 	}
 	printResults(out, results)
 	if m, err := srv.memory(); err == nil {
 		fmt.Fprintf(out, "server memory at the end: RSS %s, peak RSS over the whole run %s\n", mib(m.rss), mib(m.peak))
 	}
 	return nil
+}
+
+// runScenario prepares s against t, runs its load and checks what the
+// server kept.
+func runScenario(ctx context.Context, out io.Writer, s scenario, t target, lo loadOptions, srv meter) (result, error) {
+	p, err := s.prepare(ctx, t)
+	if err != nil {
+		return result{}, fmt.Errorf("prepare %s: %w", s.name, err)
+	}
+	if s.conns > 0 {
+		lo.conns = s.conns
+	}
+	fmt.Fprintf(out, "running %s (%s) with %d connections for %s …\n", s.name, s.about, lo.conns, lo.duration)
+	r := runLoad(ctx, s.name, p.do, lo, srv)
+	if ctx.Err() != nil {
+		return r, ctx.Err()
+	}
+	if p.check != nil {
+		r.lost, r.checkErr = p.check(ctx)
+	}
+	return r, nil
 }
 
 func archiveNote(n int) string {
@@ -245,6 +276,9 @@ func printResults(out io.Writer, results []result) {
 	for _, r := range results {
 		if r.firstErr != nil {
 			fmt.Fprintf(out, "first error of %s: %v\n", r.name, r.firstErr)
+		}
+		if r.lost > 0 || r.checkErr != nil {
+			fmt.Fprintf(out, "%s: %d acknowledged writes not kept (%v)\n", r.name, r.lost, r.checkErr)
 		}
 	}
 	if c, ok := byName["comparison"]; ok {

@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -36,89 +39,156 @@ type span struct {
 type student struct {
 	cookie *http.Cookie
 	next   int
-	marks  int
+	marks  []int64 // the ids of the marks the server acknowledged
 }
 
 // classroomMarks opens a session on the event as a teacher, has a class
-// join it, and returns a request that makes one student post one mark.
-// Students take turns from a pool as connections do, and one who has made
-// marksPerStudent marks is replaced by a newly joined one.
-func classroomMarks(ctx context.Context, t target) (request, error) {
-	teacher, err := login(ctx, t.base)
-	if err != nil {
-		return nil, err
-	}
-	var sess struct {
-		ID   int64  `json:"id"`
-		Code string `json:"code"`
-	}
-	if err := postJSON(ctx, t.base+"/api/sessions", teacher, map[string]any{"event_id": t.eventID}, http.StatusCreated, &sess, nil); err != nil {
-		return nil, fmt.Errorf("open a session: %w", err)
-	}
-	spans, err := markableSpans(ctx, t)
-	if err != nil {
-		return nil, err
-	}
-	var joined atomic.Int64
-	join := func(ctx context.Context) (*student, error) {
-		n := joined.Add(1)
-		nick := fmt.Sprintf("student %d", n)
-		var cookies []*http.Cookie
-		if err := postJSON(ctx, t.base+"/api/join", nil, map[string]string{"code": sess.Code, "nickname": nick}, http.StatusOK, nil, &cookies); err != nil {
-			return nil, fmt.Errorf("join as %q: %w", nick, err)
-		}
-		for _, c := range cookies {
-			if c.Name == "framelens_student" {
-				// Each student starts at another place in the texts, as a
-				// class reading different paragraphs does.
-				return &student{cookie: c, next: int(n) * 97 % len(spans)}, nil
-			}
-		}
-		return nil, fmt.Errorf("join as %q: no student cookie in the answer", nick)
-	}
-	pool := make(chan *student, classSize)
-	for range classSize {
-		st, err := join(ctx)
+// of size join it, and returns a request that makes one student post one
+// mark. Students take turns from a pool as connections do, and one who
+// has made marksPerStudent marks is replaced by a newly joined one. Its
+// check counts the acknowledged marks missing from the session's export.
+func classroomMarks(size int) func(ctx context.Context, t target) (prepared, error) {
+	return func(ctx context.Context, t target) (prepared, error) {
+		teacher, err := login(ctx, t.base)
 		if err != nil {
-			return nil, err
+			return prepared{}, err
 		}
-		pool <- st
-	}
-	url := fmt.Sprintf("%s/api/sessions/%d/marks", t.base, sess.ID)
-	return func(ctx context.Context, client *http.Client) (int64, error) {
-		var st *student
-		select {
-		case st = <-pool:
-		case <-ctx.Done():
-			return 0, ctx.Err()
+		var sess struct {
+			ID   int64  `json:"id"`
+			Code string `json:"code"`
 		}
-		defer func() { pool <- st }()
-		if st.marks >= marksPerStudent {
-			next, err := join(ctx)
+		if err := postJSON(ctx, t.base+"/api/sessions", teacher, map[string]any{"event_id": t.eventID}, http.StatusCreated, &sess, nil); err != nil {
+			return prepared{}, fmt.Errorf("open a session: %w", err)
+		}
+		spans, err := markableSpans(ctx, t)
+		if err != nil {
+			return prepared{}, err
+		}
+		var joined atomic.Int64
+		join := func(ctx context.Context) (*student, error) {
+			n := joined.Add(1)
+			nick := fmt.Sprintf("student %d", n)
+			var cookies []*http.Cookie
+			if err := postJSON(ctx, t.base+"/api/join", nil, map[string]string{"code": sess.Code, "nickname": nick}, http.StatusOK, nil, &cookies); err != nil {
+				return nil, fmt.Errorf("join as %q: %w", nick, err)
+			}
+			for _, c := range cookies {
+				if c.Name == "framelens_student" {
+					// Each student starts at another place in the texts, as a
+					// class reading different paragraphs does.
+					return &student{cookie: c, next: int(n) * 97 % len(spans)}, nil
+				}
+			}
+			return nil, fmt.Errorf("join as %q: no student cookie in the answer", nick)
+		}
+		pool := make(chan *student, size)
+		var all []*student // every student who joined, replaced ones too
+		var mu sync.Mutex
+		for range size {
+			st, err := join(ctx)
+			if err != nil {
+				return prepared{}, err
+			}
+			pool <- st
+			all = append(all, st)
+		}
+		url := fmt.Sprintf("%s/api/sessions/%d/marks", t.base, sess.ID)
+		do := func(ctx context.Context, client *http.Client) (int64, error) {
+			var st *student
+			select {
+			case st = <-pool:
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			}
+			defer func() { pool <- st }()
+			if len(st.marks) >= marksPerStudent {
+				next, err := join(ctx)
+				if err != nil {
+					return 0, err
+				}
+				mu.Lock()
+				all = append(all, next)
+				mu.Unlock()
+				st = next
+			}
+			sp := spans[st.next%len(spans)]
+			st.next++
+			body, _ := json.Marshal(map[string]any{"article_id": sp.articleID, "start": sp.start, "end": sp.end})
+			req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 			if err != nil {
 				return 0, err
 			}
-			*st = *next
+			req.Header.Set("Content-Type", "application/json")
+			req.AddCookie(st.cookie)
+			resp, err := client.Do(req)
+			if err != nil {
+				return 0, err
+			}
+			var m struct {
+				ID int64 `json:"id"`
+			}
+			raw, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			switch {
+			case err != nil:
+				return int64(len(raw)), fmt.Errorf("POST a mark: read the answer: %w", err)
+			case resp.StatusCode != http.StatusCreated:
+				return int64(len(raw)), fmt.Errorf("POST a mark: status %d: %s", resp.StatusCode, bytes.TrimSpace(raw))
+			case json.Unmarshal(raw, &m) != nil || m.ID == 0:
+				return int64(len(raw)), fmt.Errorf("POST a mark: no mark id in %q", raw)
+			}
+			st.marks = append(st.marks, m.ID)
+			return int64(len(raw)), nil
 		}
-		sp := spans[st.next%len(spans)]
-		st.next++
-		body, _ := json.Marshal(map[string]any{"article_id": sp.articleID, "start": sp.start, "end": sp.end})
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+		check := func(ctx context.Context) (int, error) {
+			kept, err := exportedMarks(ctx, t.base, teacher, sess.ID)
+			if err != nil {
+				return 0, err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			lost := 0
+			for _, st := range all {
+				for _, id := range st.marks {
+					if !kept[id] {
+						lost++
+					}
+				}
+			}
+			return lost, nil
+		}
+		return prepared{do: do, check: check}, nil
+	}
+}
+
+// exportedMarks are the ids of the session's marks in its CSV export.
+func exportedMarks(ctx context.Context, base string, teacher *http.Cookie, session int64) (map[int64]bool, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%s/api/sessions/%d/export?kind=marks", base, session), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.AddCookie(teacher)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("export the marks of session %d: status %d", session, resp.StatusCode)
+	}
+	rows, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("export the marks of session %d: %w", session, err)
+	}
+	kept := map[int64]bool{}
+	for _, r := range rows[min(1, len(rows)):] {
+		id, err := strconv.ParseInt(r[0], 10, 64)
 		if err != nil {
-			return 0, err
+			return nil, fmt.Errorf("export the marks of session %d: line %q", session, r)
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.AddCookie(st.cookie)
-		resp, err := client.Do(req)
-		if err != nil {
-			return 0, err
-		}
-		n, err := drain(resp, "POST a mark", http.StatusCreated)
-		if err == nil {
-			st.marks++
-		}
-		return n, err
-	}, nil
+		kept[id] = true
+	}
+	return kept, nil
 }
 
 // markableSpans lists every word, and every two words in a row, of the

@@ -17,7 +17,8 @@ type target struct {
 
 // A scenario is one kind of traffic. prepare runs once against the server
 // (it may log in, create what it needs, and check the answer) and returns
-// the request each connection repeats. conns, when not 0, is the number
+// the request each connection repeats, and how to check afterwards that
+// the server kept what it acknowledged. conns, when not 0, is the number
 // of connections the scenario is about (a class of 40 students), in place
 // of the -conns flag.
 //
@@ -27,43 +28,53 @@ type scenario struct {
 	name    string
 	about   string
 	conns   int
-	prepare func(ctx context.Context, t target) (request, error)
+	prepare func(ctx context.Context, t target) (prepared, error)
+}
+
+// prepared is a scenario ready to run: the request each connection
+// repeats and, when not nil, a check run after the load that counts the
+// acknowledged writes the server did not keep.
+type prepared struct {
+	do    request
+	check func(ctx context.Context) (lost int, err error)
 }
 
 var scenarios = []scenario{
 	{name: "comparison", about: "GET /events/{id}: the comparison page of an event of six articles of about 1,500 words",
-		prepare: func(ctx context.Context, t target) (request, error) {
+		prepare: func(ctx context.Context, t target) (prepared, error) {
 			return pageOf(ctx, t.base, fmt.Sprintf("/events/%d", t.eventID))
 		}},
 	{name: "home", about: "GET /: the home page, listing the events",
-		prepare: func(ctx context.Context, t target) (request, error) { return pageOf(ctx, t.base, "/") }},
+		prepare: func(ctx context.Context, t target) (prepared, error) { return pageOf(ctx, t.base, "/") }},
 	{name: "static", about: "GET the versioned stylesheet, a static file (the baseline)",
-		prepare: func(ctx context.Context, t target) (request, error) {
+		prepare: func(ctx context.Context, t target) (prepared, error) {
 			return pageOf(ctx, t.base, static.URL("app.css"))
 		}},
 	{name: "marks", about: "POST /api/sessions/{id}/marks: a class of 40 students marking words in the six articles at once",
-		conns: classSize, prepare: classroomMarks},
+		conns: classSize, prepare: classroomMarks(classSize)},
+	{name: "marks200", about: "POST /api/sessions/{id}/marks: 200 students of one session marking at once",
+		conns: 200, prepare: classroomMarks(200)},
 }
 
 // pageOf fetches path once, and returns a request for it that wants the
 // same status and nearly the same size (a page may carry a request's own
 // details).
-func pageOf(ctx context.Context, base, path string) (request, error) {
+func pageOf(ctx context.Context, base, path string) (prepared, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+path, nil)
 	if err != nil {
-		return nil, err
+		return prepared{}, err
 	}
 	req.Header.Set("Accept-Encoding", browserEncodings)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, err
+		return prepared{}, err
 	}
 	n, err := io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: status %d, %v", path, resp.StatusCode, err)
+		return prepared{}, fmt.Errorf("GET %s: status %d, %v", path, resp.StatusCode, err)
 	}
-	return getPage(base, path, int(n*9/10)), nil
+	return prepared{do: getPage(base, path, int(n*9/10))}, nil
 }
 
 func findScenario(name string) (scenario, bool) {

@@ -124,21 +124,39 @@ func (s *server) memory() (memory, error) {
 
 // cpuTime is the processor time the server has used, user and system.
 func (s *server) cpuTime() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	st, err := readStat(s.cmd.Process.Pid)
+	return st.cpu, err
+}
+
+func (s *server) cpuTimes() (cpuTimes, error) {
+	t, err := s.cpuTime()
+	return cpuTimes{app: t}, err
+}
+
+// procStat is what the load test reads of a process's /proc stat: its
+// parent, its processor time (user and system) and that of its children
+// that ended and were waited for.
+type procStat struct {
+	ppid          int
+	cpu, children time.Duration
+}
+
+func readStat(pid int) (procStat, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0, err
+		return procStat{}, err
 	}
-	// Fields after the command name, which is in parentheses: utime is
-	// the 14th field and stime the 15th of the whole line.
+	// Fields after the command name, which is in parentheses: ppid is the
+	// 4th field of the whole line, utime, stime, cutime and cstime the
+	// 14th to 17th.
 	rest := string(data[bytes.LastIndexByte(data, ')')+2:])
 	f := strings.Fields(rest)
-	if len(f) < 13 {
-		return 0, fmt.Errorf("unexpected /proc stat: %q", rest)
+	if len(f) < 15 {
+		return procStat{}, fmt.Errorf("unexpected /proc stat: %q", rest)
 	}
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	const ticksPerSecond = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
+	n := func(i int) int64 { v, _ := strconv.ParseInt(f[i], 10, 64); return v }
+	const tick = time.Second / 100 // USER_HZ on Linux
+	return procStat{ppid: int(n(1)), cpu: time.Duration(n(11)+n(12)) * tick, children: time.Duration(n(13)+n(14)) * tick}, nil
 }
 
 func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }

@@ -11,7 +11,6 @@ import (
 
 	"framelens/framing"
 	"framelens/static"
-	"framelens/store"
 )
 
 // sizedWords is the length of the articles of the sized events.
@@ -20,7 +19,7 @@ const sizedWords = 1500
 // seedSizedEvents stores one event for each size, of that many articles
 // of about 1,500 words, each a distinct shuffle of the demo's sentences
 // from one of forty outlets, and returns the events' ids.
-func seedSizedEvents(ctx context.Context, st *store.Store, sizes []int) ([]int64, error) {
+func seedSizedEvents(ctx context.Context, st benchStore, sizes []int) ([]int64, error) {
 	sentences, _, err := demoSentences()
 	if err != nil {
 		return nil, err
@@ -140,7 +139,7 @@ func timedGet(ctx context.Context, url, encodings string) (time.Duration, int64,
 		req.Header.Set("Accept-Encoding", encodings)
 	}
 	start := time.Now()
-	resp, err := newClient(1).Do(req)
+	resp, err := newClient(1, nil).Do(req)
 	if err != nil {
 		return 0, 0, err
 	}

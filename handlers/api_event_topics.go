@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 
@@ -23,8 +24,7 @@ type eventLexiconsJSON struct {
 
 // eventLexiconStates is every lexicon with whether it applies to the
 // event.
-func (s *Server) eventLexiconStates(c echo.Context, eventID int64) ([]framing.LexiconState, error) {
-	ctx := c.Request().Context()
+func (s *Server) eventLexiconStates(ctx context.Context, eventID int64) ([]framing.LexiconState, error) {
 	t, err := s.analyzer.EventTopics(ctx, eventID)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func (s *Server) apiEventLexicons(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	states, err := s.eventLexiconStates(c, id)
+	states, err := s.eventLexiconStates(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

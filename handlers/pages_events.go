@@ -110,7 +110,7 @@ func (s *Server) eventPage(c echo.Context) error {
 			if err != nil {
 				return nil, err
 			}
-			lexicons, err := s.eventLexiconStates(c, id)
+			lexicons, err := s.eventLexiconStates(ctx, id)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strconv"
 
@@ -34,10 +35,13 @@ func refusal(c echo.Context, err error, page func(views.FieldErrors) templ.Compo
 	return render(c, status, page(errs))
 }
 
-// renderBytes renders a templ component to memory.
+// renderBytes renders a templ component to memory. It renders to the end
+// even if the request's client has left (templ stops at a cancelled
+// context): a kept page is rendered once for every request waiting for
+// it (see pageCache), and one client leaving must not fail the others.
 func renderBytes(c echo.Context, page templ.Component) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := page.Render(c.Request().Context(), &buf); err != nil {
+	if err := page.Render(context.WithoutCancel(c.Request().Context()), &buf); err != nil {
 		return nil, fmt.Errorf("render page %s: %w", c.Path(), err)
 	}
 	return buf.Bytes(), nil
