@@ -16,11 +16,14 @@ import (
 
 const studentCookie = "framelens_student"
 
-// Wrong join codes: a class behind one school address mistypes now and
-// then, so the allowance is generous; a guesser of six characters from 31
-// still gets nowhere at one try every few seconds.
+// Join attempts per address: an attempt counts from before its code is
+// looked up until the code is found (so that guesses sent at once count at
+// once), so the allowance holds a whole class joining at the same instant
+// behind a school's one address, with room for mistyped codes; a guesser
+// of six characters from 31 still gets nowhere at one try every few
+// seconds.
 const (
-	joinBurst  = 20
+	joinBurst  = 60
 	joinRefill = 3 * time.Second
 )
 
