@@ -70,14 +70,14 @@ func (in *ArticleInput) Normalize() error {
 	in.OutletURL = strings.TrimSpace(in.OutletURL)
 
 	var p Problems
-	checkText(&p, "outlet", "Outlet", in.Outlet, true, MaxOutletChars)
-	checkText(&p, "headline", "Headline", in.Headline, true, MaxHeadlineChars)
-	checkText(&p, "byline", "Byline", in.Byline, false, MaxBylineChars)
+	CheckText(&p, "outlet", "Outlet", in.Outlet, true, MaxOutletChars)
+	CheckText(&p, "headline", "Headline", in.Headline, true, MaxHeadlineChars)
+	CheckText(&p, "byline", "Byline", in.Byline, false, MaxBylineChars)
 	checkURL(&p, "url", in.URL)
 	checkDate(&p, "published", in.Published)
 	checkLanguage(&p, "language", in.Language)
 	checkBody(&p, "body", in.Body)
-	checkText(&p, "outlet_country", "Country", in.OutletCountry, false, MaxCountryChars)
+	CheckText(&p, "outlet_country", "Country", in.OutletCountry, false, MaxCountryChars)
 	checkURL(&p, "outlet_url", in.OutletURL)
 	return p.Err()
 }

@@ -58,8 +58,8 @@ func (in *EventInput) Normalize() error {
 	in.Date = strings.TrimSpace(in.Date)
 
 	var p Problems
-	checkText(&p, "title", "Title", in.Title, true, MaxTitleChars)
-	checkText(&p, "description", "Description", in.Description, false, MaxDescriptionChars)
+	CheckText(&p, "title", "Title", in.Title, true, MaxTitleChars)
+	CheckText(&p, "description", "Description", in.Description, false, MaxDescriptionChars)
 	checkDate(&p, "date", in.Date)
 	return p.Err()
 }

@@ -143,8 +143,8 @@ func (l *Lexicon) Validate() error {
 	if strings.TrimSpace(l.Slug) == "" {
 		p.Add("slug", "The lexicon needs a slug.")
 	}
-	checkText(&p, "name", "The lexicon's name", strings.TrimSpace(l.Name), true, MaxLexiconNameChars)
-	checkText(&p, "description", "The lexicon's description", l.Description, false, MaxDescriptionChars)
+	CheckText(&p, "name", "The lexicon's name", strings.TrimSpace(l.Name), true, MaxLexiconNameChars)
+	CheckText(&p, "description", "The lexicon's description", l.Description, false, MaxDescriptionChars)
 	if l.Language != "" {
 		checkLanguage(&p, "language", l.Language)
 	}
@@ -172,8 +172,8 @@ func (l *Lexicon) Validate() error {
 		if ps.Slug == "" || ps.Name == "" || perspectives[ps.Slug] {
 			p.Add(field, "Perspective %d needs a unique slug and a name.", i+1)
 		}
-		checkText(&p, field, label+"'s name", ps.Name, false, MaxLexiconNameChars)
-		checkText(&p, field, label+"'s description", ps.Description, false, MaxDescriptionChars)
+		CheckText(&p, field, label+"'s name", ps.Name, false, MaxLexiconNameChars)
+		CheckText(&p, field, label+"'s description", ps.Description, false, MaxDescriptionChars)
 		if ps.Color != "" && !slices.Contains(Palette, ps.Color) {
 			p.Add(field, "Perspective %q has colour %q; use one of %s.", ps.Name, ps.Color, strings.Join(Palette, ", "))
 		}
@@ -186,9 +186,9 @@ func (l *Lexicon) Validate() error {
 			p.Add(field, "Concept %d needs a unique slug and a name.", i+1)
 		}
 		concepts[c.Slug] = true
-		checkText(&p, field, fmt.Sprintf("Concept %d's name", i+1), c.Name, false, MaxLexiconNameChars)
-		checkText(&p, field, fmt.Sprintf("Concept %d's category", i+1), c.Category, false, MaxCategoryChars)
-		checkText(&p, field, fmt.Sprintf("Concept %d's description", i+1), c.Description, false, MaxDescriptionChars)
+		CheckText(&p, field, fmt.Sprintf("Concept %d's name", i+1), c.Name, false, MaxLexiconNameChars)
+		CheckText(&p, field, fmt.Sprintf("Concept %d's category", i+1), c.Category, false, MaxCategoryChars)
+		CheckText(&p, field, fmt.Sprintf("Concept %d's description", i+1), c.Description, false, MaxDescriptionChars)
 		if len(c.Terms) == 0 {
 			p.Add(field, "Concept %q has no terms.", c.Name)
 		}
@@ -292,7 +292,7 @@ func (t *Term) Normalize() {
 // why it matters and where that is documented.
 func (t Term) Validate(perspectives map[string]bool) error {
 	var p Problems
-	checkText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
+	CheckText(&p, "phrase", "The phrase", t.Phrase, true, maxChars(t.Phrase))
 	if forms, err := pattern.Expand(t.Phrase); t.Phrase != "" && err != nil {
 		p.Add("phrase", "%s.", capitalize(err.Error()))
 	} else if t.Phrase != "" && len(match.Tokenize(forms[0], nil)) == 0 {
@@ -315,9 +315,9 @@ func (t Term) Validate(perspectives map[string]bool) error {
 	if forms, err := t.forms(); err == nil && len(forms) > pattern.MaxForms {
 		p.Add("variants", "The phrase and its variants stand for %d wordings; at most %d are allowed.", len(forms), pattern.MaxForms)
 	}
-	checkText(&p, "note", "The note", t.Note, true, MaxNoteChars)
-	checkText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)
-	checkText(&p, "source_title", "The source title", t.SourceTitle, false, MaxPhraseChars)
+	CheckText(&p, "note", "The note", t.Note, true, MaxNoteChars)
+	CheckText(&p, "neutral", "The neutral alternative", t.Neutral, false, MaxPhraseChars)
+	CheckText(&p, "source_title", "The source title", t.SourceTitle, false, MaxPhraseChars)
 	if t.SourceURL == "" {
 		p.Add("source_url", "Give the address of a public source: a style guide, glossary or documented usage.")
 	} else if u, err := url.Parse(t.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -341,9 +341,9 @@ func (c *Concept) Normalize() {
 // ValidateFields checks a concept's own fields (not its terms).
 func (c Concept) ValidateFields() error {
 	var p Problems
-	checkText(&p, "name", "The name", c.Name, true, MaxLexiconNameChars)
-	checkText(&p, "category", "The category", c.Category, false, MaxCategoryChars)
-	checkText(&p, "description", "The description", c.Description, false, MaxDescriptionChars)
+	CheckText(&p, "name", "The name", c.Name, true, MaxLexiconNameChars)
+	CheckText(&p, "category", "The category", c.Category, false, MaxCategoryChars)
+	CheckText(&p, "description", "The description", c.Description, false, MaxDescriptionChars)
 	switch {
 	case c.Slug == "" && c.Name != "":
 		p.Add("name", "The name needs at least one letter or digit.")

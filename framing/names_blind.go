@@ -76,15 +76,3 @@ func (m NameMasker) Comparison(c Comparison) Comparison {
 	}
 	return c
 }
-
-// Results hides names in the wordings a class marked.
-func (m NameMasker) Results(r ClassResults) ClassResults {
-	if !m.Active() {
-		return r
-	}
-	r.Wordings = slices.Clone(r.Wordings)
-	for i := range r.Wordings {
-		r.Wordings[i].Text = m.Mask(r.Wordings[i].Text)
-	}
-	return r
-}

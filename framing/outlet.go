@@ -21,7 +21,7 @@ func (in *OutletInput) Normalize() error {
 	in.URL = strings.TrimSpace(in.URL)
 
 	var p Problems
-	checkText(&p, "country", "Country", in.Country, false, MaxCountryChars)
+	CheckText(&p, "country", "Country", in.Country, false, MaxCountryChars)
 	if in.Language != "" {
 		checkLanguage(&p, "language", in.Language)
 	}

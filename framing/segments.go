@@ -44,11 +44,22 @@ type Cover struct {
 	// two sentences differ in.
 	Marked []Span
 	// Heat is how many students marked which stretches, in text order and
-	// not overlapping (ArticleHeat).
+	// not overlapping (classroom.ArticleHeat).
 	Heat []HeatPiece
 	// Names hides outlets' names behind their aliases.
 	Names NameMasker
 }
+
+// HeatPiece is a stretch of an article's text and how many students
+// marked it; Level (1–5) scales that to the class size for display.
+type HeatPiece struct {
+	Span
+	Students int
+	Level    int
+}
+
+// HeatLevels is how many shades the heat map has above zero.
+const HeatLevels = 5
 
 // Segment cuts a text into its non-blank lines, each into pieces that
 // cover every byte of the line, with what lies over each.

@@ -11,7 +11,10 @@ import (
 	"unicode/utf8"
 )
 
-func checkText(p *Problems, field, label, s string, required bool, maxChars int) {
+// CheckText adds to p a problem with field's text s, which label names
+// in the message: not UTF-8, a NUL, missing when required, or longer
+// than maxChars characters.
+func CheckText(p *Problems, field, label, s string, required bool, maxChars int) {
 	switch {
 	case !utf8.ValidString(s):
 		p.Add(field, "%s is not valid UTF-8 text.", label)

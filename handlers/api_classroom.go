@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 type classSessionRequest struct {
@@ -19,44 +20,44 @@ type classSessionRequest struct {
 }
 
 type classSessionJSON struct {
-	ID         int64         `json:"id"`
-	EventID    int64         `json:"event_id"`
-	Title      string        `json:"title"`
-	Blind      bool          `json:"blind"`
-	Code       string        `json:"code"`
-	Phase      framing.Phase `json:"phase"`
-	JoinURL    string        `json:"join_url"`
-	QRURL      string        `json:"qr_url"`
-	ArticleIDs []int64       `json:"article_ids"`
-	CreatedAt  time.Time     `json:"created_at"`
-	ExpiresAt  time.Time     `json:"expires_at"`
-	StreamURL  string        `json:"stream_url"`
+	ID         int64           `json:"id"`
+	EventID    int64           `json:"event_id"`
+	Title      string          `json:"title"`
+	Blind      bool            `json:"blind"`
+	Code       string          `json:"code"`
+	Phase      classroom.Phase `json:"phase"`
+	JoinURL    string          `json:"join_url"`
+	QRURL      string          `json:"qr_url"`
+	ArticleIDs []int64         `json:"article_ids"`
+	CreatedAt  time.Time       `json:"created_at"`
+	ExpiresAt  time.Time       `json:"expires_at"`
+	StreamURL  string          `json:"stream_url"`
 }
 
-func toClassSessionJSON(c echo.Context, cs framing.ClassSession) classSessionJSON {
+func toClassSessionJSON(c echo.Context, cs classroom.Session) classSessionJSON {
 	return classSessionJSON{ID: cs.ID, EventID: cs.EventID, Title: cs.Title, Blind: cs.Blind,
-		Code: framing.FormatJoinCode(cs.Code), Phase: cs.Phase, JoinURL: joinURL(c, cs.Code),
+		Code: classroom.FormatJoinCode(cs.Code), Phase: cs.Phase, JoinURL: joinURL(c, cs.Code),
 		QRURL: fmt.Sprintf("/sessions/%d/qr.png", cs.ID), ArticleIDs: cs.ArticleIDs, CreatedAt: cs.CreatedAt,
 		ExpiresAt: cs.ExpiresAt, StreamURL: fmt.Sprintf("/api/sessions/%d/stream", cs.ID)}
 }
 
 // openSession checks a teacher's request against the event and opens the
 // session.
-func (s *Server) openSession(c echo.Context, in framing.ClassSessionInput) (framing.ClassSession, error) {
+func (s *Server) openSession(c echo.Context, in classroom.SessionInput) (classroom.Session, error) {
 	ctx := c.Request().Context()
 	ev, err := s.store.Event(ctx, in.EventID)
 	if err != nil {
-		return framing.ClassSession{}, framing.FieldErrorf(framing.ENotFound, "event_id", "There is no event %d.", in.EventID)
+		return classroom.Session{}, framing.FieldErrorf(framing.ENotFound, "event_id", "There is no event %d.", in.EventID)
 	}
 	articles, err := s.store.Articles(ctx, ev.ID)
 	if err != nil {
-		return framing.ClassSession{}, err
+		return classroom.Session{}, err
 	}
 	in.TeacherID = currentUser(c).ID
 	if err := in.Normalize(ev.Title, articles); err != nil {
-		return framing.ClassSession{}, err
+		return classroom.Session{}, err
 	}
-	return s.store.CreateClassSession(ctx, in, framing.NewJoinCode)
+	return s.store.CreateClassSession(ctx, in, classroom.NewJoinCode)
 }
 
 func (s *Server) apiCreateSession(c echo.Context) error {
@@ -64,7 +65,7 @@ func (s *Server) apiCreateSession(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	cs, err := s.openSession(c, framing.ClassSessionInput{EventID: req.EventID, Title: req.Title, Blind: req.Blind,
+	cs, err := s.openSession(c, classroom.SessionInput{EventID: req.EventID, Title: req.Title, Blind: req.Blind,
 		ArticleIDs: req.ArticleIDs})
 	if err != nil {
 		return err
@@ -128,14 +129,14 @@ type markJSON struct {
 
 // toMarkJSON is a student's own mark; in a blind session before the reveal
 // an outlet named in the marked text is given as its alias.
-func toMarkJSON(m framing.Mark, names framing.NameMasker) markJSON {
+func toMarkJSON(m classroom.Mark, names framing.NameMasker) markJSON {
 	return markJSON{ID: m.ID, ArticleID: m.ArticleID, Start: m.Start, End: m.End, Text: names.Mask(m.Text), ConceptID: m.ConceptID,
 		Note: m.Note, CreatedAt: m.CreatedAt}
 }
 
 // maskFor is the articles whose outlet names a blind session hides until
-// the reveal (framing.BlindMask), or nil once they may be seen.
-func (s *Server) maskFor(ctx context.Context, cs framing.ClassSession) (framing.NameMasker, error) {
+// the reveal (classroom.BlindMask), or nil once they may be seen.
+func (s *Server) maskFor(ctx context.Context, cs classroom.Session) (framing.NameMasker, error) {
 	if !cs.MaskOutlets() {
 		return framing.NameMasker{}, nil
 	}
@@ -143,7 +144,7 @@ func (s *Server) maskFor(ctx context.Context, cs framing.ClassSession) (framing.
 	if err != nil {
 		return framing.NameMasker{}, err
 	}
-	return framing.NewNameMasker(framing.BlindMask(cs, all)), nil
+	return framing.NewNameMasker(classroom.BlindMask(cs, all)), nil
 }
 
 func (s *Server) apiAddMark(c echo.Context) error {
@@ -155,7 +156,7 @@ func (s *Server) apiAddMark(c echo.Context) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	m, err := s.addMark(c.Request().Context(), cs, st, framing.MarkInput{ArticleID: req.ArticleID, Start: req.Start,
+	m, err := s.addMark(c.Request().Context(), cs, st, classroom.MarkInput{ArticleID: req.ArticleID, Start: req.Start,
 		End: req.End, ConceptID: req.ConceptID, Note: req.Note})
 	if err != nil {
 		return err

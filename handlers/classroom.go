@@ -12,6 +12,7 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 const studentCookie = "framelens_student"
@@ -28,10 +29,10 @@ const (
 )
 
 // classSession loads the session in the path.
-func (s *Server) classSession(c echo.Context) (framing.ClassSession, error) {
+func (s *Server) classSession(c echo.Context) (classroom.Session, error) {
 	id, err := idParam(c, "sid", "class session")
 	if err != nil {
-		return framing.ClassSession{}, err
+		return classroom.Session{}, err
 	}
 	return s.loadClassSession(c.Request().Context(), id)
 }
@@ -40,20 +41,20 @@ func (s *Server) classSession(c echo.Context) (framing.ClassSession, error) {
 // sees it: one past its lifetime is closed, whatever phase it was left in,
 // so its code, marks, pages and live updates say so alike (a page and its
 // stream that disagreed would reload each other for ever).
-func (s *Server) loadClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
+func (s *Server) loadClassSession(ctx context.Context, id int64) (classroom.Session, error) {
 	cs, err := s.store.ClassSession(ctx, id)
 	if err == nil && !cs.Open(time.Now()) {
-		cs.Phase = framing.PhaseClosed
+		cs.Phase = classroom.PhaseClosed
 	}
 	return cs, err
 }
 
 // teacherSession loads the session in the path for its teacher or an
 // admin; anyone else is refused.
-func (s *Server) teacherSession(c echo.Context) (framing.ClassSession, error) {
+func (s *Server) teacherSession(c echo.Context) (classroom.Session, error) {
 	u := currentUser(c)
 	if u == nil {
-		return framing.ClassSession{}, framing.Errorf(framing.EUnauthorized, "Log in as the session's teacher.")
+		return classroom.Session{}, framing.Errorf(framing.EUnauthorized, "Log in as the session's teacher.")
 	}
 	cs, err := s.classSession(c)
 	if err != nil {
@@ -66,7 +67,7 @@ func (s *Server) teacherSession(c echo.Context) (framing.ClassSession, error) {
 }
 
 // currentStudent is the student of the browser's cookie, or nil.
-func (s *Server) currentStudent(c echo.Context) (*framing.Student, error) {
+func (s *Server) currentStudent(c echo.Context) (*classroom.Student, error) {
 	cookie, err := c.Cookie(studentCookie)
 	if err != nil || cookie.Value == "" {
 		return nil, nil
@@ -82,17 +83,17 @@ func (s *Server) currentStudent(c echo.Context) (*framing.Student, error) {
 }
 
 // studentSession loads the session in the path for one of its students.
-func (s *Server) studentSession(c echo.Context) (framing.ClassSession, framing.Student, error) {
+func (s *Server) studentSession(c echo.Context) (classroom.Session, classroom.Student, error) {
 	cs, err := s.classSession(c)
 	if err != nil {
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	st, err := s.currentStudent(c)
 	if err != nil {
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	if st == nil {
-		return cs, framing.Student{}, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
+		return cs, classroom.Student{}, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
 	}
 	if st.SessionID != cs.ID {
 		return cs, *st, framing.Errorf(framing.EForbidden, "You joined another session; join this one with its code.")
@@ -102,7 +103,7 @@ func (s *Server) studentSession(c echo.Context) (framing.ClassSession, framing.S
 
 // classArticles are the session's articles in reading order, with what
 // the lexicons find in them (analyses are kept, so this is cheap).
-func (s *Server) classArticles(ctx context.Context, cs framing.ClassSession) (*framing.Matcher, []framing.ArticleMatches, error) {
+func (s *Server) classArticles(ctx context.Context, cs classroom.Session) (*framing.Matcher, []framing.ArticleMatches, error) {
 	all, err := s.store.Articles(ctx, cs.EventID)
 	if err != nil {
 		return nil, nil, err
@@ -132,26 +133,26 @@ func (s *Server) classArticles(ctx context.Context, cs framing.ClassSession) (*f
 }
 
 // classResults adds up the session's marks.
-func (s *Server) classResults(ctx context.Context, cs framing.ClassSession) (*framing.Matcher, []framing.ArticleMatches, framing.ClassResults, error) {
+func (s *Server) classResults(ctx context.Context, cs classroom.Session) (*framing.Matcher, []framing.ArticleMatches, classroom.Results, error) {
 	m, articles, err := s.classArticles(ctx, cs)
 	if err != nil {
-		return nil, nil, framing.ClassResults{}, err
+		return nil, nil, classroom.Results{}, err
 	}
 	marks, err := s.store.SessionMarks(ctx, cs.ID)
 	if err != nil {
-		return nil, nil, framing.ClassResults{}, err
+		return nil, nil, classroom.Results{}, err
 	}
 	students, err := s.store.CountStudents(ctx, cs.ID)
 	if err != nil {
-		return nil, nil, framing.ClassResults{}, err
+		return nil, nil, classroom.Results{}, err
 	}
-	return m, articles, framing.Results(m, articles, marks, students), nil
+	return m, articles, classroom.Tally(m, articles, marks, students), nil
 }
 
 // joinSession checks a code and a nickname and lets the browser in as a
 // student of the session. Wrong codes are limited per address; a browser
 // that already joined the session keeps its student and marks.
-func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (framing.ClassSession, framing.Student, error) {
+func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (classroom.Session, classroom.Student, error) {
 	ctx := c.Request().Context()
 	key := "join:" + addressKey(c.RealIP())
 	// An attempt is spent before the code is looked up, so that codes
@@ -159,42 +160,42 @@ func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (frami
 	// exists gives it back.
 	wait, err := s.joins.Take(ctx, key)
 	if err != nil {
-		return framing.ClassSession{}, framing.Student{}, fmt.Errorf("count a join attempt: %w", err)
+		return classroom.Session{}, classroom.Student{}, fmt.Errorf("count a join attempt: %w", err)
 	}
 	if wait > 0 {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())))
-		return framing.ClassSession{}, framing.Student{}, framing.FieldErrorf(framing.ETooMany, "code",
+		return classroom.Session{}, classroom.Student{}, framing.FieldErrorf(framing.ETooMany, "code",
 			"Too many wrong codes from this network. Wait %s, then try again.", waitWords(wait))
 	}
-	code, ok := framing.ParseJoinCode(rawCode)
+	code, ok := classroom.ParseJoinCode(rawCode)
 	if !ok {
-		return framing.ClassSession{}, framing.Student{}, framing.FieldErrorf(framing.EInvalid, "code",
-			"A code has %d letters and digits, like %s. Check it with your teacher.", framing.JoinCodeLength, "K7M-4QX")
+		return classroom.Session{}, classroom.Student{}, framing.FieldErrorf(framing.EInvalid, "code",
+			"A code has %d letters and digits, like %s. Check it with your teacher.", classroom.JoinCodeLength, "K7M-4QX")
 	}
 	cs, err := s.store.ClassSessionByCode(ctx, code)
 	if err != nil {
 		if framing.ErrorCode(err) != framing.ENotFound {
 			err = errors.Join(err, s.joins.Give(ctx, key))
 		}
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	if err := s.joins.Give(ctx, key); err != nil {
-		return cs, framing.Student{}, fmt.Errorf("count a join attempt: %w", err)
+		return cs, classroom.Student{}, fmt.Errorf("count a join attempt: %w", err)
 	}
 	st, err := s.currentStudent(c)
 	if err != nil {
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	if st != nil && st.SessionID == cs.ID {
 		return cs, *st, nil
 	}
-	nickname, err := framing.NormalizeNickname(rawNickname)
+	nickname, err := classroom.NormalizeNickname(rawNickname)
 	if err != nil {
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	token, tokenHash, err := auth.NewToken()
 	if err != nil {
-		return cs, framing.Student{}, err
+		return cs, classroom.Student{}, err
 	}
 	joined, err := s.store.JoinClassSession(ctx, cs.ID, nickname, tokenHash)
 	if err != nil {
@@ -208,24 +209,24 @@ func (s *Server) joinSession(c echo.Context, rawCode, rawNickname string) (frami
 	return cs, joined, nil
 }
 
-// addMark stores a student's mark once framing.AcceptMark has let it in.
-func (s *Server) addMark(ctx context.Context, cs framing.ClassSession, st framing.Student, in framing.MarkInput) (framing.Mark, error) {
-	m, err := framing.AcceptMark(ctx, cs, st, in, time.Now(), markFacts{s: s, cs: cs, st: st})
+// addMark stores a student's mark once classroom.AcceptMark has let it in.
+func (s *Server) addMark(ctx context.Context, cs classroom.Session, st classroom.Student, in classroom.MarkInput) (classroom.Mark, error) {
+	m, err := classroom.AcceptMark(ctx, cs, st, in, time.Now(), markFacts{s: s, cs: cs, st: st})
 	if err != nil {
 		return m, err
 	}
-	if m, err = s.store.AddMark(ctx, m, framing.MaxMarksPerStudent); err != nil {
+	if m, err = s.store.AddMark(ctx, m, classroom.MaxMarksPerStudent); err != nil {
 		return m, err
 	}
 	s.changed(ctx, cs.ID, false)
 	return m, nil
 }
 
-// markFacts looks up what framing.AcceptMark asks about a student's mark.
+// markFacts looks up what classroom.AcceptMark asks about a student's mark.
 type markFacts struct {
 	s  *Server
-	cs framing.ClassSession
-	st framing.Student
+	cs classroom.Session
+	st classroom.Student
 }
 
 func (f markFacts) Article(ctx context.Context, id int64) (framing.Article, error) {
@@ -249,8 +250,8 @@ func (f markFacts) MarksMade(ctx context.Context) (int, error) {
 }
 
 // setPhase moves a session forward and tells everyone watching it.
-func (s *Server) setPhase(ctx context.Context, cs framing.ClassSession, raw string) (framing.ClassSession, error) {
-	next, err := framing.ParsePhase(raw)
+func (s *Server) setPhase(ctx context.Context, cs classroom.Session, raw string) (classroom.Session, error) {
+	next, err := classroom.ParsePhase(raw)
 	if err != nil {
 		return cs, err
 	}
@@ -271,5 +272,5 @@ func (s *Server) setPhase(ctx context.Context, cs framing.ClassSession, raw stri
 
 // joinURL is the absolute address students open, with the code filled in.
 func joinURL(c echo.Context, code string) string {
-	return c.Scheme() + "://" + c.Request().Host + "/join?code=" + framing.FormatJoinCode(code)
+	return c.Scheme() + "://" + c.Request().Host + "/join?code=" + classroom.FormatJoinCode(code)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/handlers"
 )
 
@@ -20,7 +21,7 @@ type agedStore struct {
 	aged atomic.Bool
 }
 
-func (s *agedStore) ClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
+func (s *agedStore) ClassSession(ctx context.Context, id int64) (classroom.Session, error) {
 	cs, err := s.testStore.ClassSession(ctx, id)
 	if s.aged.Load() {
 		cs.ExpiresAt = time.Now().Add(-time.Minute)

@@ -11,6 +11,7 @@ import (
 	qr "github.com/piglig/go-qr"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/spreadsheet"
 )
 
@@ -65,7 +66,7 @@ type missedJSON struct {
 	ArticleIDs []int64  `json:"article_ids"`
 }
 
-func toHitJSON(h framing.LexiconHit) lexiconHitJSON {
+func toHitJSON(h classroom.LexiconHit) lexiconHitJSON {
 	return lexiconHitJSON{ConceptID: h.ConceptID, Concept: h.Concept, Term: h.Term, Perspective: h.Perspective}
 }
 
@@ -152,7 +153,7 @@ func (s *Server) apiExport(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", data)
 }
 
-func (s *Server) marksCSV(ctx context.Context, articles []framing.ArticleMatches, marks []framing.Mark) ([][]string, error) {
+func (s *Server) marksCSV(ctx context.Context, articles []framing.ArticleMatches, marks []classroom.Mark) ([][]string, error) {
 	outlets := map[int64]string{}
 	for _, a := range articles {
 		outlets[a.Article.ID] = a.Article.Outlet
@@ -175,13 +176,13 @@ func (s *Server) marksCSV(ctx context.Context, articles []framing.ArticleMatches
 			concept = concepts[m.ConceptID]
 		}
 		rows = append(rows, []string{strconv.FormatInt(m.ID, 10), m.Nickname, strconv.FormatInt(m.ArticleID, 10),
-			outlets[m.ArticleID], strconv.Itoa(m.Start), strconv.Itoa(m.End), m.Text, framing.WordingKey(m.Text),
+			outlets[m.ArticleID], strconv.Itoa(m.Start), strconv.Itoa(m.End), m.Text, classroom.WordingKey(m.Text),
 			idOrEmpty(m.ConceptID), concept, m.Note, m.CreatedAt.UTC().Format("2006-01-02T15:04:05Z")})
 	}
 	return rows, nil
 }
 
-func wordingsCSV(articles []framing.ArticleMatches, res framing.ClassResults) [][]string {
+func wordingsCSV(articles []framing.ArticleMatches, res classroom.Results) [][]string {
 	outlets := map[int64]string{}
 	for _, a := range articles {
 		outlets[a.Article.ID] = a.Article.Outlet

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // One student posting marks from many threads at once cannot pass the
@@ -36,7 +37,7 @@ func TestAStudentPostingInParallelCannotPassTheMarkLimit(t *testing.T) {
 	const limit, already, parallel = 300, 290, 60
 	ctx := context.Background()
 	for _, sp := range spans[:already] {
-		if _, err := ts.Store.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: joined.StudentID, ArticleID: a.ID,
+		if _, err := ts.Store.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: joined.StudentID, ArticleID: a.ID,
 			Span: sp, Text: body[sp.Start:sp.End]}, limit); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"framelens/auth"
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // ClassBus tells the open streams of a session that something changed,
@@ -49,10 +50,10 @@ const (
 
 // streamState is what one event of the stream carries.
 type streamState struct {
-	Phase    framing.Phase `json:"phase"`
-	Students int           `json:"students,omitempty"`
-	Marking  int           `json:"marking,omitempty"`
-	Marks    int           `json:"marks,omitempty"`
+	Phase    classroom.Phase `json:"phase"`
+	Students int             `json:"students,omitempty"`
+	Marking  int             `json:"marking,omitempty"`
+	Marks    int             `json:"marks,omitempty"`
 }
 
 // apiStream sends server-sent events about a session: the teacher gets
@@ -133,7 +134,7 @@ func (s *Server) apiStream(c echo.Context) error {
 
 // streamAccess lets in the session's teacher (or an admin) and its
 // students.
-func (s *Server) streamAccess(c echo.Context) (framing.ClassSession, bool, error) {
+func (s *Server) streamAccess(c echo.Context) (classroom.Session, bool, error) {
 	cs, terr := s.teacherSession(c)
 	if terr == nil {
 		return cs, true, nil
@@ -151,7 +152,7 @@ func (s *Server) streamAccess(c echo.Context) (framing.ClassSession, bool, error
 // stillAllowed checks again the cookie the stream was opened with: a
 // teacher who logged out (or whose login expired) hears nothing more, and
 // the stream ends at its next event or keep-alive.
-func (s *Server) stillAllowed(c echo.Context, cs framing.ClassSession, teacher bool) bool {
+func (s *Server) stillAllowed(c echo.Context, cs classroom.Session, teacher bool) bool {
 	if !teacher {
 		st, err := s.currentStudent(c)
 		return err == nil && st != nil && st.SessionID == cs.ID

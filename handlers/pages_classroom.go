@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/views"
 )
 
@@ -46,7 +47,7 @@ func (s *Server) createSessionForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	in := framing.ClassSessionInput{EventID: ev.ID, Title: c.FormValue("title"), Blind: c.FormValue("blind") == "1"}
+	in := classroom.SessionInput{EventID: ev.ID, Title: c.FormValue("title"), Blind: c.FormValue("blind") == "1"}
 	chosen := map[int64]bool{}
 	for _, raw := range form["article_ids"] {
 		if id, err := strconv.ParseInt(raw, 10, 64); err == nil {
@@ -86,7 +87,7 @@ func (s *Server) liveView(c echo.Context) (views.LiveView, framing.NameMasker, e
 		return views.LiveView{}, mask, err
 	}
 	return views.LiveView{User: currentUser(c), Session: cs, Articles: mask.ArticleMatches(articles),
-		Texts: framing.HeatTexts(m, articles, res, cs.Phase.Revealed(), mask), Results: mask.Results(res), Top: topWordings}, mask, nil
+		Texts: classroom.HeatTexts(m, articles, res, cs.Phase.Revealed(), mask), Results: classroom.MaskResults(mask, res), Top: topWordings}, mask, nil
 }
 
 func (s *Server) dashboardPage(c echo.Context) error {

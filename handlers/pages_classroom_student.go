@@ -3,7 +3,7 @@ package handlers
 import (
 	"github.com/labstack/echo/v4"
 
-	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/views"
 )
 
@@ -11,7 +11,7 @@ import (
 // pieces that carry their byte offsets, the student's own marks, and,
 // once revealed, the lexicon's matches. Until a blind session's reveal,
 // every outlet name (label, headline, text, marks) is its alias.
-func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing.Student) (views.StudentView, error) {
+func (s *Server) studentView(c echo.Context, cs classroom.Session, st classroom.Student) (views.StudentView, error) {
 	ctx := c.Request().Context()
 	m, articles, err := s.classArticles(ctx, cs)
 	if err != nil {
@@ -32,12 +32,12 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 	// Until the reveal, the page leads nowhere: the public pages name the
 	// outlets.
 	v := views.StudentView{User: currentUser(c), Session: cs, Student: st, Blind: mask.Active()}
-	byArticle := map[int64][]framing.Mark{}
+	byArticle := map[int64][]classroom.Mark{}
 	labels := map[int64]string{}
 	for _, mk := range own {
 		byArticle[mk.ArticleID] = append(byArticle[mk.ArticleID], mk)
 	}
-	legend := framing.ClassLegend(m, articles)
+	legend := classroom.Legend(m, articles)
 	if cs.Phase.Revealed() {
 		v.Legend = legend.Entries
 	}
@@ -46,7 +46,7 @@ func (s *Server) studentView(c echo.Context, cs framing.ClassSession, st framing
 		labels[a.ID] = a.Outlet
 		v.Articles = append(v.Articles, views.StudentArticle{ID: a.ID, Label: a.Outlet, Headline: a.Headline,
 			Language: a.Language, Illustrative: a.Illustrative && !mask.Active(),
-			Paragraphs: framing.ReadingText(m, am, byArticle[a.ID], legend, cs.Phase.Revealed(), mask)})
+			Paragraphs: classroom.ReadingText(m, am, byArticle[a.ID], legend, cs.Phase.Revealed(), mask)})
 	}
 	concepts := map[int64]string{}
 	for _, l := range lexicons {

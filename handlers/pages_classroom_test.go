@@ -12,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 func readPath(f classFixture) string { return "/sessions/" + id64(f.session.ID) + "/read" }
@@ -159,7 +160,7 @@ func TestTheSessionFormKeepsItsInputOnAMistake(t *testing.T) {
 	if d.Find("input[name=article_ids]:checked").Length() != 2 {
 		t.Error("the form does not tick every article")
 	}
-	long := strings.Repeat("t", framing.MaxSessionTitleChars+1)
+	long := strings.Repeat("t", classroom.MaxSessionTitleChars+1)
 	d = f.teacher.postForm("/sessions", url.Values{"event_id": {id64(f.event)}, "title": {long}, "blind": {"1"},
 		"article_ids": {id64(f.ru.ID)}}).wantStatus(http.StatusUnprocessableEntity).doc()
 	if v, _ := d.Find("#f-title").Attr("value"); v != long {

@@ -10,6 +10,7 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/internal/pgtest"
 	"framelens/lexicons"
 	"framelens/pgstore"
@@ -50,17 +51,17 @@ func benchStores(b *testing.B, f func(b *testing.B, s api, fx *fixture)) {
 // fixture is a class and its students; next numbers the marks, over
 // every round of a benchmark, so that no mark is made twice.
 type fixture struct {
-	class    framing.ClassSession
-	students []framing.Student
+	class    classroom.Session
+	students []classroom.Student
 	next     atomic.Int64
 }
 
 // mark is the next mark of the class: the students take turns.
-func (fx *fixture) mark() framing.Mark {
+func (fx *fixture) mark() classroom.Mark {
 	i := int(fx.next.Add(1))
 	st := fx.students[i%len(fx.students)]
 	start := i / len(fx.students)
-	return framing.Mark{SessionID: fx.class.ID, StudentID: st.ID, ArticleID: 1, Span: framing.Span{Start: start, End: start + 5}, Text: "mark"}
+	return classroom.Mark{SessionID: fx.class.ID, StudentID: st.ID, ArticleID: 1, Span: framing.Span{Start: start, End: start + 5}, Text: "mark"}
 }
 
 func benchFixture(b *testing.B, s api) *fixture {
@@ -82,11 +83,11 @@ func benchFixture(b *testing.B, s api) *fixture {
 	if _, err := s.CreateUser(ctx, "teacher", "h", "teacher"); err != nil {
 		b.Fatal(err)
 	}
-	cs, err := s.CreateClassSession(ctx, framing.ClassSessionInput{EventID: 1, TeacherID: 1, Title: "Bench", ArticleIDs: []int64{1, 2, 3}}, codes("ABCD2345"))
+	cs, err := s.CreateClassSession(ctx, classroom.SessionInput{EventID: 1, TeacherID: 1, Title: "Bench", ArticleIDs: []int64{1, 2, 3}}, codes("ABCD2345"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	var students []framing.Student
+	var students []classroom.Student
 	for i := range 40 {
 		st, err := s.JoinClassSession(ctx, cs.ID, fmt.Sprintf("Student %d", i), fmt.Sprintf("token-%d", i))
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 const (
@@ -37,10 +38,10 @@ const codeAttempts = 20
 
 // CreateClassSession opens a session with a join code drawn by newCode
 // that no session accepting joins uses, and the chosen articles.
-func (s *Store) CreateClassSession(ctx context.Context, in framing.ClassSessionInput, newCode func() (string, error)) (framing.ClassSession, error) {
+func (s *Store) CreateClassSession(ctx context.Context, in classroom.SessionInput, newCode func() (string, error)) (classroom.Session, error) {
 	now := time.Now().UTC()
-	cs := framing.ClassSession{EventID: in.EventID, TeacherID: in.TeacherID, Title: in.Title, Blind: in.Blind,
-		ArticleIDs: in.ArticleIDs, ExpiresAt: now.Add(framing.SessionLifetime)}
+	cs := classroom.Session{EventID: in.EventID, TeacherID: in.TeacherID, Title: in.Title, Blind: in.Blind,
+		ArticleIDs: in.ArticleIDs, ExpiresAt: now.Add(classroom.SessionLifetime)}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		cs.Code = ""
 		for range codeAttempts {
@@ -69,7 +70,7 @@ func (s *Store) CreateClassSession(ctx context.Context, in framing.ClassSessionI
 		if err != nil {
 			return fmt.Errorf("create class session on event %d: %w", in.EventID, err)
 		}
-		cs.Phase = framing.Phase(phase)
+		cs.Phase = classroom.Phase(phase)
 		for i, id := range in.ArticleIDs {
 			if _, err := tx.Exec(ctx, insertClassArticleSQL, cs.ID, id, i); err != nil {
 				return fmt.Errorf("add article %d to class session: %w", id, err)
@@ -80,16 +81,16 @@ func (s *Store) CreateClassSession(ctx context.Context, in framing.ClassSessionI
 	return cs, err
 }
 
-func scanClassSession(row pgx.Row) (framing.ClassSession, error) {
-	var cs framing.ClassSession
+func scanClassSession(row pgx.Row) (classroom.Session, error) {
+	var cs classroom.Session
 	var phase string
 	err := row.Scan(&cs.ID, &cs.EventID, &cs.TeacherID, &cs.Title, &cs.Blind, &cs.Code, &phase, &cs.CreatedAt, &cs.ExpiresAt, &cs.LastArticleID)
-	cs.Phase = framing.Phase(phase)
+	cs.Phase = classroom.Phase(phase)
 	return cs, err
 }
 
 // ClassSession loads a session with its articles' ids, or ENotFound.
-func (s *Store) ClassSession(ctx context.Context, id int64) (framing.ClassSession, error) {
+func (s *Store) ClassSession(ctx context.Context, id int64) (classroom.Session, error) {
 	cs, err := scanClassSession(s.pool.QueryRow(ctx, classSessionSQL, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return cs, framing.Errorf(framing.ENotFound, "There is no class session %d.", id)
@@ -100,7 +101,7 @@ func (s *Store) ClassSession(ctx context.Context, id int64) (framing.ClassSessio
 	return cs, s.loadClassArticles(ctx, &cs)
 }
 
-func (s *Store) loadClassArticles(ctx context.Context, cs *framing.ClassSession) error {
+func (s *Store) loadClassArticles(ctx context.Context, cs *classroom.Session) error {
 	err := s.query(ctx, classArticlesSQL, func(rows pgx.Rows) error {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
@@ -117,7 +118,7 @@ func (s *Store) loadClassArticles(ctx context.Context, cs *framing.ClassSession)
 
 // ClassSessionByCode finds the session that accepts a join code now, or
 // ENotFound: closed and expired sessions accept none.
-func (s *Store) ClassSessionByCode(ctx context.Context, code string) (framing.ClassSession, error) {
+func (s *Store) ClassSessionByCode(ctx context.Context, code string) (classroom.Session, error) {
 	cs, err := scanClassSession(s.pool.QueryRow(ctx, classByCodeSQL, code, time.Now().UTC()))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return cs, framing.FieldErrorf(framing.ENotFound, "code", "No open session has this code. Check it with your teacher.")
@@ -129,8 +130,8 @@ func (s *Store) ClassSessionByCode(ctx context.Context, code string) (framing.Cl
 }
 
 // TeacherSessions lists a teacher's sessions, newest first.
-func (s *Store) TeacherSessions(ctx context.Context, teacherID int64) ([]framing.ClassSession, error) {
-	var list []framing.ClassSession
+func (s *Store) TeacherSessions(ctx context.Context, teacherID int64) ([]classroom.Session, error) {
+	var list []classroom.Session
 	err := s.query(ctx, teacherSessionsSQL, func(rows pgx.Rows) error {
 		cs, err := scanClassSession(rows)
 		list = append(list, cs)
@@ -143,7 +144,7 @@ func (s *Store) TeacherSessions(ctx context.Context, teacherID int64) ([]framing
 }
 
 // SetClassPhase moves a session to another phase.
-func (s *Store) SetClassPhase(ctx context.Context, id int64, phase framing.Phase) error {
+func (s *Store) SetClassPhase(ctx context.Context, id int64, phase classroom.Phase) error {
 	if _, err := s.exec(ctx, setPhaseSQL, string(phase), id); err != nil {
 		return fmt.Errorf("set phase of class session %d: %w", id, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 const (
@@ -50,11 +51,11 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 )
 
 // JoinClassSession adds a student. A nickname already in the session (in
-// any case of any script, see framing.NicknameKey) is EConflict, so the
+// any case of any script, see classroom.NicknameKey) is EConflict, so the
 // teacher can tell every student apart.
-func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
-	st := framing.Student{SessionID: sessionID, Nickname: nickname}
-	key := framing.NicknameKey(nickname)
+func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (classroom.Student, error) {
+	st := classroom.Student{SessionID: sessionID, Nickname: nickname}
+	key := classroom.NicknameKey(nickname)
 	// Looked for first, so that a refused student uses up no id; the
 	// unique indexes still decide between two students joining at once.
 	if err := s.joinFree(ctx, sessionID, nickname, key, tokenHash); err != nil {
@@ -100,8 +101,8 @@ func errNicknameTaken(inUse string) error {
 
 // StudentByToken finds the student of a cookie's token hash, or
 // EUnauthorized.
-func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error) {
-	var st framing.Student
+func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (classroom.Student, error) {
+	var st classroom.Student
 	err := s.pool.QueryRow(ctx, studentByTokenSQL, tokenHash).Scan(&st.ID, &st.SessionID, &st.Nickname, &st.JoinedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return st, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
@@ -126,7 +127,7 @@ func (s *Store) CountStudents(ctx context.Context, sessionID int64) (int, error)
 // student's row lock, so a student posting many marks at once cannot slip
 // past the limit. A closed or expired session refuses the mark
 // (EConflict); the same span marked twice by one student is EConflict.
-func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error) {
+func (s *Store) AddMark(ctx context.Context, m classroom.Mark, limit int) (classroom.Mark, error) {
 	var concept *int64
 	if m.ConceptID > 0 {
 		concept = &m.ConceptID
@@ -166,7 +167,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 
 // markRefused tells why a mark was refused: the limit, the session
 // closed, or the same span marked before.
-func (s *Store) markRefused(ctx context.Context, m framing.Mark, limit int, now time.Time) error {
+func (s *Store) markRefused(ctx context.Context, m classroom.Mark, limit int, now time.Time) error {
 	var n int
 	var open bool
 	if err := s.pool.QueryRow(ctx, markRefusedSQL, m.SessionID, m.StudentID, now).Scan(&n, &open); err != nil {
@@ -201,19 +202,19 @@ func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
 
 // SessionMarks lists every mark of a session, oldest first, with the
 // students' nicknames.
-func (s *Store) SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error) {
+func (s *Store) SessionMarks(ctx context.Context, sessionID int64) ([]classroom.Mark, error) {
 	return s.marks(ctx, sessionMarksSQL, sessionID, "class session")
 }
 
 // StudentMarks lists one student's marks in text order.
-func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error) {
+func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]classroom.Mark, error) {
 	return s.marks(ctx, studentMarksSQL, studentID, "student")
 }
 
-func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]framing.Mark, error) {
-	var list []framing.Mark
+func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]classroom.Mark, error) {
+	var list []classroom.Mark
 	err := s.query(ctx, query, func(rows pgx.Rows) error {
-		var m framing.Mark
+		var m classroom.Mark
 		if err := rows.Scan(&m.ID, &m.SessionID, &m.StudentID, &m.Nickname, &m.ArticleID, &m.Start, &m.End, &m.Text,
 			&m.ConceptID, &m.Note, &m.CreatedAt); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // eachStore runs f on a new SQLite store and a new PostgreSQL store.
@@ -33,18 +34,18 @@ func TestAddMarkKeepsItsLimitUnderConcurrency(t *testing.T) {
 		must[framing.User](t)(s.CreateUser(ctx, "teacher", "h", "teacher"))
 		ev := must[framing.Event](t)(s.CreateEvent(ctx, framing.EventInput{Title: "Summit"}))
 		a := must[framing.Article](t)(s.AddArticle(ctx, ev.ID, article("BBC", "The two leaders met in Vladivostok on Wednesday and talked for hours.")))
-		cs := must[framing.ClassSession](t)(s.CreateClassSession(ctx, framing.ClassSessionInput{EventID: ev.ID, TeacherID: 1, Title: "L"}, codes("ABCD2345")))
+		cs := must[classroom.Session](t)(s.CreateClassSession(ctx, classroom.SessionInput{EventID: ev.ID, TeacherID: 1, Title: "L"}, codes("ABCD2345")))
 		// Forty students of the class, and one more for each round of
 		// forty marks posted at once: a race lost shows in some rounds.
 		const limit, posts, rounds = 10, 40, 5
-		var students []framing.Student
+		var students []classroom.Student
 		for i := range posts + rounds {
-			students = append(students, must[framing.Student](t)(s.JoinClassSession(ctx, cs.ID, fmt.Sprintf("Student %d", i), fmt.Sprintf("token %d", i))))
+			students = append(students, must[classroom.Student](t)(s.JoinClassSession(ctx, cs.ID, fmt.Sprintf("Student %d", i), fmt.Sprintf("token %d", i))))
 		}
 		var wg sync.WaitGroup
 		for i := range posts {
 			wg.Go(func() { // forty students, a mark each
-				_, err := s.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: students[i].ID, ArticleID: a.ID,
+				_, err := s.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: students[i].ID, ArticleID: a.ID,
 					Span: framing.Span{Start: 0, End: 3}, Text: "The"}, limit)
 				if err != nil {
 					t.Errorf("student %d: %v", i, err)
@@ -56,7 +57,7 @@ func TestAddMarkKeepsItsLimitUnderConcurrency(t *testing.T) {
 			errs := make(chan error, posts)
 			for i := range posts {
 				wg.Go(func() { // one student, forty marks
-					_, err := s.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: st.ID, ArticleID: a.ID,
+					_, err := s.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: st.ID, ArticleID: a.ID,
 						Span: framing.Span{Start: i, End: i + 1}, Text: "x"}, limit)
 					errs <- err
 				})
@@ -73,11 +74,11 @@ func TestAddMarkKeepsItsLimitUnderConcurrency(t *testing.T) {
 					t.Errorf("AddMark: %v", err)
 				}
 			}
-			if own := must[[]framing.Mark](t)(s.StudentMarks(ctx, st.ID)); landed != limit || len(own) != limit {
+			if own := must[[]classroom.Mark](t)(s.StudentMarks(ctx, st.ID)); landed != limit || len(own) != limit {
 				t.Errorf("round %d: %d marks landed, %d kept; want %d", round, landed, len(own), limit)
 			}
 		}
-		if all := must[[]framing.Mark](t)(s.SessionMarks(ctx, cs.ID)); len(all) != posts+rounds*limit {
+		if all := must[[]classroom.Mark](t)(s.SessionMarks(ctx, cs.ID)); len(all) != posts+rounds*limit {
 			t.Errorf("the session has %d marks, want %d", len(all), posts+rounds*limit)
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // Accounts and their sessions behave alike: names taken in any case,
@@ -64,30 +65,30 @@ func TestClassroomBehavesAsInSQLite(t *testing.T) {
 		both(tw, "article", func(s api) (framing.Article, error) { return s.AddArticle(ctx, 1, article("BBC", body)) })
 	}
 	lex := both(tw, "lexicon", func(s api) (framing.Lexicon, error) { return s.CreateLexicon(ctx, lexicon("custom")) })
-	in := framing.ClassSessionInput{EventID: 1, TeacherID: 1, Title: "Lesson", Blind: true, ArticleIDs: []int64{2, 1}}
-	cs := both(tw, "CreateClassSession", func(s api) (framing.ClassSession, error) {
+	in := classroom.SessionInput{EventID: 1, TeacherID: 1, Title: "Lesson", Blind: true, ArticleIDs: []int64{2, 1}}
+	cs := both(tw, "CreateClassSession", func(s api) (classroom.Session, error) {
 		return s.CreateClassSession(ctx, in, codes("ABCD2345"))
 	})
 	// The code is taken while the first session accepts it: the next draw
 	// is used.
-	both(tw, "CreateClassSession, code taken", func(s api) (framing.ClassSession, error) {
-		return s.CreateClassSession(ctx, framing.ClassSessionInput{EventID: 1, TeacherID: 1, Title: "Other"}, codes("ABCD2345", "WXYZ6789"))
+	both(tw, "CreateClassSession, code taken", func(s api) (classroom.Session, error) {
+		return s.CreateClassSession(ctx, classroom.SessionInput{EventID: 1, TeacherID: 1, Title: "Other"}, codes("ABCD2345", "WXYZ6789"))
 	})
-	both(tw, "CreateClassSession, codes run out", func(s api) (framing.ClassSession, error) {
+	both(tw, "CreateClassSession, codes run out", func(s api) (classroom.Session, error) {
 		return s.CreateClassSession(ctx, in, codes("ABCD2345"))
 	})
-	both(tw, "ClassSession", func(s api) (framing.ClassSession, error) { return s.ClassSession(ctx, cs.ID) })
-	fails(tw, "ClassSession 99", framing.ENotFound, func(s api) (framing.ClassSession, error) { return s.ClassSession(ctx, 99) })
-	both(tw, "ClassSessionByCode", func(s api) (framing.ClassSession, error) { return s.ClassSessionByCode(ctx, "WXYZ6789") })
-	fails(tw, "ClassSessionByCode unknown", framing.ENotFound, func(s api) (framing.ClassSession, error) {
+	both(tw, "ClassSession", func(s api) (classroom.Session, error) { return s.ClassSession(ctx, cs.ID) })
+	fails(tw, "ClassSession 99", framing.ENotFound, func(s api) (classroom.Session, error) { return s.ClassSession(ctx, 99) })
+	both(tw, "ClassSessionByCode", func(s api) (classroom.Session, error) { return s.ClassSessionByCode(ctx, "WXYZ6789") })
+	fails(tw, "ClassSessionByCode unknown", framing.ENotFound, func(s api) (classroom.Session, error) {
 		return s.ClassSessionByCode(ctx, "QQQQ2222")
 	})
-	both(tw, "TeacherSessions", func(s api) ([]framing.ClassSession, error) { return s.TeacherSessions(ctx, 1) })
+	both(tw, "TeacherSessions", func(s api) ([]classroom.Session, error) { return s.TeacherSessions(ctx, 1) })
 
-	join := func(what, nickname, token, code string) framing.Student {
+	join := func(what, nickname, token, code string) classroom.Student {
 		t.Helper()
-		var st framing.Student
-		both(tw, what, func(s api) (framing.Student, error) {
+		var st classroom.Student
+		both(tw, what, func(s api) (classroom.Student, error) {
 			var err error
 			st, err = s.JoinClassSession(ctx, cs.ID, nickname, token)
 			if framing.ErrorCode(err) != code {
@@ -103,15 +104,15 @@ func TestClassroomBehavesAsInSQLite(t *testing.T) {
 	join("nickname folded beyond ASCII", "éva", "t-eva2", framing.EConflict)
 	join("token taken", "Zoe", "t-amira", framing.EConflict)
 	join("after refusals", "Zoe", "t-zoe", "")
-	both(tw, "StudentByToken", func(s api) (framing.Student, error) { return s.StudentByToken(ctx, "t-eva") })
-	fails(tw, "StudentByToken unknown", framing.EUnauthorized, func(s api) (framing.Student, error) { return s.StudentByToken(ctx, "nope") })
+	both(tw, "StudentByToken", func(s api) (classroom.Student, error) { return s.StudentByToken(ctx, "t-eva") })
+	fails(tw, "StudentByToken unknown", framing.EUnauthorized, func(s api) (classroom.Student, error) { return s.StudentByToken(ctx, "nope") })
 	both(tw, "CountStudents", func(s api) (int, error) { return s.CountStudents(ctx, cs.ID) })
 
-	mark := func(what string, st framing.Student, article int64, start, end int, concept int64, limit int, code string) {
+	mark := func(what string, st classroom.Student, article int64, start, end int, concept int64, limit int, code string) {
 		t.Helper()
-		m := framing.Mark{SessionID: cs.ID, StudentID: st.ID, ArticleID: article, Span: framing.Span{Start: start, End: end},
+		m := classroom.Mark{SessionID: cs.ID, StudentID: st.ID, ArticleID: article, Span: framing.Span{Start: start, End: end},
 			Text: "text", ConceptID: concept, Note: "a note"}
-		both(tw, what, func(s api) (framing.Mark, error) {
+		both(tw, what, func(s api) (classroom.Mark, error) {
 			got, err := s.AddMark(ctx, m, limit)
 			if framing.ErrorCode(err) != code {
 				t.Errorf("%s: %v, want %q", what, err, code)
@@ -128,8 +129,8 @@ func TestClassroomBehavesAsInSQLite(t *testing.T) {
 	mark("over the limit", amira, 2, 20, 30, 0, 3, framing.EConflict)
 	mark("over the limit and the same span", amira, 1, 0, 3, 0, 3, framing.EConflict)
 	mark("after refusals", eva, 2, 1, 2, 0, 3, "")
-	both(tw, "StudentMarks", func(s api) ([]framing.Mark, error) { return s.StudentMarks(ctx, amira.ID) })
-	both(tw, "SessionMarks", func(s api) ([]framing.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
+	both(tw, "StudentMarks", func(s api) ([]classroom.Mark, error) { return s.StudentMarks(ctx, amira.ID) })
+	both(tw, "SessionMarks", func(s api) ([]classroom.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
 	fails(tw, "DeleteMark of another student", framing.ENotFound, func(s api) (struct{}, error) {
 		return struct{}{}, s.DeleteMark(ctx, eva.ID, 1)
 	})
@@ -137,19 +138,19 @@ func TestClassroomBehavesAsInSQLite(t *testing.T) {
 	mark("again below the limit", amira, 2, 20, 30, 0, 3, "")
 	// A concept deleted keeps its marks, without it.
 	both0(tw, "DeleteConcept", func(s api) error { return s.DeleteConcept(ctx, lex.ID, concept) })
-	both(tw, "marks after the concept went", func(s api) ([]framing.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
+	both(tw, "marks after the concept went", func(s api) ([]classroom.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
 
-	both0(tw, "SetClassPhase reveal", func(s api) error { return s.SetClassPhase(ctx, cs.ID, framing.PhaseReveal) })
+	both0(tw, "SetClassPhase reveal", func(s api) error { return s.SetClassPhase(ctx, cs.ID, classroom.PhaseReveal) })
 	mark("while revealed", eva, 2, 5, 9, 0, 3, "")
-	both0(tw, "SetClassPhase closed", func(s api) error { return s.SetClassPhase(ctx, cs.ID, framing.PhaseClosed) })
+	both0(tw, "SetClassPhase closed", func(s api) error { return s.SetClassPhase(ctx, cs.ID, classroom.PhaseClosed) })
 	mark("when closed", eva, 2, 40, 44, 0, 3, framing.EConflict)
 	mark("when closed and over the limit", amira, 2, 40, 44, 0, 3, framing.EConflict)
 	fails(tw, "DeleteMark when closed", framing.ENotFound, func(s api) (struct{}, error) {
 		return struct{}{}, s.DeleteMark(ctx, eva.ID, 4)
 	})
-	fails(tw, "ClassSessionByCode closed", framing.ENotFound, func(s api) (framing.ClassSession, error) {
+	fails(tw, "ClassSessionByCode closed", framing.ENotFound, func(s api) (classroom.Session, error) {
 		return s.ClassSessionByCode(ctx, "ABCD2345")
 	})
-	both(tw, "ClassSession closed", func(s api) (framing.ClassSession, error) { return s.ClassSession(ctx, cs.ID) })
-	both(tw, "marks at the end", func(s api) ([]framing.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
+	both(tw, "ClassSession closed", func(s api) (classroom.Session, error) { return s.ClassSession(ctx, cs.ID) })
+	both(tw, "marks at the end", func(s api) ([]classroom.Mark, error) { return s.SessionMarks(ctx, cs.ID) })
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/internal/pgtest"
 	"framelens/pgstore"
 	"framelens/store"
@@ -33,18 +34,18 @@ type api interface {
 	IntegrityCheck(ctx context.Context) error
 	SchemaVersion(ctx context.Context) (int64, error)
 	ImportArticles(ctx context.Context, eventID int64, lines iter.Seq[framing.ImportLine], progress func(framing.ImportProgress)) (framing.ImportReport, error)
-	CreateClassSession(ctx context.Context, in framing.ClassSessionInput, newCode func() (string, error)) (framing.ClassSession, error)
-	ClassSession(ctx context.Context, id int64) (framing.ClassSession, error)
-	ClassSessionByCode(ctx context.Context, code string) (framing.ClassSession, error)
-	TeacherSessions(ctx context.Context, teacherID int64) ([]framing.ClassSession, error)
-	SetClassPhase(ctx context.Context, id int64, phase framing.Phase) error
-	JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error)
-	StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error)
+	CreateClassSession(ctx context.Context, in classroom.SessionInput, newCode func() (string, error)) (classroom.Session, error)
+	ClassSession(ctx context.Context, id int64) (classroom.Session, error)
+	ClassSessionByCode(ctx context.Context, code string) (classroom.Session, error)
+	TeacherSessions(ctx context.Context, teacherID int64) ([]classroom.Session, error)
+	SetClassPhase(ctx context.Context, id int64, phase classroom.Phase) error
+	JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (classroom.Student, error)
+	StudentByToken(ctx context.Context, tokenHash string) (classroom.Student, error)
 	CountStudents(ctx context.Context, sessionID int64) (int, error)
-	AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error)
+	AddMark(ctx context.Context, m classroom.Mark, limit int) (classroom.Mark, error)
 	DeleteMark(ctx context.Context, studentID, markID int64) error
-	SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error)
-	StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error)
+	SessionMarks(ctx context.Context, sessionID int64) ([]classroom.Mark, error)
+	StudentMarks(ctx context.Context, studentID int64) ([]classroom.Mark, error)
 	CountStudentMarks(ctx context.Context, studentID int64) (int, error)
 	ConceptInLexicons(ctx context.Context, conceptID int64, topics []string) (bool, error)
 	CorpusVersion(ctx context.Context) (int64, error)

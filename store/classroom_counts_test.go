@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/store"
 )
 
 // mustJoin adds a student to a session.
-func mustJoin(t *testing.T, st *store.Store, sessionID int64, nickname string) framing.Student {
+func mustJoin(t *testing.T, st *store.Store, sessionID int64, nickname string) classroom.Student {
 	t.Helper()
 	s, err := st.JoinClassSession(context.Background(), sessionID, nickname, "hash-"+nickname)
 	if err != nil {
@@ -24,7 +25,7 @@ func TestCountStudentMarksCountsOneStudentsMarksOnly(t *testing.T) {
 	cs, a := classFixture(t, st)
 	anna, ben := mustJoin(t, st, cs.ID, "Anna"), mustJoin(t, st, cs.ID, "Ben")
 	for _, sp := range []framing.Span{{Start: 0, End: 4}, {Start: 5, End: 9}} {
-		if _, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: sp,
+		if _, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: sp,
 			Text: a.Body[sp.Start:sp.End]}, 300); err != nil {
 			t.Fatal(err)
 		}

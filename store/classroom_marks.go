@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 const (
@@ -40,18 +41,18 @@ AND session_id IN (SELECT id FROM class_sessions WHERE phase <> 'closed' AND exp
 )
 
 // JoinClassSession adds a student. A nickname already in the session (in
-// any case of any script, see framing.NicknameKey) is EConflict, so the
+// any case of any script, see classroom.NicknameKey) is EConflict, so the
 // teacher can tell every student apart.
-func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (framing.Student, error) {
-	st := framing.Student{SessionID: sessionID, Nickname: nickname}
+func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname, tokenHash string) (classroom.Student, error) {
+	st := classroom.Student{SessionID: sessionID, Nickname: nickname}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, framing.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
+		return tx.QueryRowContext(ctx, insertStudentSQL, sessionID, nickname, classroom.NicknameKey(nickname), tokenHash).Scan(&st.ID, &st.JoinedAt)
 	})
 	if isUniqueViolation(err) {
 		// The message names the nickname as the class sees it ("Amira"),
 		// not as this student typed it ("amira").
 		inUse := nickname
-		if err := s.db.QueryRowContext(ctx, nicknameInUseSQL, sessionID, framing.NicknameKey(nickname)).Scan(&inUse); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if err := s.db.QueryRowContext(ctx, nicknameInUseSQL, sessionID, classroom.NicknameKey(nickname)).Scan(&inUse); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("find the nickname in use in class session %d: %w", sessionID, err)
 		}
 		return st, framing.FieldErrorf(framing.EConflict, "nickname",
@@ -65,8 +66,8 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 
 // StudentByToken finds the student of a cookie's token hash, or
 // EUnauthorized.
-func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (framing.Student, error) {
-	var st framing.Student
+func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (classroom.Student, error) {
+	var st classroom.Student
 	err := s.db.QueryRowContext(ctx, studentByTokenSQL, tokenHash).Scan(&st.ID, &st.SessionID, &st.Nickname, &st.JoinedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
@@ -118,7 +119,7 @@ func (s *Store) ConceptInLexicons(ctx context.Context, conceptID int64, topics [
 // posting many marks at once cannot slip past the limit. A closed or
 // expired session refuses the mark (EConflict); the same span marked twice
 // by one student is EConflict.
-func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing.Mark, error) {
+func (s *Store) AddMark(ctx context.Context, m classroom.Mark, limit int) (classroom.Mark, error) {
 	var concept any
 	if m.ConceptID > 0 {
 		concept = m.ConceptID
@@ -129,7 +130,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 			return fmt.Errorf("count marks of student %d: %w", m.StudentID, err)
 		}
 		if n >= limit {
-			return framing.TooManyMarks(n)
+			return classroom.TooManyMarks(n)
 		}
 		return tx.QueryRowContext(ctx, insertMarkSQL, m.SessionID, m.StudentID, m.ArticleID, m.Start, m.End, m.Text,
 			concept, m.Note, m.SessionID, time.Now().UTC()).Scan(&m.ID, &m.CreatedAt)
@@ -139,7 +140,7 @@ func (s *Store) AddMark(ctx context.Context, m framing.Mark, limit int) (framing
 	case errors.As(err, &fe):
 		return m, err
 	case errors.Is(err, sql.ErrNoRows):
-		return m, framing.ErrSessionClosed
+		return m, classroom.ErrSessionClosed
 	case isUniqueViolation(err):
 		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
 	case err != nil:
@@ -166,19 +167,19 @@ func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
 
 // SessionMarks lists every mark of a session, oldest first, with the
 // students' nicknames.
-func (s *Store) SessionMarks(ctx context.Context, sessionID int64) ([]framing.Mark, error) {
+func (s *Store) SessionMarks(ctx context.Context, sessionID int64) ([]classroom.Mark, error) {
 	return s.marks(ctx, sessionMarksSQL, sessionID, "class session")
 }
 
 // StudentMarks lists one student's marks in text order.
-func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]framing.Mark, error) {
+func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]classroom.Mark, error) {
 	return s.marks(ctx, studentMarksSQL, studentID, "student")
 }
 
-func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]framing.Mark, error) {
-	var list []framing.Mark
+func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]classroom.Mark, error) {
+	var list []classroom.Mark
 	err := s.query(ctx, query, func(rows *sql.Rows) error {
-		var m framing.Mark
+		var m classroom.Mark
 		if err := rows.Scan(&m.ID, &m.SessionID, &m.StudentID, &m.Nickname, &m.ArticleID, &m.Start, &m.End, &m.Text,
 			&m.ConceptID, &m.Note, &m.CreatedAt); err != nil {
 			return err

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/store"
 )
 
 // classFixture is a teacher, an event with one article and an open session.
-func classFixture(t *testing.T, st *store.Store) (framing.ClassSession, framing.Article) {
+func classFixture(t *testing.T, st *store.Store) (classroom.Session, framing.Article) {
 	t.Helper()
 	ctx := context.Background()
 	u, err := st.CreateUser(ctx, "teacher", "hash", framing.RoleTeacher)
@@ -23,7 +24,7 @@ func classFixture(t *testing.T, st *store.Store) (framing.ClassSession, framing.
 	ev := mustCreateEvent(t, st, framing.EventInput{Title: "E"})
 	a := mustAddArticle(t, st, ev.ID, articleInput("Reuters", sampleBody))
 	codes := []string{"AAAAAA"}
-	cs, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: ev.ID, TeacherID: u.ID, Title: "Lesson",
+	cs, err := st.CreateClassSession(ctx, classroom.SessionInput{EventID: ev.ID, TeacherID: u.ID, Title: "Lesson",
 		Blind: true, ArticleIDs: []int64{a.ID}}, func() (string, error) { return codes[0], nil })
 	if err != nil {
 		t.Fatal(err)
@@ -37,16 +38,16 @@ func TestAJoinCodeIsNotDrawnTwiceWhileItsSessionIsOpen(t *testing.T) {
 	cs, a := classFixture(t, st)
 	draws := []string{"AAAAAA", "AAAAAA", "BBBBBB"}
 	next := func() (string, error) { c := draws[0]; draws = draws[1:]; return c, nil }
-	second, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: cs.EventID, TeacherID: cs.TeacherID,
+	second, err := st.CreateClassSession(ctx, classroom.SessionInput{EventID: cs.EventID, TeacherID: cs.TeacherID,
 		Title: "Again", ArticleIDs: []int64{a.ID}}, next)
 	if err != nil || second.Code != "BBBBBB" {
 		t.Fatalf("second session: code %q, %v; want the third draw", second.Code, err)
 	}
 	got, err := st.ClassSessionByCode(ctx, "AAAAAA")
-	if err != nil || got.ID != cs.ID || !got.Blind || got.Phase != framing.PhaseMarking || len(got.ArticleIDs) != 1 {
+	if err != nil || got.ID != cs.ID || !got.Blind || got.Phase != classroom.PhaseMarking || len(got.ArticleIDs) != 1 {
 		t.Fatalf("by code: %+v, %v", got, err)
 	}
-	if err := st.SetClassPhase(ctx, cs.ID, framing.PhaseClosed); err != nil {
+	if err := st.SetClassPhase(ctx, cs.ID, classroom.PhaseClosed); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.ClassSessionByCode(ctx, "AAAAAA"); framing.ErrorCode(err) != framing.ENotFound {
@@ -75,7 +76,7 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 	if _, err := st.StudentByToken(ctx, "nobody"); framing.ErrorCode(err) != framing.EUnauthorized {
 		t.Errorf("unknown token: %v", err)
 	}
-	mark := framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4},
+	mark := classroom.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4},
 		Text: a.Body[:4], Note: "why"}
 	m, err := st.AddMark(ctx, mark, 300)
 	if err != nil {
@@ -94,7 +95,7 @@ func TestStudentsMarkOnlyWhileTheSessionIsOpenAndRemoveOnlyTheirOwnMarks(t *test
 	if n, err := st.CountStudents(ctx, cs.ID); err != nil || n != 2 {
 		t.Errorf("students: %d, %v", n, err)
 	}
-	if err := st.SetClassPhase(ctx, cs.ID, framing.PhaseClosed); err != nil {
+	if err := st.SetClassPhase(ctx, cs.ID, classroom.PhaseClosed); err != nil {
 		t.Fatal(err)
 	}
 	mark.Span = framing.Span{Start: 5, End: 9}
@@ -127,12 +128,12 @@ func TestAnExpiredSessionTakesNoJoinsNorMarksAndFreesItsCode(t *testing.T) {
 	if _, err := st.ClassSessionByCode(ctx, cs.Code); framing.ErrorCode(err) != framing.ENotFound {
 		t.Errorf("an expired session's code: %v, want not found", err)
 	}
-	_, err = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID,
+	_, err = st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: anna.ID, ArticleID: a.ID,
 		Span: framing.Span{Start: 0, End: 3}, Text: a.Body[:3]}, 300)
 	if framing.ErrorCode(err) != framing.EConflict {
 		t.Errorf("a mark in an expired session: %v, want conflict", err)
 	}
-	again, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: cs.EventID, TeacherID: cs.TeacherID,
+	again, err := st.CreateClassSession(ctx, classroom.SessionInput{EventID: cs.EventID, TeacherID: cs.TeacherID,
 		Title: "Next lesson", ArticleIDs: []int64{a.ID}}, func() (string, error) { return cs.Code, nil })
 	if err != nil || again.Code != cs.Code {
 		t.Errorf("drawing the expired code again: %q, %v", again.Code, err)
@@ -146,14 +147,14 @@ func TestNicknamesThatDifferOnlyInUnicodeCaseCollide(t *testing.T) {
 	ctx := context.Background()
 	cs, _ := classFixture(t, st)
 	for i, pair := range [][2]string{{"ÉVA", "éva"}, {"ΣΟΦΙΑΣ", "σοφιας"}, {"Jörg", "jo\u0308rg"}, {"СЕРГЕЙ", "сергей"}} {
-		first, err := framing.NormalizeNickname(pair[0])
+		first, err := classroom.NormalizeNickname(pair[0])
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := st.JoinClassSession(ctx, cs.ID, first, fmt.Sprintf("hash-%d-a", i)); err != nil {
 			t.Fatalf("%s: %v", pair[0], err)
 		}
-		second, err := framing.NormalizeNickname(pair[1])
+		second, err := classroom.NormalizeNickname(pair[1])
 		if err != nil {
 			t.Fatal(err)
 		}

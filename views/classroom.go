@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // SessionForm opens a classroom session on an event.
@@ -25,7 +26,7 @@ func (f SessionForm) chosen(id int64) bool { return f.Chosen == nil || f.Chosen[
 type SessionsView struct {
 	// User is who the page is for: the logged-in user, or nil.
 	User     *framing.User
-	Sessions []framing.ClassSession
+	Sessions []classroom.Session
 	Events   []framing.EventSummary
 	Now      time.Time
 }
@@ -43,12 +44,12 @@ type DashboardView struct {
 type LiveView struct {
 	// User is who the page is for: the logged-in user, or nil.
 	User     *framing.User
-	Session  framing.ClassSession
+	Session  classroom.Session
 	Articles []framing.ArticleMatches
 	// Texts are the articles' texts with the class's heat and, once
-	// revealed, the lexicon's matches (framing.HeatTexts).
+	// revealed, the lexicon's matches (classroom.HeatTexts).
 	Texts   [][][]framing.Piece
-	Results framing.ClassResults
+	Results classroom.Results
 	// Top is how many wordings the list shows before the reveal.
 	Top int
 }
@@ -57,7 +58,7 @@ type LiveView struct {
 type ProjectorView struct {
 	// User is who the page is for: the logged-in user, or nil.
 	User     *framing.User
-	Session  framing.ClassSession
+	Session  classroom.Session
 	JoinURL  string
 	Students int
 	Marks    int
@@ -80,8 +81,8 @@ type StudentView struct {
 	// aliases already, and the page has no links to the public pages,
 	// which name the outlets, nor says which articles are rewrites.
 	Blind    bool
-	Session  framing.ClassSession
-	Student  framing.Student
+	Session  classroom.Session
+	Student  classroom.Student
 	Articles []StudentArticle
 	Marks    []OwnMark
 	Concepts []ConceptGroup
@@ -118,11 +119,11 @@ type ConceptGroup struct {
 
 func sessionURL(id int64) string { return "/sessions/" + strconv.FormatInt(id, 10) }
 
-func phaseLabel(p framing.Phase) string {
+func phaseLabel(p classroom.Phase) string {
 	switch p {
-	case framing.PhaseReveal:
+	case classroom.PhaseReveal:
 		return "Revealed"
-	case framing.PhaseClosed:
+	case classroom.PhaseClosed:
 		return "Closed"
 	}
 	return "Marking"
@@ -130,11 +131,11 @@ func phaseLabel(p framing.Phase) string {
 
 func studentsLabel(n int) string { return plural(n, "student", "students") }
 
-func (v LiveView) heatOf(i int) framing.ArticleHeat {
+func (v LiveView) heatOf(i int) classroom.ArticleHeat {
 	if i < len(v.Results.Articles) {
 		return v.Results.Articles[i]
 	}
-	return framing.ArticleHeat{}
+	return classroom.ArticleHeat{}
 }
 
 func (v LiveView) textOf(i int) [][]framing.Piece {
@@ -144,7 +145,7 @@ func (v LiveView) textOf(i int) [][]framing.Piece {
 	return nil
 }
 
-func (v LiveView) top() []framing.Wording {
+func (v LiveView) top() []classroom.Wording {
 	if v.Top > 0 && len(v.Results.Wordings) > v.Top {
 		return v.Results.Wordings[:v.Top]
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // lesson is a store with a teacher, an event of three articles and a
@@ -46,33 +47,33 @@ func codes(list ...string) func() (string, error) {
 	}
 }
 
-func (l lesson) open(t *testing.T, code string, articles ...int64) framing.ClassSession {
+func (l lesson) open(t *testing.T, code string, articles ...int64) classroom.Session {
 	t.Helper()
-	cs, err := l.st.CreateClassSession(context.Background(), framing.ClassSessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID,
+	cs, err := l.st.CreateClassSession(context.Background(), classroom.SessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID,
 		Title: "Lesson", ArticleIDs: articles}, codes(code))
 	check(t, err)
 	return cs
 }
 
-func (l lesson) join(t *testing.T, cs framing.ClassSession, nickname string) framing.Student {
+func (l lesson) join(t *testing.T, cs classroom.Session, nickname string) classroom.Student {
 	t.Helper()
 	s, err := l.st.JoinClassSession(context.Background(), cs.ID, nickname, "token-"+nickname+"-"+cs.Code)
 	check(t, err)
 	return s
 }
 
-func classroom(t *testing.T, open func(*testing.T) Store) {
+func classSessions(t *testing.T, open func(*testing.T) Store) {
 	ctx := context.Background()
 	t.Run("Sessions", func(t *testing.T) {
 		l := newLesson(t, open(t))
 		st := l.st
 		a := l.articles
 		before := time.Now()
-		cs, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID,
+		cs, err := st.CreateClassSession(ctx, classroom.SessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID,
 			Title: "Lesson one", Blind: true, ArticleIDs: []int64{a[2].ID, a[0].ID}}, codes("ABCD1234"))
 		check(t, err)
-		if cs.ID == 0 || cs.Code != "ABCD1234" || cs.Phase != framing.PhaseMarking || !cs.Blind || cs.LastArticleID != a[2].ID ||
-			cs.ExpiresAt.Before(before.Add(framing.SessionLifetime-time.Minute)) || cs.ExpiresAt.After(time.Now().Add(framing.SessionLifetime+time.Minute)) {
+		if cs.ID == 0 || cs.Code != "ABCD1234" || cs.Phase != classroom.PhaseMarking || !cs.Blind || cs.LastArticleID != a[2].ID ||
+			cs.ExpiresAt.Before(before.Add(classroom.SessionLifetime-time.Minute)) || cs.ExpiresAt.After(time.Now().Add(classroom.SessionLifetime+time.Minute)) {
 			t.Errorf("opened %+v: want the code, marking, blind, the newest article id and a lifetime ahead", cs)
 		}
 		got, err := st.ClassSession(ctx, cs.ID)
@@ -96,24 +97,24 @@ func classroom(t *testing.T, open func(*testing.T) Store) {
 		wantError(t, err, framing.ENotFound, "code")
 
 		// A code in use is drawn again; once closed it is free.
-		second, err := st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID, Title: "Two"},
+		second, err := st.CreateClassSession(ctx, classroom.SessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID, Title: "Two"},
 			codes("ABCD1234", "EFGH5678"))
 		check(t, err)
 		if second.Code != "EFGH5678" {
 			t.Errorf("second session's code %q, want the code not in use", second.Code)
 		}
-		check(t, st.SetClassPhase(ctx, cs.ID, framing.PhaseReveal))
-		if got, _ := st.ClassSession(ctx, cs.ID); got.Phase != framing.PhaseReveal {
+		check(t, st.SetClassPhase(ctx, cs.ID, classroom.PhaseReveal))
+		if got, _ := st.ClassSession(ctx, cs.ID); got.Phase != classroom.PhaseReveal {
 			t.Errorf("phase %q, want reveal", got.Phase)
 		}
-		check(t, st.SetClassPhase(ctx, cs.ID, framing.PhaseClosed))
+		check(t, st.SetClassPhase(ctx, cs.ID, classroom.PhaseClosed))
 		_, err = st.ClassSessionByCode(ctx, "ABCD1234")
 		wantError(t, err, framing.ENotFound, "code")
 		third := l.open(t, "ABCD1234")
 		if byCode, err := st.ClassSessionByCode(ctx, "ABCD1234"); err != nil || byCode.ID != third.ID {
 			t.Errorf("the reused code finds %+v, %v; want session %d", byCode, err, third.ID)
 		}
-		_, err = st.CreateClassSession(ctx, framing.ClassSessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID, Title: "Four"},
+		_, err = st.CreateClassSession(ctx, classroom.SessionInput{EventID: l.event.ID, TeacherID: l.teacher.ID, Title: "Four"},
 			codes("EFGH5678"))
 		if err == nil {
 			t.Error("a session opened with no free code")
@@ -176,9 +177,9 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		st, a := l.st, l.articles
 		cs := l.open(t, "ABCD1234")
 		amira, ben := l.join(t, cs, "Amira"), l.join(t, cs, "Ben")
-		mark := func(s framing.Student, article framing.Article, start, end int, concept int64) framing.Mark {
+		mark := func(s classroom.Student, article framing.Article, start, end int, concept int64) classroom.Mark {
 			t.Helper()
-			m, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: article.ID,
+			m, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: article.ID,
 				Span: framing.Span{Start: start, End: end}, Text: article.Body[start:end], ConceptID: concept, Note: "why"}, 10)
 			check(t, err)
 			return m
@@ -190,7 +191,7 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		if m1.ID == 0 || m1.CreatedAt.IsZero() || m1.ConceptID != l.concept {
 			t.Errorf("added %+v", m1)
 		}
-		_, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: amira.ID, ArticleID: a[1].ID, Span: framing.Span{Start: 10, End: 14}, Text: "x"}, 10)
+		_, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: amira.ID, ArticleID: a[1].ID, Span: framing.Span{Start: 10, End: 14}, Text: "x"}, 10)
 		wantError(t, err, framing.EConflict, "start")
 
 		all, err := st.SessionMarks(ctx, cs.ID)
@@ -224,7 +225,7 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		cs := l.open(t, "COUNT123")
 		amira, ben := l.join(t, cs, "Amira"), l.join(t, cs, "Ben")
 		for i := range 3 {
-			_, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: amira.ID, ArticleID: a[0].ID,
+			_, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: amira.ID, ArticleID: a[0].ID,
 				Span: framing.Span{Start: i * 5, End: i*5 + 4}, Text: a[0].Body[i*5 : i*5+4]}, 10)
 			check(t, err)
 		}
@@ -261,7 +262,7 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		errs := make([]error, tries)
 		for i := range tries {
 			wg.Go(func() {
-				_, errs[i] = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID,
+				_, errs[i] = st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID,
 					Span: framing.Span{Start: i, End: i + 1}, Text: a.Body[i : i+1]}, limit)
 			})
 		}
@@ -283,10 +284,10 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		st, a := l.st, l.articles[0]
 		cs := l.open(t, "ABCD1234")
 		s := l.join(t, cs, "Amira")
-		m, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4}, Text: a.Body[:4]}, 10)
+		m, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID, Span: framing.Span{Start: 0, End: 4}, Text: a.Body[:4]}, 10)
 		check(t, err)
-		check(t, st.SetClassPhase(ctx, cs.ID, framing.PhaseClosed))
-		_, err = st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID, Span: framing.Span{Start: 5, End: 9}, Text: a.Body[5:9]}, 10)
+		check(t, st.SetClassPhase(ctx, cs.ID, classroom.PhaseClosed))
+		_, err = st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: a.ID, Span: framing.Span{Start: 5, End: 9}, Text: a.Body[5:9]}, 10)
 		wantError(t, err, framing.EConflict, "")
 		wantError(t, st.DeleteMark(ctx, s.ID, m.ID), framing.ENotFound, "")
 		if own, _ := st.StudentMarks(ctx, s.ID); len(own) != 1 {
@@ -299,7 +300,7 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 		cs := l.open(t, "ABCD1234", a[0].ID, a[1].ID)
 		s := l.join(t, cs, "Amira")
 		for _, x := range a[:2] {
-			_, err := st.AddMark(ctx, framing.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: x.ID, Span: framing.Span{Start: 0, End: 4},
+			_, err := st.AddMark(ctx, classroom.Mark{SessionID: cs.ID, StudentID: s.ID, ArticleID: x.ID, Span: framing.Span{Start: 0, End: 4},
 				Text: x.Body[:4], ConceptID: l.concept}, 10)
 			check(t, err)
 		}
@@ -320,7 +321,7 @@ func marks(t *testing.T, open func(*testing.T) Store) {
 	})
 }
 
-func markIDs(list []framing.Mark) []int64 {
+func markIDs(list []classroom.Mark) []int64 {
 	var ids []int64
 	for _, m := range list {
 		ids = append(ids, m.ID)

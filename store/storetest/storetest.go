@@ -67,7 +67,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"EventResults", eventResults},
 		{"Corpus", corpus},
 		{"Accounts", accounts},
-		{"Classroom", classroom},
+		{"Classroom", classSessions},
 		{"Marks", marks},
 		{"Seeds", seeds},
 		{"Health", health},

@@ -1,4 +1,4 @@
-package framing
+package classroom
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"framelens/framing"
 	"framelens/framing/match"
 )
 
@@ -17,7 +18,7 @@ type Mark struct {
 	StudentID int64
 	Nickname  string
 	ArticleID int64
-	Span
+	framing.Span
 	// Text is the marked wording as it stood when marked, so that a later
 	// edit of the article does not change what the student chose.
 	Text      string
@@ -45,9 +46,9 @@ const (
 // Check validates a mark against the article's stored text and returns
 // the span with the spaces at its ends left out: a selection on a phone
 // often takes the space after a word with it.
-func (in MarkInput) Check(body string) (Span, error) {
-	var p Problems
-	checkText(&p, "note", "The note", in.Note, false, MaxMarkNoteChars)
+func (in MarkInput) Check(body string) (framing.Span, error) {
+	var p framing.Problems
+	framing.CheckText(&p, "note", "The note", in.Note, false, MaxMarkNoteChars)
 	switch {
 	case in.Start < 0 || in.End > len(body):
 		p.Add("start", "The marked text is outside the article (%d–%d of %d bytes).", in.Start, in.End, len(body))
@@ -57,9 +58,9 @@ func (in MarkInput) Check(body string) (Span, error) {
 		p.Add("start", "The marked text does not start and end on whole characters.")
 	}
 	if err := p.Err(); err != nil {
-		return Span{}, err
+		return framing.Span{}, err
 	}
-	sp := trimSpan(body, Span{Start: in.Start, End: in.End})
+	sp := trimSpan(body, framing.Span{Start: in.Start, End: in.End})
 	switch {
 	case sp.Start >= sp.End:
 		p.Add("start", "Select at least one word to mark, not only spaces.")
@@ -76,7 +77,7 @@ func boundary(s string, i int) bool {
 }
 
 // trimSpan leaves out the spaces at a span's ends.
-func trimSpan(s string, sp Span) Span {
+func trimSpan(s string, sp framing.Span) framing.Span {
 	for sp.Start < sp.End {
 		r, n := utf8.DecodeRuneInString(s[sp.Start:])
 		if !unicode.IsSpace(r) {

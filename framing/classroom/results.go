@@ -1,9 +1,11 @@
-package framing
+package classroom
 
 import (
 	"slices"
 	"sort"
 	"strings"
+
+	"framelens/framing"
 )
 
 // LexiconHit is what the lexicon says about a wording: the concept, the
@@ -14,7 +16,7 @@ type LexiconHit struct {
 	Concept     string
 	Term        string
 	Perspective string // display name, "" for none
-	Swatch      Swatch
+	Swatch      framing.Swatch
 }
 
 // Wording is every mark of one wording, across the session's articles.
@@ -52,14 +54,6 @@ type Missed struct {
 	ArticleIDs []int64
 }
 
-// HeatPiece is a stretch of an article's text and how many students
-// marked it; Level (1–5) scales that to the class size for display.
-type HeatPiece struct {
-	Span
-	Students int
-	Level    int
-}
-
 // ArticleHeat is one article's share of the class's marks.
 type ArticleHeat struct {
 	ArticleID int64
@@ -67,11 +61,11 @@ type ArticleHeat struct {
 	Students  int
 	// Pieces are the stretches students marked, in text order, cut
 	// wherever a mark starts or ends.
-	Pieces []HeatPiece
+	Pieces []framing.HeatPiece
 }
 
-// ClassResults is what a session's marks add up to.
-type ClassResults struct {
+// Results is what a session's marks add up to.
+type Results struct {
 	Students int // joined
 	Marking  int // students who marked at least once
 	Marks    int
@@ -82,18 +76,15 @@ type ClassResults struct {
 	Missed []Missed // most frequent first
 	// Legend gives the perspectives of the wordings the class is asked
 	// about (AskedMatches) their swatches on the session's pages.
-	Legend Legend
+	Legend framing.Legend
 }
 
-// HeatLevels is how many shades the heat map has above zero.
-const HeatLevels = 5
-
-// Results adds up a session's marks over its articles and what the
+// Tally adds up a session's marks over its articles and what the
 // matcher found in them. Marks whose span no longer fits the article (it
 // was edited since) count for their wording but not on the heat map.
-func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) ClassResults {
-	res := ClassResults{Students: students, Marks: len(marks)}
-	res.Legend = ClassLegend(m, articles)
+func Tally(m *framing.Matcher, articles []framing.ArticleMatches, marks []Mark, students int) Results {
+	res := Results{Students: students, Marks: len(marks)}
+	res.Legend = Legend(m, articles)
 	byArticle := map[int64][]Mark{}
 	marking := map[int64]bool{}
 	for _, mk := range marks {
@@ -113,8 +104,8 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	// hits are the lexicon's matches inside each wording, in text order.
 	hits := map[string][]LexiconHit{}
 	var order []string
-	missed := map[TermRef]*Missed{}
-	var missOrder []TermRef
+	missed := map[framing.TermRef]*Missed{}
+	var missOrder []framing.TermRef
 	for _, am := range articles {
 		a := am.Article
 		ms := byArticle[a.ID]
@@ -219,18 +210,18 @@ func Results(m *Matcher, articles []ArticleMatches, marks []Mark, students int) 
 	return res
 }
 
-// ClassLegend is the legend of a session's pages: the perspectives of
+// Legend is the legend of a session's pages: the perspectives of
 // the wordings the class is asked about, in text order.
-func ClassLegend(m *Matcher, articles []ArticleMatches) Legend {
-	var asked [][]Match
+func Legend(m *framing.Matcher, articles []framing.ArticleMatches) framing.Legend {
+	var asked [][]framing.Match
 	for _, am := range articles {
-		asked = append(asked, AskedMatches(m, am.Matches))
+		asked = append(asked, framing.AskedMatches(m, am.Matches))
 	}
-	return MatchesLegend(m, asked...)
+	return framing.MatchesLegend(m, asked...)
 }
 
 // conceptNames names every concept of the matcher's lexicons by id.
-func conceptNames(m *Matcher) map[int64]string {
+func conceptNames(m *framing.Matcher) map[int64]string {
 	out := map[int64]string{}
 	for _, l := range m.Lexicons() {
 		for _, c := range l.Concepts {
@@ -240,7 +231,7 @@ func conceptNames(m *Matcher) map[int64]string {
 	return out
 }
 
-func hitOf(m *Matcher, legend Legend, ref TermRef) LexiconHit {
+func hitOf(m *framing.Matcher, legend framing.Legend, ref framing.TermRef) LexiconHit {
 	lex, c, t := m.Lexicon(ref), m.Concept(ref), m.Term(ref)
 	return LexiconHit{LexiconID: lex.ID, ConceptID: c.ID, Concept: c.Name, Term: t.Label(),
 		Perspective: m.PerspectiveName(ref), Swatch: legend.Swatch(m.PerspectiveName(ref))}
@@ -249,9 +240,9 @@ func hitOf(m *Matcher, legend Legend, ref TermRef) LexiconHit {
 // heat counts, for every stretch of the article, how many students'
 // marks cover it: each student's overlapping marks are merged first, so
 // one student counts once however they marked.
-func heat(a Article, marks []Mark, students int) ArticleHeat {
+func heat(a framing.Article, marks []Mark, students int) ArticleHeat {
 	out := ArticleHeat{ArticleID: a.ID, Marks: len(marks)}
-	own := map[int64][]Span{}
+	own := map[int64][]framing.Span{}
 	var ids []int64
 	for _, mk := range marks {
 		if mk.Start < 0 || mk.End > len(a.Body) || mk.Start >= mk.End {
@@ -276,8 +267,8 @@ func heat(a Article, marks []Mark, students int) ArticleHeat {
 	for i, x := range points {
 		level += delta[x]
 		if level > 0 && i+1 < len(points) {
-			out.Pieces = append(out.Pieces, HeatPiece{Span: Span{Start: x, End: points[i+1]}, Students: level,
-				Level: min(HeatLevels, (level*HeatLevels+classSize-1)/classSize)})
+			out.Pieces = append(out.Pieces, framing.HeatPiece{Span: framing.Span{Start: x, End: points[i+1]}, Students: level,
+				Level: min(framing.HeatLevels, (level*framing.HeatLevels+classSize-1)/classSize)})
 		}
 	}
 	return out
@@ -293,10 +284,10 @@ func sortedKeys(m map[int]int) []int {
 }
 
 // mergeSpans unites overlapping or touching spans.
-func mergeSpans(spans []Span) []Span {
+func mergeSpans(spans []framing.Span) []framing.Span {
 	spans = slices.Clone(spans)
-	slices.SortFunc(spans, func(a, b Span) int { return a.Start - b.Start })
-	var out []Span
+	slices.SortFunc(spans, func(a, b framing.Span) int { return a.Start - b.Start })
+	var out []framing.Span
 	for _, sp := range spans {
 		if n := len(out); n > 0 && sp.Start <= out[n-1].End {
 			out[n-1].End = max(out[n-1].End, sp.End)

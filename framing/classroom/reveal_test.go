@@ -1,4 +1,4 @@
-package framing_test
+package classroom_test
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/framing/internal/testcorpus"
 )
 
@@ -18,7 +19,7 @@ func TestTheRevealDoesNotAskAboutPlainSaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := framing.Article{ID: 1, Body: arts[0].Body, Language: "en"}
-	res := framing.Results(m, []framing.ArticleMatches{{Article: a, Matches: m.Analyze(a.Body).Matches}}, nil, 3)
+	res := classroom.Tally(m, []framing.ArticleMatches{{Article: a, Matches: m.Analyze(a.Body).Matches}}, nil, 3)
 	var terms []string
 	for _, ms := range res.Missed {
 		terms = append(terms, ms.Term)

@@ -1,4 +1,4 @@
-package framing_test
+package classroom_test
 
 import (
 	"math/rand/v2"
@@ -6,13 +6,14 @@ import (
 
 	"framelens/demo"
 	"framelens/framing"
+	"framelens/framing/classroom"
 	"framelens/framing/internal/testcorpus"
 	"framelens/framing/match"
 )
 
 // classBench is the demo event's articles with their matches and a full
 // class's marks: 40 students, 10 marks each, on words of the articles.
-func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []framing.Mark) {
+func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []classroom.Mark) {
 	b.Helper()
 	m := testcorpus.ShippedMatcher(b)
 	_, inputs, err := demo.Event()
@@ -26,14 +27,14 @@ func classBench(b *testing.B) (*framing.Matcher, []framing.ArticleMatches, []fra
 		articles = append(articles, framing.ArticleMatches{Article: a, Matches: m.Analyze(a.Body).Matches})
 	}
 	r := rand.New(rand.NewPCG(3, 4))
-	var marks []framing.Mark
+	var marks []classroom.Mark
 	for s := range 40 {
 		for range 10 {
 			a := articles[r.IntN(len(articles))].Article
 			words := match.Tokenize(a.Body, nil)
 			k := r.IntN(len(words) - 1)
 			sp := framing.Span{Start: words[k].Start, End: words[k+r.IntN(2)].End} // one word or two
-			marks = append(marks, framing.Mark{StudentID: int64(s + 1), ArticleID: a.ID, Span: sp, Text: a.Body[sp.Start:sp.End]})
+			marks = append(marks, classroom.Mark{StudentID: int64(s + 1), ArticleID: a.ID, Span: sp, Text: a.Body[sp.Start:sp.End]})
 		}
 	}
 	return m, articles, marks
@@ -46,7 +47,7 @@ func BenchmarkClassResults(b *testing.B) {
 	m, articles, marks := classBench(b)
 	b.Run("results-40-students", func(b *testing.B) {
 		for b.Loop() {
-			framing.Results(m, articles, marks, 40)
+			classroom.Tally(m, articles, marks, 40)
 		}
 	})
 	b.Run("baseline-analyse-articles", func(b *testing.B) {

@@ -1,10 +1,12 @@
-package framing
+package classroom
 
 import (
 	"context"
 	"slices"
 	"strings"
 	"time"
+
+	"framelens/framing"
 )
 
 // MaxMarksPerStudent stops one student from flooding a session.
@@ -15,9 +17,9 @@ const MaxMarksPerStudent = 300
 // before it has passed.
 type MarkFacts interface {
 	// Article is the marked article as stored.
-	Article(ctx context.Context, id int64) (Article, error)
+	Article(ctx context.Context, id int64) (framing.Article, error)
 	// Names hides the outlets the session hides (see BlindMask).
-	Names(ctx context.Context) (NameMasker, error)
+	Names(ctx context.Context) (framing.NameMasker, error)
 	// ConceptApplies reports whether a concept belongs to a lexicon that
 	// applies to the session's event: the "refers to" list offers no other.
 	ConceptApplies(ctx context.Context, conceptID int64) (bool, error)
@@ -30,12 +32,12 @@ type MarkFacts interface {
 // span is a short stretch of whole characters (MarkInput.Check) that does
 // not cut through a hidden outlet name, a chosen concept is one the event's
 // lexicons have, and the student has marks left.
-func AcceptMark(ctx context.Context, cs ClassSession, st Student, in MarkInput, now time.Time, facts MarkFacts) (Mark, error) {
+func AcceptMark(ctx context.Context, cs Session, st Student, in MarkInput, now time.Time, facts MarkFacts) (Mark, error) {
 	if !cs.Open(now) {
 		return Mark{}, ErrSessionClosed
 	}
 	if !slices.Contains(cs.ArticleIDs, in.ArticleID) {
-		return Mark{}, FieldErrorf(ENotFound, "article_id", "Article %d is not part of this session.", in.ArticleID)
+		return Mark{}, framing.FieldErrorf(framing.ENotFound, "article_id", "Article %d is not part of this session.", in.ArticleID)
 	}
 	a, err := facts.Article(ctx, in.ArticleID)
 	if err != nil {
@@ -50,7 +52,7 @@ func AcceptMark(ctx context.Context, cs ClassSession, st Student, in MarkInput, 
 		return Mark{}, err
 	}
 	if names.CutsAName(a.Body, sp) {
-		return Mark{}, FieldErrorf(EInvalid, "start",
+		return Mark{}, framing.FieldErrorf(framing.EInvalid, "start",
 			"The selection cuts through an outlet's name: select the whole name (\"Outlet A\"…) or leave it out.")
 	}
 	if in.ConceptID != 0 {
@@ -59,7 +61,7 @@ func AcceptMark(ctx context.Context, cs ClassSession, st Student, in MarkInput, 
 			return Mark{}, err
 		}
 		if !ok {
-			return Mark{}, FieldErrorf(EInvalid, "concept_id",
+			return Mark{}, framing.FieldErrorf(framing.EInvalid, "concept_id",
 				"There is no concept %d among this event's lexicons; choose one from the list or none.", in.ConceptID)
 		}
 	}
@@ -75,11 +77,11 @@ func AcceptMark(ctx context.Context, cs ClassSession, st Student, in MarkInput, 
 }
 
 // ErrSessionClosed refuses a change to a session's marks once it closed.
-var ErrSessionClosed = Errorf(EConflict, "This session is closed: marks can no longer be added or removed.")
+var ErrSessionClosed = framing.Errorf(framing.EConflict, "This session is closed: marks can no longer be added or removed.")
 
 // TooManyMarks refuses a mark from a student who has made n, the most a
 // session takes. The store says it too: it counts again as it adds the
 // mark, so that marks posted at once cannot slip past the limit.
 func TooManyMarks(n int) error {
-	return Errorf(EConflict, "You have made %s, the most one session takes. Undo some first.", Plural(n, "mark", "marks"))
+	return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
 }

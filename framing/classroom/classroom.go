@@ -1,4 +1,4 @@
-package framing
+package classroom
 
 import (
 	"crypto/rand"
@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"framelens/framing"
 )
 
 // Phase is where a classroom session stands. It only moves forward:
@@ -34,7 +36,7 @@ func ParsePhase(s string) (Phase, error) {
 	case PhaseMarking, PhaseReveal, PhaseClosed:
 		return p, nil
 	}
-	return "", FieldErrorf(EInvalid, "phase", "The phase must be marking, reveal or closed.")
+	return "", framing.FieldErrorf(framing.EInvalid, "phase", "The phase must be marking, reveal or closed.")
 }
 
 func (p Phase) rank() int {
@@ -58,9 +60,9 @@ func (p Phase) Revealed() bool { return p.rank() >= 1 }
 // with room to spare; a code read aloud today means nothing tomorrow.
 const SessionLifetime = 24 * time.Hour
 
-// ClassSession is one lesson on one event: a teacher, a join code, the
+// Session is one lesson on one event: a teacher, a join code, the
 // articles the class reads and the phase it is in.
-type ClassSession struct {
+type Session struct {
 	ID         int64
 	EventID    int64
 	TeacherID  int64
@@ -77,15 +79,15 @@ type ClassSession struct {
 }
 
 // Open reports whether students may still join and mark at time now.
-func (s ClassSession) Open(now time.Time) bool {
+func (s Session) Open(now time.Time) bool {
 	return s.Phase != PhaseClosed && now.Before(s.ExpiresAt)
 }
 
 // MaskOutlets reports whether outlet names must stay hidden from students.
-func (s ClassSession) MaskOutlets() bool { return s.Blind && !s.Phase.Revealed() }
+func (s Session) MaskOutlets() bool { return s.Blind && !s.Phase.Revealed() }
 
-// ClassSessionInput is what a teacher submits to open a session.
-type ClassSessionInput struct {
+// SessionInput is what a teacher submits to open a session.
+type SessionInput struct {
 	EventID    int64
 	TeacherID  int64
 	Title      string
@@ -99,13 +101,13 @@ const MaxSessionTitleChars = 200
 // Normalize trims the title, falling back to eventTitle, and checks that
 // the chosen articles belong to the event (all of them when none is
 // chosen).
-func (in *ClassSessionInput) Normalize(eventTitle string, articles []Article) error {
-	var p Problems
+func (in *SessionInput) Normalize(eventTitle string, articles []framing.Article) error {
+	var p framing.Problems
 	in.Title = strings.Join(strings.Fields(in.Title), " ")
 	if in.Title == "" {
 		in.Title = eventTitle
 	}
-	checkText(&p, "title", "The title", in.Title, true, MaxSessionTitleChars)
+	framing.CheckText(&p, "title", "The title", in.Title, true, MaxSessionTitleChars)
 	inEvent := map[int64]bool{}
 	for _, a := range articles {
 		inEvent[a.ID] = true
@@ -219,7 +221,7 @@ func NicknameKey(nickname string) string {
 // share one in a session (the store refuses the second): the teacher must
 // be able to tell them apart.
 func NormalizeNickname(s string) (string, error) {
-	var p Problems
+	var p framing.Problems
 	if !utf8.ValidString(s) {
 		p.Add("nickname", "The nickname is not valid UTF-8 text.")
 		return "", p.Err()
@@ -229,7 +231,7 @@ func NormalizeNickname(s string) (string, error) {
 	case s == "":
 		p.Add("nickname", "Choose a nickname the teacher will recognise (no need for your full name).")
 	case utf8.RuneCountInString(s) > MaxNicknameChars:
-		p.Add("nickname", "The nickname is %s long; use at most %d.", Plural(utf8.RuneCountInString(s), "character", "characters"), MaxNicknameChars)
+		p.Add("nickname", "The nickname is %s long; use at most %d.", framing.Plural(utf8.RuneCountInString(s), "character", "characters"), MaxNicknameChars)
 	case strings.IndexFunc(s, invisible) >= 0:
 		// Control and format characters (zero-width spaces, direction
 		// overrides) would let "Anna" and "Anna\u200b" look like one

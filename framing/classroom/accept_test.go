@@ -1,4 +1,4 @@
-package framing_test
+package classroom_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 // facts answers AcceptMark from fixed values and records what was asked.
@@ -43,31 +44,31 @@ func (f *facts) MarksMade(context.Context) (int, error) {
 func TestAMarkIsAcceptedOnlyWhenEveryRuleHolds(t *testing.T) {
 	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
 	article := framing.Article{ID: 7, Outlet: "Northern Herald", Body: "The Northern Herald said troops occupied the town."}
-	open := framing.ClassSession{ID: 1, Phase: framing.PhaseMarking, ArticleIDs: []int64{7}, ExpiresAt: now.Add(time.Hour)}
+	open := classroom.Session{ID: 1, Phase: classroom.PhaseMarking, ArticleIDs: []int64{7}, ExpiresAt: now.Add(time.Hour)}
 	closed := open
-	closed.Phase = framing.PhaseClosed
-	student := framing.Student{ID: 3, SessionID: 1, Nickname: "Anna"}
-	occupied := framing.MarkInput{ArticleID: 7, Start: 32, End: 41, ConceptID: 5, Note: " why "}
-	cutName := framing.MarkInput{ArticleID: 7, Start: 4, End: 12}
+	closed.Phase = classroom.PhaseClosed
+	student := classroom.Student{ID: 3, SessionID: 1, Nickname: "Anna"}
+	occupied := classroom.MarkInput{ArticleID: 7, Start: 32, End: 41, ConceptID: 5, Note: " why "}
+	cutName := classroom.MarkInput{ArticleID: 7, Start: 4, End: 12}
 	for _, c := range []struct {
 		name     string
-		session  framing.ClassSession
-		in       framing.MarkInput
+		session  classroom.Session
+		in       classroom.MarkInput
 		known    bool
 		made     int
 		wantCode string
 		asked    int // how many facts were looked up
 	}{
 		{"a closed session", closed, occupied, true, 0, framing.EConflict, 0},
-		{"an article of another session", open, framing.MarkInput{ArticleID: 8, Start: 0, End: 3}, true, 0, framing.ENotFound, 0},
-		{"a span outside the text", open, framing.MarkInput{ArticleID: 7, Start: 40, End: 400}, true, 0, framing.EInvalid, 1},
+		{"an article of another session", open, classroom.MarkInput{ArticleID: 8, Start: 0, End: 3}, true, 0, framing.ENotFound, 0},
+		{"a span outside the text", open, classroom.MarkInput{ArticleID: 7, Start: 40, End: 400}, true, 0, framing.EInvalid, 1},
 		{"half an outlet's name", open, cutName, true, 0, framing.EInvalid, 2},
 		{"a concept of no lexicon of the event", open, occupied, false, 0, framing.EInvalid, 3},
-		{"a student with no marks left", open, occupied, true, framing.MaxMarksPerStudent, framing.EConflict, 4},
-		{"a word of the text", open, occupied, true, framing.MaxMarksPerStudent - 1, "", 4},
+		{"a student with no marks left", open, occupied, true, classroom.MaxMarksPerStudent, framing.EConflict, 4},
+		{"a word of the text", open, occupied, true, classroom.MaxMarksPerStudent - 1, "", 4},
 	} {
 		f := &facts{article: article, names: framing.NewNameMasker([]framing.Article{article}), known: c.known, made: c.made}
-		m, err := framing.AcceptMark(context.Background(), c.session, student, c.in, now, f)
+		m, err := classroom.AcceptMark(context.Background(), c.session, student, c.in, now, f)
 		if framing.ErrorCode(err) != c.wantCode && !(c.wantCode == "" && err == nil) {
 			t.Errorf("%s: %v, want code %q", c.name, err, c.wantCode)
 		}

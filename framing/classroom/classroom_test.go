@@ -1,8 +1,10 @@
-package framing
+package classroom
 
 import (
 	"strings"
 	"testing"
+
+	"framelens/framing"
 )
 
 func TestJoinCodesAvoidLookAlikesAndReadBackHoweverTyped(t *testing.T) {
@@ -42,7 +44,7 @@ func TestNicknamesAreTrimmedAndBounded(t *testing.T) {
 	}
 	for _, bad := range []string{"", "   ", strings.Repeat("я", MaxNicknameChars+1), "a\x07b", "\xff",
 		"\u200b", "Anna\u200b", "\u202eannA", "---", "😀"} {
-		if _, err := NormalizeNickname(bad); ErrorCode(err) != EInvalid {
+		if _, err := NormalizeNickname(bad); framing.ErrorCode(err) != framing.EInvalid {
 			t.Errorf("NormalizeNickname(%q) = %v, want invalid", bad, err)
 		}
 	}
@@ -70,12 +72,12 @@ func TestMarksMustBeWholeCharactersInsideTheText(t *testing.T) {
 		"long note":          {Start: start, End: end, Note: strings.Repeat("n", MaxMarkNoteChars+1)},
 		"note not UTF-8":     {Start: start, End: end, Note: "\xff"},
 	} {
-		if _, err := in.Check(body); ErrorCode(err) != EInvalid {
+		if _, err := in.Check(body); framing.ErrorCode(err) != framing.EInvalid {
 			t.Errorf("%s: %v, want invalid", name, err)
 		}
 	}
 	long := strings.Repeat("word ", MaxMarkChars)
-	if _, err := (MarkInput{Start: 0, End: len(long)}).Check(long); ErrorCode(err) != EInvalid {
+	if _, err := (MarkInput{Start: 0, End: len(long)}).Check(long); framing.ErrorCode(err) != framing.EInvalid {
 		t.Errorf("a mark of a whole passage: %v, want invalid", err)
 	}
 }
@@ -98,33 +100,36 @@ func TestPhasesOnlyMoveForward(t *testing.T) {
 	if PhaseReveal.CanMoveTo(PhaseMarking) || PhaseClosed.CanMoveTo(PhaseReveal) {
 		t.Error("backward moves allowed")
 	}
-	if _, err := ParsePhase("open"); ErrorCode(err) != EInvalid {
+	if _, err := ParsePhase("open"); framing.ErrorCode(err) != framing.EInvalid {
 		t.Errorf("ParsePhase(open) = %v", err)
 	}
 }
 
 func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
-	lex := Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
-		Perspectives: []Perspective{{Slug: "north", Name: "Northern usage", Color: "blue"}},
-		Concepts: []Concept{{ID: 3, Slug: "city", Name: "The city", Terms: []Term{
-			{Phrase: "Northburg", Language: "en", Perspective: "north", Match: MatchWord},
-			{Phrase: "Bluewater", Language: "en", Perspective: "north", Match: MatchWord},
+	lex := framing.Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
+		Perspectives: []framing.Perspective{{Slug: "north", Name: "Northern usage", Color: "blue"}},
+		Concepts: []framing.Concept{{ID: 3, Slug: "city", Name: "The city", Terms: []framing.Term{
+			{Phrase: "Northburg", Language: "en", Perspective: "north", Match: framing.MatchWord},
+			{Phrase: "Bluewater", Language: "en", Perspective: "north", Match: framing.MatchWord},
 		}}}}
-	m, err := Compile([]Lexicon{lex})
+	m, err := framing.Compile([]framing.Lexicon{lex})
 	if err != nil {
 		t.Fatal(err)
 	}
 	body := "Troops entered Northburg. Near Bluewater the so-called rebels waited."
-	a := Article{ID: 11, Language: "en", Body: body}
-	span := func(s string) Span { i := strings.Index(body, s); return Span{Start: i, End: i + len(s)} }
+	a := framing.Article{ID: 11, Language: "en", Body: body}
+	span := func(s string) framing.Span {
+		i := strings.Index(body, s)
+		return framing.Span{Start: i, End: i + len(s)}
+	}
 	marks := []Mark{
 		{StudentID: 1, ArticleID: 11, Span: span("Northburg"), Text: "Northburg", ConceptID: 3},
 		{StudentID: 2, ArticleID: 11, Span: span("Northburg."), Text: "Northburg.", ConceptID: 3},
 		{StudentID: 2, ArticleID: 11, Span: span("so-called rebels"), Text: "so-called rebels"},
 		{StudentID: 3, ArticleID: 11, Span: span("rebels"), Text: "Rebels"},
-		{StudentID: 3, ArticleID: 11, Span: Span{Start: 0, End: 5000}, Text: "Troops"}, // stale offsets
+		{StudentID: 3, ArticleID: 11, Span: framing.Span{Start: 0, End: 5000}, Text: "Troops"}, // stale offsets
 	}
-	res := Results(m, []ArticleMatches{{Article: a, Matches: m.Analyze(body).Matches}}, marks, 4)
+	res := Tally(m, []framing.ArticleMatches{{Article: a, Matches: m.Analyze(body).Matches}}, marks, 4)
 	if res.Students != 4 || res.Marking != 3 || res.Marks != 5 {
 		t.Errorf("counts: %+v", res)
 	}
@@ -154,33 +159,33 @@ func TestResultsCountStudentsPerWordingAndFindWhatNobodyMarked(t *testing.T) {
 }
 
 func TestBlindMasksEveryOutletNameAsAWholeWord(t *testing.T) {
-	articles := []Article{{Outlet: "RT"}, {Outlet: "Anadolu Agency"}, {Outlet: "rt"}}
-	got := NewNameMasker(articles).Mask("RT's report quoted ANADOLU AGENCY and rt.")
+	articles := []framing.Article{{Outlet: "RT"}, {Outlet: "Anadolu Agency"}, {Outlet: "rt"}}
+	got := framing.NewNameMasker(articles).Mask("RT's report quoted ANADOLU AGENCY and rt.")
 	if want := "Outlet A's report quoted Outlet B and Outlet A."; got != want {
 		t.Errorf("Mask = %q, want %q", got, want)
 	}
 }
 
 func TestAMarkHoldingTwoLexiconWordingsIsKnownAsTheOneTheStudentsChose(t *testing.T) {
-	lex := Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
-		Perspectives: []Perspective{{Slug: "p", Name: "P"}},
-		Concepts: []Concept{
-			{ID: 3, Slug: "distance", Name: "Distancing", Terms: []Term{{Phrase: "so-called", Language: "en", Perspective: "p"}}},
-			{ID: 4, Slug: "groups", Name: "Armed groups", Terms: []Term{{Phrase: "separatists", Language: "en", Perspective: "p"}}},
+	lex := framing.Lexicon{ID: 7, Slug: "t", Name: "T", Language: "en",
+		Perspectives: []framing.Perspective{{Slug: "p", Name: "P"}},
+		Concepts: []framing.Concept{
+			{ID: 3, Slug: "distance", Name: "Distancing", Terms: []framing.Term{{Phrase: "so-called", Language: "en", Perspective: "p"}}},
+			{ID: 4, Slug: "groups", Name: "Armed groups", Terms: []framing.Term{{Phrase: "separatists", Language: "en", Perspective: "p"}}},
 		}}
-	m, err := Compile([]Lexicon{lex})
+	m, err := framing.Compile([]framing.Lexicon{lex})
 	if err != nil {
 		t.Fatal(err)
 	}
 	body := "The so-called separatists waited."
-	a := Article{ID: 11, Language: "en", Body: body}
+	a := framing.Article{ID: 11, Language: "en", Body: body}
 	i := strings.Index(body, "so-called separatists")
-	sp := Span{Start: i, End: i + len("so-called separatists")}
+	sp := framing.Span{Start: i, End: i + len("so-called separatists")}
 	marks := []Mark{
 		{StudentID: 1, ArticleID: 11, Span: sp, Text: "so-called separatists", ConceptID: 4},
 		{StudentID: 2, ArticleID: 11, Span: sp, Text: "so-called separatists", ConceptID: 4},
 	}
-	res := Results(m, []ArticleMatches{{Article: a, Matches: m.Analyze(body).Matches}}, marks, 2)
+	res := Tally(m, []framing.ArticleMatches{{Article: a, Matches: m.Analyze(body).Matches}}, marks, 2)
 	if len(res.Wordings) != 1 {
 		t.Fatalf("wordings: %+v", res.Wordings)
 	}

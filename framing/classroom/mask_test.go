@@ -1,10 +1,11 @@
-package framing_test
+package classroom_test
 
 import (
 	"testing"
 	"time"
 
 	"framelens/framing"
+	"framelens/framing/classroom"
 )
 
 func TestAMarkMayTakeAWholeOutletNameButNotPartOfOne(t *testing.T) {
@@ -39,9 +40,9 @@ func TestABlindSessionHidesItsOwnOutletsFirstAndOnlyTheOthersItOpenedWith(t *tes
 		{ID: 3, Outlet: "Other", CreatedAt: opened.Add(-time.Minute)},
 		{ID: 4, Outlet: "the", CreatedAt: opened.Add(time.Minute)}, // added later by anyone
 	}
-	cs := framing.ClassSession{Blind: true, ArticleIDs: []int64{2, 1}, CreatedAt: opened, LastArticleID: 3}
+	cs := classroom.Session{Blind: true, ArticleIDs: []int64{2, 1}, CreatedAt: opened, LastArticleID: 3}
 	var got []string
-	for _, a := range framing.BlindMask(cs, all) {
+	for _, a := range classroom.BlindMask(cs, all) {
 		got = append(got, a.Outlet)
 	}
 	if len(got) != 3 || got[0] != "Herald" || got[1] != "Wire" || got[2] != "Other" {
