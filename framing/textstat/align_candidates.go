@@ -154,11 +154,13 @@ func (s *searcher) run(ctx context.Context, articles int, from, step int) error 
 				break
 			}
 			spent += s.df[w.term]
+			ww := float32(w.w)
 			for _, p := range s.index[w.term] {
-				if score[p.group] == 0 {
+				sc := &score[p.group]
+				if *sc == 0 {
 					touched = append(touched, p.group)
 				}
-				score[p.group] += float32(w.w) * p.w
+				*sc += ww * p.w
 			}
 		}
 		for _, h := range touched {
