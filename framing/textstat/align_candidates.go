@@ -264,6 +264,7 @@ func alignPairs(ctx context.Context, texts []AlignText, sentences []alignSentenc
 	})
 	perPair := map[[2]int32]int{}
 	words := make(map[int32][]alignWord)
+	var lcs []int32 // diffWords' table
 	wordsOf := func(i int32) []alignWord {
 		w, ok := words[i]
 		if !ok {
@@ -287,7 +288,7 @@ func alignPairs(ctx context.Context, texts []AlignText, sentences []alignSentenc
 		if sa.ref.Text == sb.ref.Text {
 			continue // worded identically: no choice of words to show
 		}
-		diffs := diffWords(texts[sa.article], texts[sb.article], wordsOf(f.i), wordsOf(f.j), lower)
+		diffs := diffWords(texts[sa.article], texts[sb.article], wordsOf(f.i), wordsOf(f.j), lower, &lcs)
 		if len(diffs) == 0 {
 			continue
 		}
