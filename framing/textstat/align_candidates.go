@@ -23,9 +23,10 @@ const (
 	// plus one, every sentence's best match in every article is kept and
 	// the result is that of comparing every pair of sentences.
 	candidateArticles = 24
-	// postingBudget bounds the index entries summed for one sentence:
-	// its words are taken rarest first, so where a word is in every
-	// article of a large event, the rarer words it shares decide.
+	// postingBudget bounds the work of one sentence's search, counted in
+	// the sentences that hold its words (see searcher.run): its words are
+	// taken rarest first, so where a word is in every article of a large
+	// event, the rarer words it shares decide.
 	postingBudget = 4096
 	// budgetArticles is the event size up to which a sentence may sum
 	// postingBudget entries; in a larger event, proportionally fewer, down
