@@ -69,7 +69,6 @@ type alignWord struct {
 type alignSentence struct {
 	article int32 // index in the texts
 	ref     SentenceRef
-	words   []alignWord
 	vector  []weight // by term id, sorted
 }
 
@@ -97,102 +96,126 @@ const minContentWords = 4
 // with ctx's error when ctx ends.
 func Align(ctx context.Context, texts []AlignText, threshold float64) ([]AlignedPair, error) {
 	var sentences []alignSentence
-	ids := stemIDs{byStem: map[string]int32{}, byKey: map[string]int32{}, forms: map[string]string{}}
-	lower := map[string]bool{} // words the texts write in lower case somewhere
+	v := vocabulary{forms: map[string]formInfo{}, stems: map[string]int32{}}
 	var df []int
 	for a, t := range texts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		for si, span := range match.Sentences(t.Text) {
-			s := newAlignSentence(t, si, span, ids, lower)
-			for len(df) < len(ids.byStem) {
+			vector := v.vector(t.Text, span)
+			for len(df) < len(v.stems) {
 				df = append(df, 0)
 			}
-			if len(s.vector) < minContentWords {
+			if len(vector) < minContentWords {
 				continue
 			}
-			for _, w := range s.vector {
+			for _, w := range vector {
 				df[w.term]++
 			}
-			s.article = int32(a)
-			s.words = s.words[:len(s.words):len(s.words)]
-			sentences = append(sentences, s)
+			sentences = append(sentences, alignSentence{article: int32(a), vector: vector,
+				ref: SentenceRef{Article: t.ID, Sentence: si, Span: span, Text: t.Text[span.Start:span.End]}})
 		}
 	}
 	for k := range sentences {
 		weigh(sentences[k].vector, df, len(sentences))
 	}
-	cands, err := alignCandidates(ctx, sentences, len(texts), len(ids.byStem), threshold)
+	cands, err := alignCandidates(ctx, sentences, len(texts), df, threshold)
 	if err != nil {
 		return nil, err
 	}
-	return alignPairs(ctx, texts, sentences, cands, threshold, lower)
+	return alignPairs(ctx, texts, sentences, cands, threshold, v.lower())
 }
 
-// stemIDs numbers the stems of an event's words; byKey remembers each
-// word's, so a word the event repeats is stemmed once.
-type stemIDs struct {
-	byStem, byKey map[string]int32
-	forms         map[string]string // each folded form once, shared by its words
+// vocabulary numbers the stems of an event's words. Each distinct folded
+// form is looked at once; the words of a sentence are only kept for the
+// few sentences whose differences are worked out (see sentenceWords).
+type vocabulary struct {
+	forms map[string]formInfo // by folded form
+	stems map[string]int32    // stem ids
+	// scratch, reused from sentence to sentence
+	tokens []match.Token
+	folded []byte
+	terms  []int32
 }
 
-// form is the interned copy of a folded word.
-func (s stemIDs) form(b []byte) string {
-	if f, ok := s.forms[string(b)]; ok {
-		return f
-	}
-	f := string(b)
-	s.forms[f] = f
-	return f
+type formInfo struct {
+	term  int32 // its stem's id; -1 for a function word or a number
+	lower bool  // the texts write it in lower case somewhere
 }
 
-func (s stemIDs) id(key string) int32 {
-	if id, ok := s.byKey[key]; ok {
-		return id
-	}
-	stem := match.Stem(key)
-	id, ok := s.byStem[stem]
-	if !ok {
-		id = int32(len(s.byStem))
-		s.byStem[stem] = id
-	}
-	s.byKey[key] = id
-	return id
-}
-
-func newAlignSentence(t AlignText, index int, span framing.Span, ids stemIDs, lower map[string]bool) alignSentence {
-	s := alignSentence{ref: SentenceRef{Article: t.ID, Sentence: index, Span: span, Text: t.Text[span.Start:span.End]}}
-	var terms []int32
-	var buf []byte
-	for _, tok := range match.Tokenize(t.Text[span.Start:span.End], nil) {
-		start, end := span.Start+tok.Start, span.Start+tok.End
-		buf = match.Fold(buf[:0], t.Text[start:end])
-		form := ids.form(buf)
-		if r, _ := utf8.DecodeRuneInString(t.Text[start:end]); unicode.IsLower(r) {
-			lower[form] = true
+// vector is the term counts of text[span], sorted by term.
+func (v *vocabulary) vector(text string, span framing.Span) []weight {
+	sentence := text[span.Start:span.End]
+	v.tokens = match.Tokenize(sentence, v.tokens[:0])
+	v.terms = v.terms[:0]
+	for _, tok := range v.tokens {
+		word := sentence[tok.Start:tok.End]
+		v.folded = match.Fold(v.folded[:0], word)
+		info, ok := v.forms[string(v.folded)]
+		if !ok {
+			form := string(v.folded)
+			info = formInfo{term: -1}
+			if !stopWords[form] && !isNumber(form) {
+				stem := match.Stem(americanSpelling(form))
+				id, ok := v.stems[stem]
+				if !ok {
+					id = int32(len(v.stems))
+					v.stems[stem] = id
+				}
+				info.term = id
+			}
+			v.forms[form] = info
 		}
-		w := alignWord{form: form, span: framing.Span{Start: start, End: end}}
-		if !stopWords[form] {
-			w.key = americanSpelling(form)
+		if !info.lower {
+			if r, _ := utf8.DecodeRuneInString(word); unicode.IsLower(r) {
+				info.lower = true
+				v.forms[string(v.folded)] = info
+			}
 		}
-		s.words = append(s.words, w)
-		if w.key != "" && !isNumber(form) {
-			id := ids.id(w.key)
-			terms = append(terms, id)
+		if info.term >= 0 {
+			v.terms = append(v.terms, info.term)
 		}
 	}
-	slices.Sort(terms)
-	for k, id := range terms {
-		if k > 0 && terms[k-1] == id {
-			s.vector[len(s.vector)-1].w++
+	slices.Sort(v.terms)
+	var vector []weight
+	for k, id := range v.terms {
+		if k > 0 && v.terms[k-1] == id {
+			vector[len(vector)-1].w++
 		} else {
-			s.vector = append(s.vector, weight{id, 1})
+			vector = append(vector, weight{id, 1})
 		}
 	}
-	s.vector = slices.Clip(s.vector)
-	s.words = slices.Clip(s.words)
-	return s
+	return slices.Clip(vector)
+}
+
+// lower is the set of folded forms the texts write in lower case somewhere.
+func (v *vocabulary) lower() map[string]bool {
+	out := map[string]bool{}
+	for form, info := range v.forms {
+		if info.lower {
+			out[form] = true
+		}
+	}
+	return out
+}
+
+// sentenceWords is the words of one sentence, for diffWords.
+func sentenceWords(s *alignSentence, text string) []alignWord {
+	span := s.ref.Span
+	tokens := match.Tokenize(text[span.Start:span.End], nil)
+	words := make([]alignWord, len(tokens))
+	var folded []byte
+	for k, tok := range tokens {
+		start, end := span.Start+tok.Start, span.Start+tok.End
+		folded = match.Fold(folded[:0], text[start:end])
+		w := alignWord{form: string(folded), span: framing.Span{Start: start, End: end}}
+		if !stopWords[w.form] {
+			w.key = americanSpelling(w.form)
+		}
+		words[k] = w
+	}
+	return words
 }
 
 // weigh turns term counts into unit-length TF-IDF weights.

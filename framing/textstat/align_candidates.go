@@ -3,6 +3,8 @@ package textstat
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -21,9 +23,10 @@ const (
 	// plus one, every sentence's best match in every article is kept and
 	// the result is that of comparing every pair of sentences.
 	candidateArticles = 24
-	// postingBudget bounds the index entries summed for one sentence:
-	// its words are taken rarest first, so where a word is in every
-	// article of a large event, the rarer words it shares decide.
+	// postingBudget bounds the work of one sentence's search, counted in
+	// the sentences that hold its words (see searcher.run): its words are
+	// taken rarest first, so where a word is in every article of a large
+	// event, the rarer words it shares decide.
 	postingBudget = 4096
 	// budgetArticles is the event size up to which a sentence may sum
 	// postingBudget entries; in a larger event, proportionally fewer, down
@@ -41,19 +44,51 @@ type candidate struct {
 }
 
 type posting struct {
-	sentence int32
-	article  int32 // the sentence's, kept here to save a lookup per entry
-	w        float32
+	group int32
+	w     float32
+}
+
+// sentenceGroups gathers the sentences with the same weights, which score
+// alike against every other: syndicated copy and stock phrases repeat a
+// sentence across many articles of a large event, and its candidates are
+// searched for once.
+type sentenceGroups struct {
+	of      []int32   // by sentence
+	members [][]int32 // by group, the sentences in order
+}
+
+func groupSentences(sentences []alignSentence) sentenceGroups {
+	g := sentenceGroups{of: make([]int32, len(sentences))}
+	byVector := map[string]int32{}
+	var key []byte
+	for i, s := range sentences {
+		key = key[:0]
+		for _, w := range s.vector {
+			key = binary.LittleEndian.AppendUint32(key, uint32(w.term))
+			key = binary.LittleEndian.AppendUint64(key, math.Float64bits(w.w))
+		}
+		id, ok := byVector[string(key)]
+		if !ok {
+			id = int32(len(g.members))
+			byVector[string(key)] = id
+			g.members = append(g.members, nil)
+		}
+		g.of[i] = id
+		g.members[id] = append(g.members[id], int32(i))
+	}
+	return g
 }
 
 // alignCandidates finds for each sentence its best match in each of the
 // candidateArticles articles where it has the best ones, through an index
-// of the sentences by content word.
-func alignCandidates(ctx context.Context, sentences []alignSentence, articles, terms int, threshold float64) ([][]candidate, error) {
-	index := make([][]posting, terms)
-	for k, s := range sentences {
-		for _, w := range s.vector {
-			index[w.term] = append(index[w.term], posting{int32(k), s.article, float32(w.w)})
+// of the sentences by content word. df is how many sentences hold each
+// term.
+func alignCandidates(ctx context.Context, sentences []alignSentence, articles int, df []int, threshold float64) ([][]candidate, error) {
+	groups := groupSentences(sentences)
+	index := make([][]posting, len(df))
+	for g, members := range groups.members {
+		for _, w := range sentences[members[0]].vector {
+			index[w.term] = append(index[w.term], posting{int32(g), float32(w.w)})
 		}
 	}
 	out := make([][]candidate, len(sentences))
@@ -62,8 +97,9 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			// Each worker takes every workers-th sentence, with scratch of its own.
-			errs[w] = candidatesOf(ctx, sentences, index, articles, threshold, out, w, workers)
+			// Each worker takes every workers-th group, with scratch of its own.
+			s := searcher{sentences: sentences, groups: groups, index: index, df: df, threshold: threshold, out: out}
+			errs[w] = s.run(ctx, articles, w, workers)
 		})
 	}
 	wg.Wait()
@@ -75,76 +111,113 @@ func alignCandidates(ctx context.Context, sentences []alignSentence, articles, t
 	return out, nil
 }
 
-// candidatesOf fills out[i] for the sentences i ≡ from (mod step).
-func candidatesOf(ctx context.Context, sentences []alignSentence, index [][]posting, articles int, threshold float64, out [][]candidate, from, step int) error {
+type searcher struct {
+	sentences []alignSentence
+	groups    sentenceGroups
+	index     [][]posting // by term, one entry per group
+	df        []int       // by term, sentences: what a term's entries cost
+	threshold float64
+	out       [][]candidate
+}
+
+// run fills out[i] for the sentences of the groups g ≡ from (mod step).
+//
+// A sentence sums the index entries of its words rarest first, within a
+// budget counted in sentences, so that grouping changes no result; its
+// best match in an article is the most similar of that article's
+// sentences (ties: the earlier), and its candidates the best of those in
+// other articles than its own. A group's sentences share the search: only
+// their own article differs, and it is left out of each one's list.
+func (s *searcher) run(ctx context.Context, articles int, from, step int) error {
 	budget := max(minPostingBudget, postingBudget*budgetArticles/max(articles, budgetArticles))
-	score := make([]float32, len(sentences))
+	score := make([]float32, len(s.groups.members))
 	var touched []int32
 	best := make([]int32, articles) // per article, its best sentence so far, or -1
+	bestScore := make([]float32, articles)
 	for i := range best {
 		best[i] = -1
 	}
 	var bestOf []int32 // articles with a best sentence
 	var order []weight
-	top := make([]candidate, 0, candidateArticles)
-	for i := from; i < len(sentences); i += step {
-		s := &sentences[i]
-		if i%256 == from%256 {
+	top := make([]candidate, 0, candidateArticles+1)
+	for g := from; g < len(s.groups.members); g += step {
+		if (g/step)%32 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		order = append(order[:0], s.vector...)
-		slices.SortFunc(order, func(x, y weight) int { return cmp.Compare(len(index[x.term]), len(index[y.term])) })
+		members := s.groups.members[g]
+		order = append(order[:0], s.sentences[members[0]].vector...)
+		slices.SortFunc(order, func(x, y weight) int { return cmp.Compare(s.df[x.term], s.df[y.term]) })
 		spent := 0
 		for _, w := range order {
-			list := index[w.term]
-			if spent > 0 && spent+len(list) > budget {
+			if spent > 0 && spent+s.df[w.term] > budget {
 				break
 			}
-			spent += len(list)
-			for _, p := range list {
-				if p.article == s.article {
-					continue
+			spent += s.df[w.term]
+			ww := float32(w.w)
+			for _, p := range s.index[w.term] {
+				sc := &score[p.group]
+				if *sc == 0 {
+					touched = append(touched, p.group)
 				}
-				if score[p.sentence] == 0 {
-					touched = append(touched, p.sentence)
-				}
-				score[p.sentence] += float32(w.w) * p.w
+				*sc += ww * p.w
 			}
 		}
-		for _, j := range touched {
-			a := sentences[j].article
-			switch b := best[a]; {
-			case b < 0:
-				best[a] = j
-				bestOf = append(bestOf, a)
-			case score[j] > score[b] || score[j] == score[b] && j < b:
-				best[a] = j
+		for _, h := range touched {
+			sim := score[h]
+			score[h] = 0
+			if float64(sim) < s.threshold*0.5 { // partial sums may fall short of the cosine
+				continue
+			}
+			for _, j := range s.groups.members[h] {
+				a := s.sentences[j].article
+				switch b := best[a]; {
+				case b < 0:
+					best[a], bestScore[a] = j, sim
+					bestOf = append(bestOf, a)
+				case sim > bestScore[a] || sim == bestScore[a] && j < b:
+					best[a], bestScore[a] = j, sim
+				}
 			}
 		}
 		top = top[:0]
 		for _, a := range bestOf {
-			j := best[a]
-			if float64(score[j]) >= threshold*0.5 { // partial sums may fall short of the cosine
-				top = keepBest(top, candidate{j, score[j]})
-			}
+			top = keepBest(top, candidate{best[a], bestScore[a]}, candidateArticles+1)
 			best[a] = -1
 		}
-		out[i] = slices.Clone(top)
-		for _, j := range touched {
-			score[j] = 0
-		}
+		s.share(members, top)
 		touched, bestOf = touched[:0], bestOf[:0]
 	}
 	return nil
 }
 
+// share gives each sentence of a group the group's best candidates in
+// other articles than its own, at most candidateArticles of them; top has
+// one more, for the sentence whose own article is among them.
+func (s *searcher) share(members []int32, top []candidate) {
+	shared := slices.Clone(top[:min(len(top), candidateArticles)])
+	for _, i := range members {
+		own := s.sentences[i].article
+		if !slices.ContainsFunc(shared, func(c candidate) bool { return s.sentences[c.sentence].article == own }) {
+			s.out[i] = shared
+			continue
+		}
+		list := make([]candidate, 0, candidateArticles)
+		for _, c := range top {
+			if s.sentences[c.sentence].article != own && len(list) < candidateArticles {
+				list = append(list, c)
+			}
+		}
+		s.out[i] = list
+	}
+}
+
 // keepBest adds c to top, the best candidates so far, most similar first
-// (ties: the earlier sentence), keeping at most candidateArticles.
-func keepBest(top []candidate, c candidate) []candidate {
+// (ties: the earlier sentence), keeping at most limit.
+func keepBest(top []candidate, c candidate, limit int) []candidate {
 	better := func(x, y candidate) bool { return x.sim > y.sim || x.sim == y.sim && x.sentence < y.sentence }
-	if len(top) == candidateArticles {
+	if len(top) == limit {
 		if !better(c, top[len(top)-1]) {
 			return top
 		}
@@ -191,6 +264,16 @@ func alignPairs(ctx context.Context, texts []AlignText, sentences []alignSentenc
 		return cmp.Compare(x.j, y.j)
 	})
 	perPair := map[[2]int32]int{}
+	words := make(map[int32][]alignWord)
+	var lcs []int32 // diffWords' table
+	wordsOf := func(i int32) []alignWord {
+		w, ok := words[i]
+		if !ok {
+			w = sentenceWords(&sentences[i], texts[sentences[i].article].Text)
+			words[i] = w
+		}
+		return w
+	}
 	var out []AlignedPair
 	for k, f := range mutual {
 		if k%256 == 0 {
@@ -206,7 +289,7 @@ func alignPairs(ctx context.Context, texts []AlignText, sentences []alignSentenc
 		if sa.ref.Text == sb.ref.Text {
 			continue // worded identically: no choice of words to show
 		}
-		diffs := diffWords(texts[sa.article], texts[sb.article], sa.words, sb.words, lower)
+		diffs := diffWords(texts[sa.article], texts[sb.article], wordsOf(f.i), wordsOf(f.j), lower, &lcs)
 		if len(diffs) == 0 {
 			continue
 		}

@@ -9,20 +9,23 @@ import "framelens/framing"
 // clauses differently would show nonsense pairs of stretches. Stretches of
 // function words alone are left out: "the" for "a" is no choice of
 // wording. House spelling ("recognised") is not a difference either.
-func diffWords(ta, tb AlignText, a, b []alignWord, lower map[string]bool) []Difference {
+func diffWords(ta, tb AlignText, a, b []alignWord, lower map[string]bool, scratch *[]int32) []Difference {
 	same := func(x, y alignWord) bool { return x.key != "" && x.key == y.key }
-	// lcs[i][j] is the length of the longest common subsequence of a[i:]
-	// and b[j:].
-	lcs := make([][]int32, len(a)+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, len(b)+1)
+	// lcs[i*width+j] is the length of the longest common subsequence of
+	// a[i:] and b[j:]; the table is the caller's, reused from pair to pair.
+	width := len(b) + 1
+	size := (len(a) + 1) * width
+	if cap(*scratch) < size {
+		*scratch = make([]int32, size)
 	}
+	lcs := (*scratch)[:size]
+	clear(lcs)
 	for i := len(a) - 1; i >= 0; i-- {
 		for j := len(b) - 1; j >= 0; j-- {
 			if same(a[i], b[j]) {
-				lcs[i][j] = lcs[i+1][j+1] + 1
+				lcs[i*width+j] = lcs[(i+1)*width+j+1] + 1
 			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+				lcs[i*width+j] = max(lcs[(i+1)*width+j], lcs[i*width+j+1])
 			}
 		}
 	}
@@ -51,12 +54,12 @@ func diffWords(ta, tb AlignText, a, b []alignWord, lower map[string]bool) []Diff
 	}
 	for i < len(a) || j < len(b) {
 		switch {
-		case i < len(a) && j < len(b) && same(a[i], b[j]) && lcs[i][j] == lcs[i+1][j+1]+1:
+		case i < len(a) && j < len(b) && same(a[i], b[j]) && lcs[i*width+j] == lcs[(i+1)*width+j+1]+1:
 			flush()
 			i++
 			j++
 			ai, bj = i, j
-		case j == len(b) || i < len(a) && lcs[i+1][j] >= lcs[i][j+1]:
+		case j == len(b) || i < len(a) && lcs[(i+1)*width+j] >= lcs[i*width+j+1]:
 			i++
 		default:
 			j++
