@@ -95,23 +95,11 @@ func nonNil(s []string) []string {
 	return s
 }
 
-const (
-	lexiconsSQL     = `SELECT id, slug, name, description, language, version, scope, anchors FROM lexicons ORDER BY id`
-	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description, color FROM perspectives ORDER BY lexicon_id, id`
-	conceptsSQL     = `SELECT id, lexicon_id, slug, name, category, description FROM concepts ORDER BY lexicon_id, position, id`
-	termsSQL        = `
-SELECT t.id, t.concept_id, COALESCE(p.slug, ''), t.phrase, t.language, t.match_mode, t.variants,
-       t.note, t.neutral, t.source_title, t.source_url
-FROM terms t LEFT JOIN perspectives p ON p.id = t.perspective_id
-ORDER BY t.concept_id, t.position, t.id`
-	lexiconVersionsSQL = `SELECT id, version FROM lexicons ORDER BY id`
-)
-
 // Lexicons loads every lexicon whole, in the order they were created. Four
 // queries, whatever the size: one per table.
 func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	var set storeutil.Lexicons
-	err := s.query(ctx, lexiconsSQL, func(rows pgx.Rows) error {
+	err := s.query(ctx, storeutil.LexiconsSQL, func(rows pgx.Rows) error {
 		var l framing.Lexicon
 		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version, &l.Scope, &l.Anchors); err != nil {
 			return err
@@ -125,31 +113,15 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load lexicons: %w", err)
 	}
-	err = s.query(ctx, perspectivesSQL, func(rows pgx.Rows) error {
-		var p framing.Perspective
-		var lexID int64
-		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description, &p.Color); err != nil {
-			return err
-		}
-		set.AddPerspective(lexID, p)
-		return nil
-	})
+	err = s.query(ctx, storeutil.PerspectivesSQL, func(rows pgx.Rows) error { return set.ScanPerspective(rows) })
 	if err != nil {
 		return nil, fmt.Errorf("load perspectives: %w", err)
 	}
-	err = s.query(ctx, conceptsSQL, func(rows pgx.Rows) error {
-		var c framing.Concept
-		var lexID int64
-		if err := rows.Scan(&c.ID, &lexID, &c.Slug, &c.Name, &c.Category, &c.Description); err != nil {
-			return err
-		}
-		set.AddConcept(lexID, c)
-		return nil
-	})
+	err = s.query(ctx, storeutil.ConceptsSQL, func(rows pgx.Rows) error { return set.ScanConcept(rows) })
 	if err != nil {
 		return nil, fmt.Errorf("load concepts: %w", err)
 	}
-	err = s.query(ctx, termsSQL, func(rows pgx.Rows) error {
+	err = s.query(ctx, storeutil.TermsSQL, func(rows pgx.Rows) error {
 		var t framing.Term
 		var conceptID int64
 		if err := rows.Scan(&t.ID, &conceptID, &t.Perspective, &t.Phrase, &t.Language, &t.Match, &t.Variants,
@@ -170,14 +142,7 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 // storeutil.LexiconKey).
 func (s *Store) LexiconKey(ctx context.Context) (string, error) {
 	var key storeutil.LexiconKey
-	err := s.query(ctx, lexiconVersionsSQL, func(rows pgx.Rows) error {
-		var id, version int64
-		if err := rows.Scan(&id, &version); err != nil {
-			return err
-		}
-		key.Add(id, version)
-		return nil
-	})
+	err := s.query(ctx, storeutil.LexiconVersionsSQL, func(rows pgx.Rows) error { return key.ScanLexiconVersion(rows) })
 	if err != nil {
 		return "", fmt.Errorf("read lexicon versions: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Usernames compare in any case, as SQLite's NOCASE column compares them:
@@ -16,7 +17,6 @@ import (
 const (
 	insertUserSQL  = `INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id, created_at`
 	userTakenSQL   = `SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1))`
-	userCountSQL   = `SELECT COUNT(*) FROM users`
 	userByNameSQL  = `SELECT id, username, role, created_at, password_hash FROM users WHERE lower(username) = lower($1)`
 	insertSessSQL  = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`
 	sessionUserSQL = `
@@ -60,7 +60,7 @@ func errUsernameTaken(username string) error {
 // CountUsers is the number of accounts; zero means the app needs setting up.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, userCountSQL).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, storeutil.UserCountSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}
 	return n, nil

@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const (
 	insertUserSQL  = `INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id, created_at`
-	userCountSQL   = `SELECT COUNT(*) FROM users`
 	userByNameSQL  = `SELECT id, username, role, created_at, password_hash FROM users WHERE username = ?`
 	insertSessSQL  = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)`
 	sessionUserSQL = `
@@ -41,7 +41,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 // CountUsers is the number of accounts; zero means the app needs setting up.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, userCountSQL).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, storeutil.UserCountSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}
 	return n, nil
