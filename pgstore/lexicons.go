@@ -34,10 +34,6 @@ func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing
 	return lex, err
 }
 
-func errSlugTaken(slug string) error {
-	return framing.FieldErrorf(framing.EConflict, "slug", "A lexicon with the slug %q already exists.", slug)
-}
-
 func insertLexicon(ctx context.Context, tx pgx.Tx, lex *framing.Lexicon) error {
 	// Looked for first, so that a refused slug uses up no id.
 	var taken bool
@@ -45,46 +41,40 @@ func insertLexicon(ctx context.Context, tx pgx.Tx, lex *framing.Lexicon) error {
 		return fmt.Errorf("look for lexicon %s: %w", lex.Slug, err)
 	}
 	if taken {
-		return errSlugTaken(lex.Slug)
+		return storeutil.ErrSlugTaken(lex.Slug)
 	}
 	err := tx.QueryRow(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language, scopeOf(*lex),
 		nonNil(lex.Anchors)).Scan(&lex.ID, &lex.Version)
 	if isUniqueViolation(err) {
-		return errSlugTaken(lex.Slug)
+		return storeutil.ErrSlugTaken(lex.Slug)
 	}
 	if err != nil {
 		return fmt.Errorf("create lexicon %s: %w", lex.Slug, err)
 	}
-	perspectiveIDs := map[string]int64{}
-	for i := range lex.Perspectives {
-		p := &lex.Perspectives[i]
-		if err := tx.QueryRow(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description, p.Color).Scan(&p.ID); err != nil {
-			return fmt.Errorf("create perspective %s of lexicon %s: %w", p.Slug, lex.Slug, err)
-		}
-		perspectiveIDs[p.Slug] = p.ID
-	}
-	for ci := range lex.Concepts {
-		c := &lex.Concepts[ci]
-		if err := tx.QueryRow(ctx, insertConceptSQL, lex.ID, c.Slug, c.Name, c.Category, c.Description, ci).Scan(&c.ID); err != nil {
-			return fmt.Errorf("create concept %s of lexicon %s: %w", c.Slug, lex.Slug, err)
-		}
-		for ti := range c.Terms {
-			t := &c.Terms[ti]
-			var perspective *int64
-			if id, ok := perspectiveIDs[t.Perspective]; ok {
-				perspective = &id
-			}
-			err = tx.QueryRow(ctx, insertTermSQL, c.ID, perspective, t.Phrase, t.Language, t.MatchMode(),
-				nonNil(t.Variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, ti).Scan(&t.ID)
-			if isUniqueViolation(err) {
-				return framing.Errorf(framing.EConflict, "The term %q appears twice in concept %q.", t.Phrase, c.Name)
-			}
-			if err != nil {
-				return fmt.Errorf("create term %q: %w", t.Phrase, err)
-			}
-		}
-	}
-	return nil
+	return storeutil.InsertLexiconParts(ctx, parts{tx}, lex, isUniqueViolation)
+}
+
+// parts inserts a lexicon's parts in a transaction (storeutil.PartInserter).
+// A term's variants are stored as a text array, which must not be NULL.
+type parts struct{ tx pgx.Tx }
+
+func (p parts) InsertPerspective(ctx context.Context, lexID int64, x framing.Perspective) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertPerspectiveSQL, lexID, x.Slug, x.Name, x.Description, x.Color).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertConcept(ctx context.Context, lexID int64, c framing.Concept, position int) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, position).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertTerm(ctx context.Context, conceptID int64, perspective *int64, t framing.Term, position int) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertTermSQL, conceptID, perspective, t.Phrase, t.Language, t.MatchMode(),
+		nonNil(t.Variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, position).Scan(&id)
+	return id, err
 }
 
 // nonNil is s, or an empty list for nil: the array columns are NOT NULL.

@@ -40,45 +40,48 @@ func insertLexicon(ctx context.Context, tx *sql.Tx, lex *framing.Lexicon) error 
 	}
 	err = tx.QueryRowContext(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language, scopeOf(*lex), string(anchors)).Scan(&lex.ID, &lex.Version)
 	if isUniqueViolation(err) {
-		return framing.FieldErrorf(framing.EConflict, "slug", "A lexicon with the slug %q already exists.", lex.Slug)
+		return storeutil.ErrSlugTaken(lex.Slug)
 	}
 	if err != nil {
 		return fmt.Errorf("create lexicon %s: %w", lex.Slug, err)
 	}
-	perspectiveIDs := map[string]int64{}
-	for i := range lex.Perspectives {
-		p := &lex.Perspectives[i]
-		if err := tx.QueryRowContext(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description, p.Color).Scan(&p.ID); err != nil {
-			return fmt.Errorf("create perspective %s of lexicon %s: %w", p.Slug, lex.Slug, err)
-		}
-		perspectiveIDs[p.Slug] = p.ID
+	return storeutil.InsertLexiconParts(ctx, parts{tx}, lex, isUniqueViolation)
+}
+
+// parts inserts a lexicon's parts in a transaction (storeutil.PartInserter).
+// A term's variants are stored as JSON text: SQLite has no arrays.
+type parts struct{ tx *sql.Tx }
+
+func (p parts) InsertPerspective(ctx context.Context, lexID int64, x framing.Perspective) (int64, error) {
+	var id int64
+	err := p.tx.QueryRowContext(ctx, insertPerspectiveSQL, lexID, x.Slug, x.Name, x.Description, x.Color).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertConcept(ctx context.Context, lexID int64, c framing.Concept, position int) (int64, error) {
+	var id int64
+	err := p.tx.QueryRowContext(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, position).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertTerm(ctx context.Context, conceptID int64, perspective *int64, t framing.Term, position int) (int64, error) {
+	variants, err := variantsJSON(t)
+	if err != nil {
+		return 0, err
 	}
-	for ci := range lex.Concepts {
-		c := &lex.Concepts[ci]
-		if err := tx.QueryRowContext(ctx, insertConceptSQL, lex.ID, c.Slug, c.Name, c.Category, c.Description, ci).Scan(&c.ID); err != nil {
-			return fmt.Errorf("create concept %s of lexicon %s: %w", c.Slug, lex.Slug, err)
-		}
-		for ti := range c.Terms {
-			t := &c.Terms[ti]
-			variants, err := json.Marshal(nonNil(t.Variants))
-			if err != nil {
-				return fmt.Errorf("encode variants of %q: %w", t.Phrase, err)
-			}
-			var perspective sql.NullInt64
-			if id, ok := perspectiveIDs[t.Perspective]; ok {
-				perspective = sql.NullInt64{Int64: id, Valid: true}
-			}
-			err = tx.QueryRowContext(ctx, insertTermSQL, c.ID, perspective, t.Phrase, t.Language, t.MatchMode(),
-				string(variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, ti).Scan(&t.ID)
-			if isUniqueViolation(err) {
-				return framing.Errorf(framing.EConflict, "The term %q appears twice in concept %q.", t.Phrase, c.Name)
-			}
-			if err != nil {
-				return fmt.Errorf("create term %q: %w", t.Phrase, err)
-			}
-		}
+	var id int64
+	err = p.tx.QueryRowContext(ctx, insertTermSQL, conceptID, perspective, t.Phrase, t.Language, t.MatchMode(),
+		variants, t.Note, t.Neutral, t.SourceTitle, t.SourceURL, position).Scan(&id)
+	return id, err
+}
+
+// variantsJSON is how a term's variants are stored: a JSON list, never null.
+func variantsJSON(t framing.Term) (string, error) {
+	variants, err := json.Marshal(nonNil(t.Variants))
+	if err != nil {
+		return "", fmt.Errorf("encode variants of %q: %w", t.Phrase, err)
 	}
-	return nil
+	return string(variants), nil
 }
 
 func nonNil(s []string) []string {
