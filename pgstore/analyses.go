@@ -8,6 +8,7 @@ import (
 
 	"framelens/framing"
 	"framelens/store/codec"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -84,7 +85,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) e
 }
 
 const articlesWithoutAnalysisSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE NOT EXISTS (SELECT 1 FROM article_analyses x WHERE x.article_id = a.id
                   AND (x.lexicon_key = $1 OR starts_with(x.lexicon_key, $1 || '|')))

@@ -8,16 +8,17 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const articleSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE a.id = $1`
 
 // Article returns one article, or a framing ENotFound error.
 func (s *Store) Article(ctx context.Context, id int64) (framing.Article, error) {
-	a, err := scanArticle(s.pool.QueryRow(ctx, articleSQL, id))
+	a, err := storeutil.ScanArticle(s.pool.QueryRow(ctx, articleSQL, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return a, articleNotFound(id)
 	}

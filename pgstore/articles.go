@@ -8,23 +8,14 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
-const articleColumns = `a.id, a.event_id, o.name, a.headline, a.byline, a.url, a.published, a.language, a.body, a.illustrative, a.created_at`
-
-// scanArticle reads the columns of articleColumns.
-func scanArticle(row pgx.Row) (framing.Article, error) {
-	var a framing.Article
-	err := row.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
-		&a.Published, &a.Language, &a.Body, &a.Illustrative, &a.CreatedAt)
-	return a, err
-}
-
-// articles runs a query of articleColumns and collects them.
+// articles runs a query of storeutil.ArticleColumns and collects them.
 func (s *Store) articles(ctx context.Context, query sqlText, args ...any) ([]framing.Article, error) {
 	var list []framing.Article
 	err := s.query(ctx, query, func(rows pgx.Rows) error {
-		a, err := scanArticle(rows)
+		a, err := storeutil.ScanArticle(rows)
 		list = append(list, a)
 		return err
 	}, args...)
@@ -32,7 +23,7 @@ func (s *Store) articles(ctx context.Context, query sqlText, args ...any) ([]fra
 }
 
 const eventArticlesSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE a.event_id = $1
 ORDER BY a.id`

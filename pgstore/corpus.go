@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // CorpusVersion grows whenever a stored text is added, changed or
@@ -20,7 +21,7 @@ func (s *Store) CorpusVersion(ctx context.Context) (int64, error) {
 }
 
 const allArticlesSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE $1 = '' OR o.name_key = $1
 ORDER BY a.id`
@@ -36,7 +37,7 @@ func (s *Store) EachArticle(ctx context.Context, outlet string, fn func(framing.
 	}
 	var stopped error // fn's own error, returned as it is
 	err := s.query(ctx, allArticlesSQL, func(rows pgx.Rows) error {
-		a, err := scanArticle(rows)
+		a, err := storeutil.ScanArticle(rows)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Text is ordered byte by byte (COLLATE "C") wherever SQLite orders it, as
@@ -17,12 +18,6 @@ SELECT e.id, e.title, e.description, e.date, e.created_at, COUNT(a.id)
 FROM events e LEFT JOIN articles a ON a.event_id = e.id
 GROUP BY e.id
 ORDER BY e.date COLLATE "C" DESC, e.id DESC`
-
-const listEventOutletsSQL = `
-SELECT a.event_id, o.name
-FROM articles a JOIN outlets o ON o.id = a.outlet_id
-GROUP BY a.event_id, o.id
-ORDER BY a.event_id, MIN(a.id)`
 
 // ListEvents returns every event, newest first, with its article count and
 // the outlets that cover it in the order their articles were added.
@@ -41,7 +36,7 @@ func (s *Store) ListEvents(ctx context.Context) ([]framing.EventSummary, error) 
 	if err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
-	err = s.query(ctx, listEventOutletsSQL, func(rows pgx.Rows) error {
+	err = s.query(ctx, storeutil.EventOutletsSQL, func(rows pgx.Rows) error {
 		var id int64
 		var name string
 		if err := rows.Scan(&id, &name); err != nil {

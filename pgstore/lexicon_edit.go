@@ -64,10 +64,6 @@ func (s *Store) perspectives(ctx context.Context, lexID int64) (map[string]bool,
 	return storeutil.PerspectiveSlugs(lex), nil
 }
 
-func errConceptTaken(name string) error {
-	return framing.FieldErrorf(framing.EConflict, "name", "The lexicon already has a concept named like %q.", name)
-}
-
 // CreateConcept adds a concept, without terms, at the end of a lexicon.
 func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error) {
 	c.Normalize()
@@ -80,15 +76,16 @@ func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concep
 			return fmt.Errorf("create concept: %w", err)
 		}
 		if taken {
-			return errConceptTaken(c.Name)
+			return storeutil.ErrConceptTaken(c.Name)
 		}
 		var pos int
 		if err := tx.QueryRow(ctx, nextConceptPos, lexID).Scan(&pos); err != nil {
 			return fmt.Errorf("create concept: %w", err)
 		}
-		err := tx.QueryRow(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, pos).Scan(&c.ID)
+		var err error
+		c.ID, err = parts{tx}.InsertConcept(ctx, lexID, c, pos)
 		if isUniqueViolation(err) {
-			return errConceptTaken(c.Name)
+			return storeutil.ErrConceptTaken(c.Name)
 		}
 		if err != nil {
 			return fmt.Errorf("create concept %q: %w", c.Name, err)
@@ -153,10 +150,9 @@ func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framin
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRow(ctx, insertTermSQL, conceptID, pid, t.Phrase, t.Language, t.MatchMode(), nonNil(t.Variants),
-			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, pos).Scan(&t.ID)
+		t.ID, err = parts{tx}.InsertTerm(ctx, conceptID, pid, t, pos)
 		if isUniqueViolation(err) {
-			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+			return storeutil.ErrTermTaken(t.Phrase)
 		}
 		if err != nil {
 			return fmt.Errorf("create term %q: %w", t.Phrase, err)
@@ -193,7 +189,7 @@ func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) err
 		_, err = tx.Exec(ctx, updateTermSQL, pid, t.Phrase, t.Language, t.MatchMode(), nonNil(t.Variants),
 			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, t.ID)
 		if isUniqueViolation(err) {
-			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+			return storeutil.ErrTermTaken(t.Phrase)
 		}
 		if err != nil {
 			return fmt.Errorf("update term %d: %w", t.ID, err)

@@ -34,10 +34,6 @@ func (s *Store) CreateLexicon(ctx context.Context, lex framing.Lexicon) (framing
 	return lex, err
 }
 
-func errSlugTaken(slug string) error {
-	return framing.FieldErrorf(framing.EConflict, "slug", "A lexicon with the slug %q already exists.", slug)
-}
-
 func insertLexicon(ctx context.Context, tx pgx.Tx, lex *framing.Lexicon) error {
 	// Looked for first, so that a refused slug uses up no id.
 	var taken bool
@@ -45,46 +41,40 @@ func insertLexicon(ctx context.Context, tx pgx.Tx, lex *framing.Lexicon) error {
 		return fmt.Errorf("look for lexicon %s: %w", lex.Slug, err)
 	}
 	if taken {
-		return errSlugTaken(lex.Slug)
+		return storeutil.ErrSlugTaken(lex.Slug)
 	}
 	err := tx.QueryRow(ctx, insertLexiconSQL, lex.Slug, lex.Name, lex.Description, lex.Language, scopeOf(*lex),
 		nonNil(lex.Anchors)).Scan(&lex.ID, &lex.Version)
 	if isUniqueViolation(err) {
-		return errSlugTaken(lex.Slug)
+		return storeutil.ErrSlugTaken(lex.Slug)
 	}
 	if err != nil {
 		return fmt.Errorf("create lexicon %s: %w", lex.Slug, err)
 	}
-	perspectiveIDs := map[string]int64{}
-	for i := range lex.Perspectives {
-		p := &lex.Perspectives[i]
-		if err := tx.QueryRow(ctx, insertPerspectiveSQL, lex.ID, p.Slug, p.Name, p.Description, p.Color).Scan(&p.ID); err != nil {
-			return fmt.Errorf("create perspective %s of lexicon %s: %w", p.Slug, lex.Slug, err)
-		}
-		perspectiveIDs[p.Slug] = p.ID
-	}
-	for ci := range lex.Concepts {
-		c := &lex.Concepts[ci]
-		if err := tx.QueryRow(ctx, insertConceptSQL, lex.ID, c.Slug, c.Name, c.Category, c.Description, ci).Scan(&c.ID); err != nil {
-			return fmt.Errorf("create concept %s of lexicon %s: %w", c.Slug, lex.Slug, err)
-		}
-		for ti := range c.Terms {
-			t := &c.Terms[ti]
-			var perspective *int64
-			if id, ok := perspectiveIDs[t.Perspective]; ok {
-				perspective = &id
-			}
-			err = tx.QueryRow(ctx, insertTermSQL, c.ID, perspective, t.Phrase, t.Language, t.MatchMode(),
-				nonNil(t.Variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, ti).Scan(&t.ID)
-			if isUniqueViolation(err) {
-				return framing.Errorf(framing.EConflict, "The term %q appears twice in concept %q.", t.Phrase, c.Name)
-			}
-			if err != nil {
-				return fmt.Errorf("create term %q: %w", t.Phrase, err)
-			}
-		}
-	}
-	return nil
+	return storeutil.InsertLexiconParts(ctx, parts{tx}, lex, isUniqueViolation)
+}
+
+// parts inserts a lexicon's parts in a transaction (storeutil.PartInserter).
+// A term's variants are stored as a text array, which must not be NULL.
+type parts struct{ tx pgx.Tx }
+
+func (p parts) InsertPerspective(ctx context.Context, lexID int64, x framing.Perspective) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertPerspectiveSQL, lexID, x.Slug, x.Name, x.Description, x.Color).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertConcept(ctx context.Context, lexID int64, c framing.Concept, position int) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, position).Scan(&id)
+	return id, err
+}
+
+func (p parts) InsertTerm(ctx context.Context, conceptID int64, perspective *int64, t framing.Term, position int) (int64, error) {
+	var id int64
+	err := p.tx.QueryRow(ctx, insertTermSQL, conceptID, perspective, t.Phrase, t.Language, t.MatchMode(),
+		nonNil(t.Variants), t.Note, t.Neutral, t.SourceTitle, t.SourceURL, position).Scan(&id)
+	return id, err
 }
 
 // nonNil is s, or an empty list for nil: the array columns are NOT NULL.
@@ -95,23 +85,11 @@ func nonNil(s []string) []string {
 	return s
 }
 
-const (
-	lexiconsSQL     = `SELECT id, slug, name, description, language, version, scope, anchors FROM lexicons ORDER BY id`
-	perspectivesSQL = `SELECT id, lexicon_id, slug, name, description, color FROM perspectives ORDER BY lexicon_id, id`
-	conceptsSQL     = `SELECT id, lexicon_id, slug, name, category, description FROM concepts ORDER BY lexicon_id, position, id`
-	termsSQL        = `
-SELECT t.id, t.concept_id, COALESCE(p.slug, ''), t.phrase, t.language, t.match_mode, t.variants,
-       t.note, t.neutral, t.source_title, t.source_url
-FROM terms t LEFT JOIN perspectives p ON p.id = t.perspective_id
-ORDER BY t.concept_id, t.position, t.id`
-	lexiconVersionsSQL = `SELECT id, version FROM lexicons ORDER BY id`
-)
-
 // Lexicons loads every lexicon whole, in the order they were created. Four
 // queries, whatever the size: one per table.
 func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	var set storeutil.Lexicons
-	err := s.query(ctx, lexiconsSQL, func(rows pgx.Rows) error {
+	err := s.query(ctx, storeutil.LexiconsSQL, func(rows pgx.Rows) error {
 		var l framing.Lexicon
 		if err := rows.Scan(&l.ID, &l.Slug, &l.Name, &l.Description, &l.Language, &l.Version, &l.Scope, &l.Anchors); err != nil {
 			return err
@@ -125,31 +103,15 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load lexicons: %w", err)
 	}
-	err = s.query(ctx, perspectivesSQL, func(rows pgx.Rows) error {
-		var p framing.Perspective
-		var lexID int64
-		if err := rows.Scan(&p.ID, &lexID, &p.Slug, &p.Name, &p.Description, &p.Color); err != nil {
-			return err
-		}
-		set.AddPerspective(lexID, p)
-		return nil
-	})
+	err = s.query(ctx, storeutil.PerspectivesSQL, func(rows pgx.Rows) error { return set.ScanPerspective(rows) })
 	if err != nil {
 		return nil, fmt.Errorf("load perspectives: %w", err)
 	}
-	err = s.query(ctx, conceptsSQL, func(rows pgx.Rows) error {
-		var c framing.Concept
-		var lexID int64
-		if err := rows.Scan(&c.ID, &lexID, &c.Slug, &c.Name, &c.Category, &c.Description); err != nil {
-			return err
-		}
-		set.AddConcept(lexID, c)
-		return nil
-	})
+	err = s.query(ctx, storeutil.ConceptsSQL, func(rows pgx.Rows) error { return set.ScanConcept(rows) })
 	if err != nil {
 		return nil, fmt.Errorf("load concepts: %w", err)
 	}
-	err = s.query(ctx, termsSQL, func(rows pgx.Rows) error {
+	err = s.query(ctx, storeutil.TermsSQL, func(rows pgx.Rows) error {
 		var t framing.Term
 		var conceptID int64
 		if err := rows.Scan(&t.ID, &conceptID, &t.Perspective, &t.Phrase, &t.Language, &t.Match, &t.Variants,
@@ -170,14 +132,7 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 // storeutil.LexiconKey).
 func (s *Store) LexiconKey(ctx context.Context) (string, error) {
 	var key storeutil.LexiconKey
-	err := s.query(ctx, lexiconVersionsSQL, func(rows pgx.Rows) error {
-		var id, version int64
-		if err := rows.Scan(&id, &version); err != nil {
-			return err
-		}
-		key.Add(id, version)
-		return nil
-	})
+	err := s.query(ctx, storeutil.LexiconVersionsSQL, func(rows pgx.Rows) error { return key.ScanLexiconVersion(rows) })
 	if err != nil {
 		return "", fmt.Errorf("read lexicon versions: %w", err)
 	}

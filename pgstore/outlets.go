@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // A known outlet keeps its country, language and address and only has
@@ -44,22 +45,13 @@ func upsertOutlet(ctx context.Context, tx pgx.Tx, in framing.ArticleInput) (int6
 	return id, nil
 }
 
-const outletColumns = `o.id, o.name, o.country, o.language, o.url,
-    (SELECT COUNT(*) FROM articles a WHERE a.outlet_id = o.id)`
-
-func scanOutlet(row pgx.Row) (framing.Outlet, error) {
-	var o framing.Outlet
-	err := row.Scan(&o.ID, &o.Name, &o.Country, &o.Language, &o.URL, &o.ArticleCount)
-	return o, err
-}
-
-const outletsSQL = `SELECT ` + outletColumns + ` FROM outlets o ORDER BY o.name_key COLLATE "C"`
+const outletsSQL = `SELECT ` + storeutil.OutletColumns + ` FROM outlets o ORDER BY o.name_key COLLATE "C"`
 
 // Outlets returns every remembered outlet by name, with its article count.
 func (s *Store) Outlets(ctx context.Context) ([]framing.Outlet, error) {
 	var list []framing.Outlet
 	err := s.query(ctx, outletsSQL, func(rows pgx.Rows) error {
-		o, err := scanOutlet(rows)
+		o, err := storeutil.ScanOutlet(rows)
 		list = append(list, o)
 		return err
 	})
@@ -69,11 +61,11 @@ func (s *Store) Outlets(ctx context.Context) ([]framing.Outlet, error) {
 	return list, nil
 }
 
-const outletSQL = `SELECT ` + outletColumns + ` FROM outlets o WHERE o.id = $1`
+const outletSQL = `SELECT ` + storeutil.OutletColumns + ` FROM outlets o WHERE o.id = $1`
 
 // Outlet returns one outlet, or a framing ENotFound error.
 func (s *Store) Outlet(ctx context.Context, id int64) (framing.Outlet, error) {
-	o, err := scanOutlet(s.pool.QueryRow(ctx, outletSQL, id))
+	o, err := storeutil.ScanOutlet(s.pool.QueryRow(ctx, outletSQL, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return o, framing.Errorf(framing.ENotFound, "There is no outlet %d.", id)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // Usernames compare in any case, as SQLite's NOCASE column compares them:
@@ -16,7 +17,6 @@ import (
 const (
 	insertUserSQL  = `INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) RETURNING id, created_at`
 	userTakenSQL   = `SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1))`
-	userCountSQL   = `SELECT COUNT(*) FROM users`
 	userByNameSQL  = `SELECT id, username, role, created_at, password_hash FROM users WHERE lower(username) = lower($1)`
 	insertSessSQL  = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`
 	sessionUserSQL = `
@@ -37,7 +37,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 			return err
 		}
 		if taken {
-			return errUsernameTaken(username)
+			return storeutil.ErrUsernameTaken(username)
 		}
 		return tx.QueryRow(ctx, insertUserSQL, username, passwordHash, role).Scan(&u.ID, &u.CreatedAt)
 	})
@@ -46,21 +46,17 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 	case errors.As(err, &fe):
 		return u, err
 	case isUniqueViolation(err):
-		return u, errUsernameTaken(username)
+		return u, storeutil.ErrUsernameTaken(username)
 	case err != nil:
 		return u, fmt.Errorf("create user %s: %w", username, err)
 	}
 	return u, nil
 }
 
-func errUsernameTaken(username string) error {
-	return framing.FieldErrorf(framing.EConflict, "username", "The username %q is taken.", username)
-}
-
 // CountUsers is the number of accounts; zero means the app needs setting up.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, userCountSQL).Scan(&n); err != nil {
+	if err := s.pool.QueryRow(ctx, storeutil.UserCountSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}
 	return n, nil
@@ -68,16 +64,7 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 
 // UserForLogin returns an account and its password hash, or ENotFound.
 func (s *Store) UserForLogin(ctx context.Context, username string) (framing.User, string, error) {
-	var u framing.User
-	var hash string
-	err := s.pool.QueryRow(ctx, userByNameSQL, username).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt, &hash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return u, "", framing.Errorf(framing.ENotFound, "No such user.")
-	}
-	if err != nil {
-		return u, "", fmt.Errorf("load user %s: %w", username, err)
-	}
-	return u, hash, nil
+	return storeutil.ScanLoginUser(s.pool.QueryRow(ctx, userByNameSQL, username), pgx.ErrNoRows, username)
 }
 
 // CreateSession stores a session by its token hash until expires, and
@@ -96,15 +83,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash strin
 
 // SessionUser returns the user of a live session, or EUnauthorized.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string) (framing.User, error) {
-	var u framing.User
-	err := s.pool.QueryRow(ctx, sessionUserSQL, tokenHash, time.Now().UTC()).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return u, framing.Errorf(framing.EUnauthorized, "Your session has ended; log in again.")
-	}
-	if err != nil {
-		return u, fmt.Errorf("load session: %w", err)
-	}
-	return u, nil
+	return storeutil.ScanSessionUser(s.pool.QueryRow(ctx, sessionUserSQL, tokenHash, time.Now().UTC()), pgx.ErrNoRows)
 }
 
 // DeleteSession ends a session.
@@ -123,12 +102,9 @@ const usersSQL = `SELECT id, username, role, created_at FROM users ORDER BY lowe
 func (s *Store) Users(ctx context.Context) ([]framing.User, error) {
 	var list []framing.User
 	err := s.query(ctx, usersSQL, func(rows pgx.Rows) error {
-		var u framing.User
-		if err := rows.Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt); err != nil {
-			return err
-		}
+		u, err := storeutil.ScanUser(rows)
 		list = append(list, u)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)

@@ -8,6 +8,7 @@ import (
 
 	"framelens/framing"
 	"framelens/store/codec"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -101,7 +102,7 @@ func (s *Store) SaveAnalyses(ctx context.Context, list []framing.KeptAnalysis) e
 }
 
 const articlesWithoutAnalysisSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE NOT EXISTS (SELECT 1 FROM article_analyses x WHERE x.article_id = a.id
                   AND (x.lexicon_key = ?1 OR substr(x.lexicon_key, 1, length(?1) + 1) = ?1 || '|'))
@@ -113,7 +114,7 @@ ORDER BY a.id LIMIT ?2`
 func (s *Store) ArticlesWithoutAnalysis(ctx context.Context, lexiconKey string, limit int) ([]framing.Article, error) {
 	var list []framing.Article
 	err := s.query(ctx, articlesWithoutAnalysisSQL, func(rows *sql.Rows) error {
-		a, err := scanArticle(rows)
+		a, err := storeutil.ScanArticle(rows)
 		list = append(list, a)
 		return err
 	}, lexiconKey, limit)

@@ -7,16 +7,17 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const articleSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE a.id = ?`
 
 // Article returns one article, or a framing ENotFound error.
 func (s *Store) Article(ctx context.Context, id int64) (framing.Article, error) {
-	a, err := scanArticle(s.db.QueryRowContext(ctx, articleSQL, id))
+	a, err := storeutil.ScanArticle(s.db.QueryRowContext(ctx, articleSQL, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, articleNotFound(id)
 	}

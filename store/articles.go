@@ -7,25 +7,11 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
-const articleColumns = `a.id, a.event_id, o.name, a.headline, a.byline, a.url, a.published, a.language, a.body, a.illustrative, a.created_at`
-
-// scanner is a *sql.Row or *sql.Rows.
-type scanner interface {
-	Scan(dest ...any) error
-}
-
-// scanArticle reads the columns of articleColumns.
-func scanArticle(row scanner) (framing.Article, error) {
-	var a framing.Article
-	err := row.Scan(&a.ID, &a.EventID, &a.Outlet, &a.Headline, &a.Byline, &a.URL,
-		&a.Published, &a.Language, &a.Body, &a.Illustrative, &a.CreatedAt)
-	return a, err
-}
-
 const eventArticlesSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE a.event_id = ?
 ORDER BY a.id`
@@ -39,7 +25,7 @@ func (s *Store) Articles(ctx context.Context, eventID int64) ([]framing.Article,
 	defer rows.Close()
 	var list []framing.Article
 	for rows.Next() {
-		a, err := scanArticle(rows)
+		a, err := storeutil.ScanArticle(rows)
 		if err != nil {
 			return nil, fmt.Errorf("list articles of event %d: %w", eventID, err)
 		}

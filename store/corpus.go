@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // CorpusVersion grows whenever a stored text is added, changed or
@@ -18,7 +19,7 @@ func (s *Store) CorpusVersion(ctx context.Context) (int64, error) {
 }
 
 const allArticlesSQL = `
-SELECT ` + articleColumns + `
+SELECT ` + storeutil.ArticleColumns + `
 FROM articles a JOIN outlets o ON o.id = a.outlet_id
 WHERE ? = '' OR o.name_key = ?
 ORDER BY a.id`
@@ -37,7 +38,7 @@ func (s *Store) EachArticle(ctx context.Context, outlet string, fn func(framing.
 	}
 	defer rows.Close()
 	for rows.Next() {
-		a, err := scanArticle(rows)
+		a, err := storeutil.ScanArticle(rows)
 		if err != nil {
 			return fmt.Errorf("read all articles: %w", err)
 		}

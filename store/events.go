@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const listEventsSQL = `
@@ -14,12 +15,6 @@ SELECT e.id, e.title, e.description, e.date, e.created_at, COUNT(a.id)
 FROM events e LEFT JOIN articles a ON a.event_id = e.id
 GROUP BY e.id
 ORDER BY e.date DESC, e.id DESC`
-
-const listEventOutletsSQL = `
-SELECT a.event_id, o.name
-FROM articles a JOIN outlets o ON o.id = a.outlet_id
-GROUP BY a.event_id, o.id
-ORDER BY a.event_id, MIN(a.id)`
 
 // ListEvents returns every event, newest first, with its article count and
 // the outlets that cover it in the order their articles were added.
@@ -43,7 +38,7 @@ func (s *Store) ListEvents(ctx context.Context) ([]framing.EventSummary, error) 
 		return nil, fmt.Errorf("list events: %w", err)
 	}
 
-	orows, err := s.db.QueryContext(ctx, listEventOutletsSQL)
+	orows, err := s.db.QueryContext(ctx, storeutil.EventOutletsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list event outlets: %w", err)
 	}

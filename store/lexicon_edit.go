@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -71,9 +70,10 @@ func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concep
 		if err := tx.QueryRowContext(ctx, nextConceptPos, lexID).Scan(&pos); err != nil {
 			return fmt.Errorf("create concept: %w", err)
 		}
-		err := tx.QueryRowContext(ctx, insertConceptSQL, lexID, c.Slug, c.Name, c.Category, c.Description, pos).Scan(&c.ID)
+		var err error
+		c.ID, err = parts{tx}.InsertConcept(ctx, lexID, c, pos)
 		if isUniqueViolation(err) {
-			return framing.FieldErrorf(framing.EConflict, "name", "The lexicon already has a concept named like %q.", c.Name)
+			return storeutil.ErrConceptTaken(c.Name)
 		}
 		if err != nil {
 			return fmt.Errorf("create concept %q: %w", c.Name, err)
@@ -134,14 +134,13 @@ func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framin
 		if err := tx.QueryRowContext(ctx, nextTermPos, conceptID).Scan(&pos); err != nil {
 			return fmt.Errorf("create term: %w", err)
 		}
-		pid, variants, err := termColumns(ctx, tx, lexID, t)
+		pid, err := perspectiveID(ctx, tx, lexID, t)
 		if err != nil {
 			return err
 		}
-		err = tx.QueryRowContext(ctx, insertTermSQL, conceptID, pid, t.Phrase, t.Language, t.MatchMode(), variants,
-			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, pos).Scan(&t.ID)
+		t.ID, err = parts{tx}.InsertTerm(ctx, conceptID, pid, t, pos)
 		if isUniqueViolation(err) {
-			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+			return storeutil.ErrTermTaken(t.Phrase)
 		}
 		if err != nil {
 			return fmt.Errorf("create term %q: %w", t.Phrase, err)
@@ -171,14 +170,18 @@ func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) err
 		if err := phraseTaken(ctx, tx, conceptID, t); err != nil {
 			return err
 		}
-		pid, variants, err := termColumns(ctx, tx, lexID, t)
+		pid, err := perspectiveID(ctx, tx, lexID, t)
+		if err != nil {
+			return err
+		}
+		variants, err := variantsJSON(t)
 		if err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, updateTermSQL, pid, t.Phrase, t.Language, t.MatchMode(), variants,
 			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, t.ID)
 		if isUniqueViolation(err) {
-			return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", t.Phrase)
+			return storeutil.ErrTermTaken(t.Phrase)
 		}
 		if err != nil {
 			return fmt.Errorf("update term %d: %w", t.ID, err)
@@ -234,16 +237,15 @@ func belongs(ctx context.Context, tx *sql.Tx, query sqlText, id, lexID int64, wh
 	return nil
 }
 
-func termColumns(ctx context.Context, tx *sql.Tx, lexID int64, t framing.Term) (sql.NullInt64, string, error) {
-	var pid sql.NullInt64
-	if t.Perspective != "" {
-		if err := tx.QueryRowContext(ctx, perspectiveIDSQL, lexID, t.Perspective).Scan(&pid); err != nil {
-			return pid, "", fmt.Errorf("find perspective %q: %w", t.Perspective, err)
-		}
+// perspectiveID is the id of the term's perspective in the lexicon, nil
+// for none.
+func perspectiveID(ctx context.Context, tx *sql.Tx, lexID int64, t framing.Term) (*int64, error) {
+	if t.Perspective == "" {
+		return nil, nil
 	}
-	variants, err := json.Marshal(nonNil(t.Variants))
-	if err != nil {
-		return pid, "", fmt.Errorf("encode variants: %w", err)
+	var pid int64
+	if err := tx.QueryRowContext(ctx, perspectiveIDSQL, lexID, t.Perspective).Scan(&pid); err != nil {
+		return nil, fmt.Errorf("find perspective %q: %w", t.Perspective, err)
 	}
-	return pid, string(variants), nil
+	return &pid, nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 // upsertOutletSQL remembers an outlet by its folded name. A known outlet
@@ -33,22 +34,13 @@ func upsertOutlet(ctx context.Context, tx *sql.Tx, in framing.ArticleInput) (int
 	return id, nil
 }
 
-const outletColumns = `o.id, o.name, o.country, o.language, o.url,
-    (SELECT COUNT(*) FROM articles a WHERE a.outlet_id = o.id)`
-
-func scanOutlet(row scanner) (framing.Outlet, error) {
-	var o framing.Outlet
-	err := row.Scan(&o.ID, &o.Name, &o.Country, &o.Language, &o.URL, &o.ArticleCount)
-	return o, err
-}
-
-const outletsSQL = `SELECT ` + outletColumns + ` FROM outlets o ORDER BY o.name_key`
+const outletsSQL = `SELECT ` + storeutil.OutletColumns + ` FROM outlets o ORDER BY o.name_key`
 
 // Outlets returns every remembered outlet by name, with its article count.
 func (s *Store) Outlets(ctx context.Context) ([]framing.Outlet, error) {
 	var list []framing.Outlet
 	err := s.query(ctx, outletsSQL, func(rows *sql.Rows) error {
-		o, err := scanOutlet(rows)
+		o, err := storeutil.ScanOutlet(rows)
 		list = append(list, o)
 		return err
 	})
@@ -58,11 +50,11 @@ func (s *Store) Outlets(ctx context.Context) ([]framing.Outlet, error) {
 	return list, nil
 }
 
-const outletSQL = `SELECT ` + outletColumns + ` FROM outlets o WHERE o.id = ?`
+const outletSQL = `SELECT ` + storeutil.OutletColumns + ` FROM outlets o WHERE o.id = ?`
 
 // Outlet returns one outlet, or a framing ENotFound error.
 func (s *Store) Outlet(ctx context.Context, id int64) (framing.Outlet, error) {
-	o, err := scanOutlet(s.db.QueryRowContext(ctx, outletSQL, id))
+	o, err := storeutil.ScanOutlet(s.db.QueryRowContext(ctx, outletSQL, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, framing.Errorf(framing.ENotFound, "There is no outlet %d.", id)
 	}

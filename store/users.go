@@ -3,16 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const (
 	insertUserSQL  = `INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?) RETURNING id, created_at`
-	userCountSQL   = `SELECT COUNT(*) FROM users`
 	userByNameSQL  = `SELECT id, username, role, created_at, password_hash FROM users WHERE username = ?`
 	insertSessSQL  = `INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)`
 	sessionUserSQL = `
@@ -30,7 +29,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 		return tx.QueryRowContext(ctx, insertUserSQL, username, passwordHash, role).Scan(&u.ID, &u.CreatedAt)
 	})
 	if isUniqueViolation(err) {
-		return u, framing.FieldErrorf(framing.EConflict, "username", "The username %q is taken.", username)
+		return u, storeutil.ErrUsernameTaken(username)
 	}
 	if err != nil {
 		return u, fmt.Errorf("create user %s: %w", username, err)
@@ -41,7 +40,7 @@ func (s *Store) CreateUser(ctx context.Context, username, passwordHash, role str
 // CountUsers is the number of accounts; zero means the app needs setting up.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, userCountSQL).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, storeutil.UserCountSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count users: %w", err)
 	}
 	return n, nil
@@ -49,16 +48,7 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 
 // UserForLogin returns an account and its password hash, or ENotFound.
 func (s *Store) UserForLogin(ctx context.Context, username string) (framing.User, string, error) {
-	var u framing.User
-	var hash string
-	err := s.db.QueryRowContext(ctx, userByNameSQL, username).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, "", framing.Errorf(framing.ENotFound, "No such user.")
-	}
-	if err != nil {
-		return u, "", fmt.Errorf("load user %s: %w", username, err)
-	}
-	return u, hash, nil
+	return storeutil.ScanLoginUser(s.db.QueryRowContext(ctx, userByNameSQL, username), sql.ErrNoRows, username)
 }
 
 // CreateSession stores a session by its token hash until expires, and
@@ -77,15 +67,7 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, tokenHash strin
 
 // SessionUser returns the user of a live session, or EUnauthorized.
 func (s *Store) SessionUser(ctx context.Context, tokenHash string) (framing.User, error) {
-	var u framing.User
-	err := s.db.QueryRowContext(ctx, sessionUserSQL, tokenHash, time.Now().UTC()).Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return u, framing.Errorf(framing.EUnauthorized, "Your session has ended; log in again.")
-	}
-	if err != nil {
-		return u, fmt.Errorf("load session: %w", err)
-	}
-	return u, nil
+	return storeutil.ScanSessionUser(s.db.QueryRowContext(ctx, sessionUserSQL, tokenHash, time.Now().UTC()), sql.ErrNoRows)
 }
 
 // DeleteSession ends a session.
@@ -102,12 +84,9 @@ const usersSQL = `SELECT id, username, role, created_at FROM users ORDER BY user
 func (s *Store) Users(ctx context.Context) ([]framing.User, error) {
 	var list []framing.User
 	err := s.query(ctx, usersSQL, func(rows *sql.Rows) error {
-		var u framing.User
-		if err := rows.Scan(&u.ID, &u.Username, &u.Role, &u.CreatedAt); err != nil {
-			return err
-		}
+		u, err := storeutil.ScanUser(rows)
 		list = append(list, u)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)

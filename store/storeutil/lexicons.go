@@ -91,7 +91,7 @@ func PerspectiveSlugs(l framing.Lexicon) map[string]bool {
 // of phrase and language that is the same as t's but for case, or nil.
 func PhraseTaken(t framing.Term, phrase, language string) error {
 	if language == t.Language && strings.EqualFold(phrase, t.Phrase) {
-		return framing.FieldErrorf(framing.EConflict, "phrase", "This concept already has the term %q.", phrase)
+		return ErrTermTaken(phrase)
 	}
 	return nil
 }
