@@ -58,8 +58,9 @@ func NewBus(pool *pgxpool.Pool, log *slog.Logger) *Bus {
 // Listen hears other instances' changes until ctx ends, reconnecting
 // whenever the connection is lost. Run it in a goroutine of its own.
 func (b *Bus) Listen(ctx context.Context) error {
-	// Ready waits for every channel's first LISTEN; they run one after
-	// the other on the listener's goroutine, which alone counts them.
+	// Ready waits until every channel listens on one connection; they
+	// LISTEN one after the other on the listener's goroutine, which alone
+	// counts them.
 	channels, listened := 1, 0
 	onListen := func() {
 		if listened++; listened >= channels {
@@ -74,6 +75,7 @@ func (b *Bus) Listen(ctx context.Context) error {
 	}
 	l := &pgxlisten.Listener{
 		Connect: func(ctx context.Context) (*pgx.Conn, error) {
+			listened = 0 // every channel LISTENs again on this connection
 			cfg := b.pool.Config().ConnConfig.Copy()
 			cfg.RuntimeParams["application_name"] = busAppName
 			return pgx.ConnectConfig(ctx, cfg)
