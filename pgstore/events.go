@@ -71,8 +71,12 @@ func (s *Store) EventsVersion(ctx context.Context) (string, error) {
 const eventSQL = `SELECT id, title, description, date, created_at, revision FROM events WHERE id = $1`
 
 // Event returns one event, or a framing ENotFound error.
+// It is kept in memory while this instance hears its changes (see kept).
 func (s *Store) Event(ctx context.Context, id int64) (framing.Event, error) {
-	var e framing.Event
+	e, gen, ok := s.kept.event(id)
+	if ok {
+		return e, nil
+	}
 	err := s.pool.QueryRow(ctx, eventSQL, id).Scan(&e.ID, &e.Title, &e.Description, &e.Date, &e.CreatedAt, &e.Revision)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return e, framing.Errorf(framing.ENotFound, "There is no event %d.", id)
@@ -80,6 +84,7 @@ func (s *Store) Event(ctx context.Context, id int64) (framing.Event, error) {
 	if err != nil {
 		return e, fmt.Errorf("load event %d: %w", id, err)
 	}
+	s.kept.keepEvent(gen, e)
 	return e, nil
 }
 

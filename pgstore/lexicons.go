@@ -129,13 +129,19 @@ func (s *Store) Lexicons(ctx context.Context) ([]framing.Lexicon, error) {
 }
 
 // LexiconKey names the current version of the whole set of lexicons (see
-// storeutil.LexiconKey).
+// storeutil.LexiconKey). It is kept in memory while this instance hears
+// its changes (see kept).
 func (s *Store) LexiconKey(ctx context.Context) (string, error) {
+	kept, gen, ok := s.kept.lexiconKey()
+	if ok {
+		return kept, nil
+	}
 	var key storeutil.LexiconKey
 	err := s.query(ctx, storeutil.LexiconVersionsSQL, func(rows pgx.Rows) error { return key.ScanLexiconVersion(rows) })
 	if err != nil {
 		return "", fmt.Errorf("read lexicon versions: %w", err)
 	}
+	s.kept.keepLexiconKey(gen, key.String())
 	return key.String(), nil
 }
 

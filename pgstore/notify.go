@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -42,6 +43,7 @@ type Bus struct {
 	pool  *pgxpool.Pool
 	local *classbus.Local
 	log   *slog.Logger
+	kept  *kept // the store's, told of changes too; nil for a bus of its own
 
 	readyOnce sync.Once
 	ready     chan struct{}
@@ -56,24 +58,49 @@ func NewBus(pool *pgxpool.Pool, log *slog.Logger) *Bus {
 // Listen hears other instances' changes until ctx ends, reconnecting
 // whenever the connection is lost. Run it in a goroutine of its own.
 func (b *Bus) Listen(ctx context.Context) error {
+	// Ready waits until every channel listens on one connection; they
+	// LISTEN one after the other on the listener's goroutine, which alone
+	// counts them.
+	channels, listened := 1, 0
+	onListen := func() {
+		if listened++; listened >= channels {
+			b.readyOnce.Do(func() { close(b.ready) })
+		}
+	}
+	var kh *keptHandler
+	if b.kept != nil {
+		channels++
+		kh = &keptHandler{k: b.kept, listened: onListen}
+		defer kh.lost()
+	}
 	l := &pgxlisten.Listener{
 		Connect: func(ctx context.Context) (*pgx.Conn, error) {
+			listened = 0 // every channel LISTENs again on this connection
 			cfg := b.pool.Config().ConnConfig.Copy()
 			cfg.RuntimeParams["application_name"] = busAppName
 			return pgx.ConnectConfig(ctx, cfg)
 		},
 		LogError: func(ctx context.Context, err error) {
+			// Every error but a payload's means the connection failed or
+			// no longer listens.
+			if kh != nil && !errors.Is(err, errPayload) {
+				kh.lost()
+			}
 			if ctx.Err() == nil {
 				b.log.Warn("class bus: listen for changes", "err", err)
 			}
 		},
 		ReconnectDelay: busReconnect,
 	}
-	l.Handle(classChannel, busHandler{b})
+	l.Handle(classChannel, busHandler{b: b, listened: onListen})
+	if kh != nil {
+		l.Handle(keptChannel, kh)
+	}
 	return l.Listen(ctx)
 }
 
-// Ready is closed once the bus listens for the first time.
+// Ready is closed once the bus listens for the first time, on every
+// channel.
 func (b *Bus) Ready() <-chan struct{} { return b.ready }
 
 // Publish tells every instance that session changed.
@@ -96,15 +123,22 @@ func (b *Bus) Subscribe(session int64, phasesOnly bool) (<-chan struct{}, func()
 // Sessions is how many sessions this instance's streams follow.
 func (b *Bus) Sessions() int { return b.local.Sessions() }
 
-type busHandler struct{ b *Bus }
+// errPayload marks a notification the bus cannot read, which leaves its
+// connection listening.
+var errPayload = errors.New("class bus: unreadable payload")
+
+type busHandler struct {
+	b        *Bus
+	listened func() // after each LISTEN
+}
 
 func (h busHandler) HandleNotification(_ context.Context, n *pgconn.Notification, _ *pgx.Conn) error {
 	if len(n.Payload) < 2 {
-		return fmt.Errorf("class bus: payload %q", n.Payload)
+		return fmt.Errorf("%w %q", errPayload, n.Payload)
 	}
 	id, err := strconv.ParseInt(n.Payload[1:], 10, 64)
 	if err != nil {
-		return fmt.Errorf("class bus: payload %q: %w", n.Payload, err)
+		return fmt.Errorf("%w %q: %w", errPayload, n.Payload, err)
 	}
 	h.b.local.Deliver(id, n.Payload[0] == 'p')
 	return nil
@@ -115,6 +149,6 @@ func (h busHandler) HandleNotification(_ context.Context, n *pgconn.Notification
 // its state again.
 func (h busHandler) HandleBacklog(context.Context, string, *pgx.Conn) error {
 	h.b.local.DeliverAll()
-	h.b.readyOnce.Do(func() { close(h.b.ready) })
+	h.listened()
 	return nil
 }

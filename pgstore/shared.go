@@ -9,8 +9,13 @@ import (
 // the class streams' bus, the throttles and the background jobs.
 
 // NewBus is a bus over the store's pool; its Listen runs until its
-// context ends.
-func (s *Store) NewBus(log *slog.Logger) *Bus { return NewBus(s.pool, log) }
+// context ends. While it listens, it also tells the store of the changes
+// to what the store keeps in memory (see kept).
+func (s *Store) NewBus(log *slog.Logger) *Bus {
+	b := NewBus(s.pool, log)
+	b.kept = s.kept
+	return b
+}
 
 // NewThrottle is a throttle over the store's pool, counted in the
 // database across instances.

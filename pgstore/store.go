@@ -33,6 +33,7 @@ var migrations embed.FS
 // write is about.
 type Store struct {
 	pool *pgxpool.Pool
+	kept *kept
 }
 
 // maxConns bounds each instance's connections unless the URL sets
@@ -63,7 +64,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", cfg.ConnConfig.Database, err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, kept: newKept()}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -118,8 +119,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // inTx runs fn in one transaction: every write in it lands, or none does.
-// A full or read-only database comes out as its own error kind.
+// A full or read-only database comes out as its own error kind. Like
+// every write, it forgets what the store keeps (see kept).
 func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	defer s.kept.forget() // whether or not the write landed
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", fault(err))
@@ -136,6 +139,7 @@ func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 
 // exec runs one statement that writes, in a transaction of its own.
 func (s *Store) exec(ctx context.Context, query sqlText, args ...any) (pgconn.CommandTag, error) {
+	defer s.kept.forget()
 	tag, err := s.pool.Exec(ctx, string(query), args...)
 	return tag, fault(err)
 }
