@@ -7,16 +7,12 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"framelens/analysis"
-	"framelens/demo"
 	"framelens/framing"
-	"framelens/lexicons"
-	"framelens/store"
 )
 
 // BenchmarkAlignments times an event's first alignments as the server
@@ -32,28 +28,7 @@ func BenchmarkAlignments(b *testing.B) {
 		n = v
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	shipped, err := lexicons.Shipped()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
-		b.Fatal(err)
-	}
-	_, arts, err := demo.Event()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sentences []string
-	for _, a := range arts {
-		for _, s := range strings.SplitAfter(a.Body, ". ") {
-			sentences = append(sentences, strings.TrimSpace(s))
-		}
-	}
+	st, sentences := benchStore(b)
 	r := rand.New(rand.NewPCG(3, 4))
 	ev, err := st.CreateEvent(ctx, framing.EventInput{Title: "Large event"})
 	if err != nil {

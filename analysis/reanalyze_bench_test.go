@@ -25,28 +25,7 @@ import (
 //	go test ./analysis -run XXX -bench Reanalyze -benchtime 3x
 func BenchmarkReanalyze(b *testing.B) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	shipped, err := lexicons.Shipped()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.SeedLexicons(ctx, shipped); err != nil {
-		b.Fatal(err)
-	}
-	_, arts, err := demo.Event()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var sentences []string
-	for _, a := range arts {
-		for _, s := range strings.SplitAfter(a.Body, ". ") {
-			sentences = append(sentences, strings.TrimSpace(s))
-		}
-	}
+	st, sentences := benchStore(b)
 	r := rand.New(rand.NewPCG(1, 2))
 	const n, perEvent = 10000, 5
 	total := 0
@@ -82,7 +61,7 @@ func BenchmarkReanalyze(b *testing.B) {
 	copies := 0
 	for b.Loop() {
 		b.StopTimer()
-		lex := shipped[0]
+		lex := shipped(b)[0]
 		copies++
 		lex.Slug, lex.Name = fmt.Sprintf("%s-copy-%d", lex.Slug, copies), fmt.Sprintf("%s (copy %d)", lex.Name, copies)
 		if _, err := st.CreateLexicon(ctx, lex); err != nil {
@@ -93,4 +72,39 @@ func BenchmarkReanalyze(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchStore is a store in b's temp dir with the shipped lexicons, and the
+// demo event's sentences that the benchmarks make their articles of.
+func benchStore(b *testing.B) (*store.Store, []string) {
+	b.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if _, err := st.SeedLexicons(ctx, shipped(b)); err != nil {
+		b.Fatal(err)
+	}
+	_, arts, err := demo.Event()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sentences []string
+	for _, a := range arts {
+		for _, s := range strings.SplitAfter(a.Body, ". ") {
+			sentences = append(sentences, strings.TrimSpace(s))
+		}
+	}
+	return st, sentences
+}
+
+func shipped(b *testing.B) []framing.Lexicon {
+	b.Helper()
+	list, err := lexicons.Shipped()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return list
 }
