@@ -3,7 +3,6 @@ package deploy
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"framelens/internal/ssetest"
 )
 
 // hangBound only bounds a hang: nothing here waits for time to pass.
@@ -365,27 +366,7 @@ func decode(t *testing.T, r response, v any) {
 // openStream reads a stream's data lines until the test ends.
 func openStream(t *testing.T, c *http.Client, url string) <-chan string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	resp, err := c.Do(req)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		cancel()
-		t.Fatalf("stream: %v %v", resp, err)
-	}
-	lines := make(chan string, 16)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-				lines <- data
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-	return lines
+	return ssetest.Open(t, c, url)
 }
 
 func next(t *testing.T, lines <-chan string) string {

@@ -1,7 +1,6 @@
 package pgstore
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"framelens/auth"
 	"framelens/framing"
 	"framelens/handlers"
+	"framelens/internal/ssetest"
 	"framelens/store"
 )
 
@@ -151,31 +151,7 @@ func call(t *testing.T, c *http.Client, method, url, body string, want int, out 
 // stream reads a class stream's data lines until the test ends.
 func stream(t *testing.T, c *http.Client, url string) <-chan string {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	resp, err := c.Do(req)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		cancel()
-		t.Fatalf("stream %s: %v %v", url, resp, err)
-	}
-	lines := make(chan string, 32)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
-				select {
-				case lines <- data:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}
-	}()
-	t.Cleanup(func() { cancel(); <-done })
-	return lines
+	return ssetest.Open(t, c, url)
 }
 
 // waitFor reads events until one contains want.

@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
+
+	"framelens/internal/ssetest"
 )
 
 // The class streams and calls of the two-instance lesson
@@ -33,37 +33,23 @@ type lessonStream struct {
 
 func openLessonStream(t *testing.T, c *http.Client, url string) *lessonStream {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	resp, err := c.Do(req)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		cancel()
-		t.Fatalf("open the stream %s: %v %v", url, resp, err)
-	}
+	lines := ssetest.Open(t, c, url)
 	events := make(chan lessonState, 64)
-	done := make(chan struct{})
+	ended := t.Context().Done()
 	go func() {
-		defer close(done)
 		defer close(events)
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			data, ok := strings.CutPrefix(sc.Text(), "data: ")
-			if !ok {
-				continue
-			}
+		for data := range lines {
 			var s lessonState
 			if json.Unmarshal([]byte(data), &s) != nil {
 				continue
 			}
 			select {
 			case events <- s:
-			case <-ctx.Done():
+			case <-ended:
 				return
 			}
 		}
 	}()
-	t.Cleanup(func() { cancel(); <-done })
 	return &lessonStream{url: url, events: events}
 }
 
