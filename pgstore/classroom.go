@@ -8,8 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"framelens/framing"
 	"framelens/framing/classroom"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -21,79 +21,57 @@ INSERT INTO class_sessions (event_id, teacher_id, title, blind, code, expires_at
 VALUES ($1, $2, $3, $4, $5, $6, (SELECT COALESCE(MAX(id), 0) FROM articles)) RETURNING id, phase, created_at, last_article_id`
 	insertClassArticleSQL = `INSERT INTO class_session_articles (session_id, article_id, position) VALUES ($1, $2, $3)`
 	// A code is taken while a session with it still accepts it.
-	codeTakenSQL     = `SELECT COUNT(*) FROM class_sessions WHERE code = $1 AND phase <> 'closed' AND expires_at > $2`
-	classSessionCols = `id, event_id, teacher_id, title, blind, code, phase, created_at, expires_at, last_article_id`
-	classSessionSQL  = `SELECT ` + classSessionCols + ` FROM class_sessions WHERE id = $1`
-	classByCodeSQL   = `
-SELECT ` + classSessionCols + ` FROM class_sessions
+	codeTakenSQL    = `SELECT COUNT(*) FROM class_sessions WHERE code = $1 AND phase <> 'closed' AND expires_at > $2`
+	classSessionSQL = `SELECT ` + storeutil.ClassSessionColumns + ` FROM class_sessions WHERE id = $1`
+	classByCodeSQL  = `
+SELECT ` + storeutil.ClassSessionColumns + ` FROM class_sessions
 WHERE code = $1 AND phase <> 'closed' AND expires_at > $2 ORDER BY id DESC LIMIT 1`
-	teacherSessionsSQL = `SELECT ` + classSessionCols + ` FROM class_sessions WHERE teacher_id = $1 ORDER BY id DESC LIMIT 100`
+	teacherSessionsSQL = `SELECT ` + storeutil.ClassSessionColumns + ` FROM class_sessions WHERE teacher_id = $1 ORDER BY id DESC LIMIT 100`
 	classArticlesSQL   = `SELECT article_id FROM class_session_articles WHERE session_id = $1 ORDER BY position`
 	setPhaseSQL        = `UPDATE class_sessions SET phase = $1 WHERE id = $2`
 )
 
-// codeAttempts is how many codes CreateClassSession draws before giving
-// up: with hundreds of millions of codes, a second draw is already rare.
-const codeAttempts = 20
-
 // CreateClassSession opens a session with a join code drawn by newCode
 // that no session accepting joins uses, and the chosen articles.
 func (s *Store) CreateClassSession(ctx context.Context, in classroom.SessionInput, newCode func() (string, error)) (classroom.Session, error) {
-	now := time.Now().UTC()
-	cs := classroom.Session{EventID: in.EventID, TeacherID: in.TeacherID, Title: in.Title, Blind: in.Blind,
-		ArticleIDs: in.ArticleIDs, ExpiresAt: now.Add(classroom.SessionLifetime)}
-	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		cs.Code = ""
-		for range codeAttempts {
-			code, err := newCode()
-			if err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, lockCodeSQL, code); err != nil {
-				return fmt.Errorf("check join code: %w", err)
-			}
-			var taken int
-			if err := tx.QueryRow(ctx, codeTakenSQL, code, now).Scan(&taken); err != nil {
-				return fmt.Errorf("check join code: %w", err)
-			}
-			if taken == 0 {
-				cs.Code = code
-				break
-			}
-		}
-		if cs.Code == "" {
-			return fmt.Errorf("no free join code after %d draws", codeAttempts)
-		}
-		var phase string
-		err := tx.QueryRow(ctx, insertClassSessionSQL, in.EventID, in.TeacherID, in.Title, in.Blind, cs.Code,
-			cs.ExpiresAt).Scan(&cs.ID, &phase, &cs.CreatedAt, &cs.LastArticleID)
-		if err != nil {
-			return fmt.Errorf("create class session on event %d: %w", in.EventID, err)
-		}
-		cs.Phase = classroom.Phase(phase)
-		for i, id := range in.ArticleIDs {
-			if _, err := tx.Exec(ctx, insertClassArticleSQL, cs.ID, id, i); err != nil {
-				return fmt.Errorf("add article %d to class session: %w", id, err)
-			}
-		}
-		return nil
-	})
-	return cs, err
+	return storeutil.CreateClassSession(ctx, func(fn func(storeutil.ClassSessionTx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error { return fn(classSessionTx{tx}) })
+	}, in, newCode)
 }
 
-func scanClassSession(row pgx.Row) (classroom.Session, error) {
-	var cs classroom.Session
+// classSessionTx is storeutil.ClassSessionTx on a PostgreSQL
+// transaction.
+type classSessionTx struct{ tx pgx.Tx }
+
+// CodeTaken takes the code's lock first (lockCodeSQL): several instances
+// may draw at once.
+func (x classSessionTx) CodeTaken(ctx context.Context, code string, now time.Time) (bool, error) {
+	if _, err := x.tx.Exec(ctx, lockCodeSQL, code); err != nil {
+		return false, err
+	}
+	var taken int
+	err := x.tx.QueryRow(ctx, codeTakenSQL, code, now).Scan(&taken)
+	return taken > 0, err
+}
+
+func (x classSessionTx) InsertClassSession(ctx context.Context, cs *classroom.Session) error {
 	var phase string
-	err := row.Scan(&cs.ID, &cs.EventID, &cs.TeacherID, &cs.Title, &cs.Blind, &cs.Code, &phase, &cs.CreatedAt, &cs.ExpiresAt, &cs.LastArticleID)
+	err := x.tx.QueryRow(ctx, insertClassSessionSQL, cs.EventID, cs.TeacherID, cs.Title, cs.Blind, cs.Code,
+		cs.ExpiresAt).Scan(&cs.ID, &phase, &cs.CreatedAt, &cs.LastArticleID)
 	cs.Phase = classroom.Phase(phase)
-	return cs, err
+	return err
+}
+
+func (x classSessionTx) InsertClassArticle(ctx context.Context, sessionID, articleID int64, position int) error {
+	_, err := x.tx.Exec(ctx, insertClassArticleSQL, sessionID, articleID, position)
+	return err
 }
 
 // ClassSession loads a session with its articles' ids, or ENotFound.
 func (s *Store) ClassSession(ctx context.Context, id int64) (classroom.Session, error) {
-	cs, err := scanClassSession(s.pool.QueryRow(ctx, classSessionSQL, id))
+	cs, err := storeutil.ScanClassSession(s.pool.QueryRow(ctx, classSessionSQL, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return cs, framing.Errorf(framing.ENotFound, "There is no class session %d.", id)
+		return cs, storeutil.ErrNoClassSession(id)
 	}
 	if err != nil {
 		return cs, fmt.Errorf("load class session %d: %w", id, err)
@@ -119,9 +97,9 @@ func (s *Store) loadClassArticles(ctx context.Context, cs *classroom.Session) er
 // ClassSessionByCode finds the session that accepts a join code now, or
 // ENotFound: closed and expired sessions accept none.
 func (s *Store) ClassSessionByCode(ctx context.Context, code string) (classroom.Session, error) {
-	cs, err := scanClassSession(s.pool.QueryRow(ctx, classByCodeSQL, code, time.Now().UTC()))
+	cs, err := storeutil.ScanClassSession(s.pool.QueryRow(ctx, classByCodeSQL, code, time.Now().UTC()))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return cs, framing.FieldErrorf(framing.ENotFound, "code", "No open session has this code. Check it with your teacher.")
+		return cs, storeutil.ErrNoSessionForCode()
 	}
 	if err != nil {
 		return cs, fmt.Errorf("find class session by code: %w", err)
@@ -133,7 +111,7 @@ func (s *Store) ClassSessionByCode(ctx context.Context, code string) (classroom.
 func (s *Store) TeacherSessions(ctx context.Context, teacherID int64) ([]classroom.Session, error) {
 	var list []classroom.Session
 	err := s.query(ctx, teacherSessionsSQL, func(rows pgx.Rows) error {
-		cs, err := scanClassSession(rows)
+		cs, err := storeutil.ScanClassSession(rows)
 		list = append(list, cs)
 		return err
 	}, teacherID)

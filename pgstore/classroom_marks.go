@@ -10,6 +10,7 @@ import (
 
 	"framelens/framing"
 	"framelens/framing/classroom"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -39,11 +40,9 @@ RETURNING id, created_at`
 	markRefusedSQL = `
 SELECT (SELECT COUNT(*) FROM class_marks WHERE student_id = $2),
        EXISTS (SELECT 1 FROM class_sessions WHERE id = $1 AND phase <> 'closed' AND expires_at > $3)`
-	markCols = `m.id, m.session_id, m.student_id, s.nickname, m.article_id, m.start_byte, m.end_byte, m.text,
-COALESCE(m.concept_id, 0), m.note, m.created_at`
-	sessionMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+	sessionMarksSQL = `SELECT ` + storeutil.MarkColumns + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
 WHERE m.session_id = $1 ORDER BY m.id`
-	studentMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+	studentMarksSQL = `SELECT ` + storeutil.MarkColumns + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
 WHERE m.student_id = $1 ORDER BY m.article_id, m.start_byte, m.id`
 	deleteMarkSQL = `
 DELETE FROM class_marks WHERE id = $1 AND student_id = $2
@@ -68,7 +67,7 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 		if err := s.joinFree(ctx, sessionID, nickname, key, tokenHash); err != nil {
 			return st, err
 		}
-		return st, errNicknameTaken(nickname)
+		return st, storeutil.ErrNicknameTaken(nickname)
 	}
 	if err != nil {
 		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
@@ -87,16 +86,11 @@ func (s *Store) joinFree(ctx context.Context, sessionID int64, nickname, key, to
 	}
 	switch {
 	case inUse != nil:
-		return errNicknameTaken(*inUse)
+		return storeutil.ErrNicknameTaken(*inUse)
 	case tokenTaken:
-		return errNicknameTaken(nickname)
+		return storeutil.ErrNicknameTaken(nickname)
 	}
 	return nil
-}
-
-func errNicknameTaken(inUse string) error {
-	return framing.FieldErrorf(framing.EConflict, "nickname",
-		"Someone in this session is already called %q; add a letter or choose another nickname.", inUse)
 }
 
 // StudentByToken finds the student of a cookie's token hash, or
@@ -105,7 +99,7 @@ func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (classroom
 	var st classroom.Student
 	err := s.pool.QueryRow(ctx, studentByTokenSQL, tokenHash).Scan(&st.ID, &st.SessionID, &st.Nickname, &st.JoinedAt)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return st, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
+		return st, storeutil.ErrNotJoined()
 	}
 	if err != nil {
 		return st, fmt.Errorf("load student: %w", err)
@@ -158,7 +152,7 @@ func (s *Store) AddMark(ctx context.Context, m classroom.Mark, limit int) (class
 	case errors.As(err, &fe):
 		return m, err
 	case isUniqueViolation(err):
-		return m, errMarkedTwice
+		return m, storeutil.ErrMarkedTwice
 	case err != nil:
 		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
 	}
@@ -175,17 +169,12 @@ func (s *Store) markRefused(ctx context.Context, m classroom.Mark, limit int, no
 	}
 	switch {
 	case n >= limit:
-		return framing.Errorf(framing.EConflict, "You have made %s, the most one session takes. Undo some first.", framing.Plural(n, "mark", "marks"))
+		return classroom.TooManyMarks(n)
 	case !open:
-		return errSessionClosed
+		return classroom.ErrSessionClosed
 	}
-	return errMarkedTwice
+	return storeutil.ErrMarkedTwice
 }
-
-var (
-	errSessionClosed = framing.Errorf(framing.EConflict, "This session is closed: marks can no longer be added or removed.")
-	errMarkedTwice   = framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
-)
 
 // DeleteMark removes one of a student's own marks. A mark that is not
 // theirs is ENotFound, which tells nothing about other students' marks.
@@ -195,7 +184,7 @@ func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
 		return fmt.Errorf("delete mark %d: %w", markID, err)
 	}
 	if tag.RowsAffected() == 0 {
-		return framing.Errorf(framing.ENotFound, "You have no mark %d in an open session.", markID)
+		return storeutil.ErrNoMark(markID)
 	}
 	return nil
 }
@@ -214,13 +203,9 @@ func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]classroom.
 func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]classroom.Mark, error) {
 	var list []classroom.Mark
 	err := s.query(ctx, query, func(rows pgx.Rows) error {
-		var m classroom.Mark
-		if err := rows.Scan(&m.ID, &m.SessionID, &m.StudentID, &m.Nickname, &m.ArticleID, &m.Start, &m.End, &m.Text,
-			&m.ConceptID, &m.Note, &m.CreatedAt); err != nil {
-			return err
-		}
+		m, err := storeutil.ScanMark(rows)
 		list = append(list, m)
-		return nil
+		return err
 	}, id)
 	if err != nil {
 		return nil, fmt.Errorf("list marks of %s %d: %w", what, id, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -40,7 +41,7 @@ func (s *Store) EventTopics(ctx context.Context, eventID int64) (framing.EventTo
 	var t framing.EventTopics
 	err := s.pool.QueryRow(ctx, eventTopicsSQL, eventID).Scan(&t.Chosen, &t.DetectedFor, &t.Slugs)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return t, eventNotFound(eventID)
+		return t, storeutil.ErrNoEvent(eventID)
 	}
 	if err != nil {
 		return t, fmt.Errorf("load topics of event %d: %w", eventID, err)
@@ -49,119 +50,79 @@ func (s *Store) EventTopics(ctx context.Context, eventID int64) (framing.EventTo
 	return t, nil
 }
 
-func eventNotFound(id int64) error {
-	return framing.Errorf(framing.ENotFound, "There is no event %d.", id)
-}
-
-// lockTopics locks the event's row and tells whether a person chose its
-// topics, or ENotFound.
-func lockTopics(ctx context.Context, tx pgx.Tx, eventID int64) (bool, error) {
-	var chosen bool
-	err := tx.QueryRow(ctx, lockTopicsSQL, eventID).Scan(&chosen)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return false, eventNotFound(eventID)
-	}
-	if err != nil {
-		return false, fmt.Errorf("load topics of event %d: %w", eventID, err)
-	}
-	return chosen, nil
-}
-
-// ChooseEventTopics stores the topic lexicons a person chose for an event.
-// An unknown slug is refused (EInvalid on "lexicons") and nothing changes;
-// a general lexicon's slug is accepted and ignored, since general lexicons
-// apply to every event.
+// ChooseEventTopics stores the topic lexicons a person chose for an
+// event (storeutil.ChooseEventTopics).
 func (s *Store) ChooseEventTopics(ctx context.Context, eventID int64, slugs []string) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		ids, err := topicIDs(ctx, tx, slugs)
-		if err != nil {
-			return err
-		}
-		if _, err := lockTopics(ctx, tx, eventID); err != nil {
-			return err
-		}
-		if err := replaceEventTopics(ctx, tx, eventID, ids); err != nil {
-			return err
-		}
-		return execEvent(ctx, tx, eventID, markTopicsChosenSQL)
-	})
+	return storeutil.ChooseEventTopics(ctx, s.topicsTx(ctx), eventID, slugs)
 }
 
 // ResetEventTopics hands an event's topics back to detection from anchors.
 func (s *Store) ResetEventTopics(ctx context.Context, eventID int64) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := lockTopics(ctx, tx, eventID); err != nil {
-			return err
-		}
-		if err := replaceEventTopics(ctx, tx, eventID, nil); err != nil {
-			return err
-		}
-		return execEvent(ctx, tx, eventID, markTopicsAutoSQL)
-	})
+	return storeutil.ResetEventTopics(ctx, s.topicsTx(ctx), eventID)
 }
 
 // SaveDetectedTopics stores the topics detected from an event's texts
 // under key (the lexicon versions and event revision detected for),
 // unless a person has chosen the event's topics meanwhile.
 func (s *Store) SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		chosen, err := lockTopics(ctx, tx, eventID)
-		if err != nil || chosen {
-			return err
-		}
-		ids, err := topicIDs(ctx, tx, slugs)
-		if err != nil {
-			return err
-		}
-		if err := replaceEventTopics(ctx, tx, eventID, ids); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, markTopicsDetectedSQL, key, eventID); err != nil {
-			return fmt.Errorf("save topics of event %d: %w", eventID, err)
-		}
-		return nil
-	})
+	return storeutil.SaveDetectedTopics(ctx, s.topicsTx(ctx), eventID, slugs, key)
 }
 
-func topicIDs(ctx context.Context, tx pgx.Tx, slugs []string) ([]int64, error) {
-	var ids []int64
-	for _, slug := range slugs {
-		var id int64
-		err := tx.QueryRow(ctx, topicLexiconSQL, slug).Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
-			var scope string
-			if tx.QueryRow(ctx, anyLexiconSQL, slug).Scan(&scope) == nil {
-				continue // a general lexicon: it applies anyway
-			}
-			return nil, framing.FieldErrorf(framing.EInvalid, "lexicons", "There is no lexicon %q.", slug)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("find lexicon %s: %w", slug, err)
-		}
-		ids = append(ids, id)
+func (s *Store) topicsTx(ctx context.Context) func(func(storeutil.TopicsTx) error) error {
+	return func(fn func(storeutil.TopicsTx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error { return fn(topicsTx{tx}) })
 	}
-	return ids, nil
 }
 
-func replaceEventTopics(ctx context.Context, tx pgx.Tx, eventID int64, ids []int64) error {
-	if _, err := tx.Exec(ctx, clearEventTopicsSQL, eventID); err != nil {
-		return fmt.Errorf("clear topics of event %d: %w", eventID, err)
+// topicsTx is storeutil.TopicsTx on a PostgreSQL transaction.
+type topicsTx struct{ tx pgx.Tx }
+
+// TopicsChosen locks the event's row (lockTopicsSQL): every write of an
+// event's topics reads it first.
+func (x topicsTx) TopicsChosen(ctx context.Context, eventID int64) (bool, bool, error) {
+	var chosen bool
+	err := x.tx.QueryRow(ctx, lockTopicsSQL, eventID).Scan(&chosen)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, false, nil
 	}
-	for _, id := range ids {
-		if _, err := tx.Exec(ctx, addEventTopicSQL, eventID, id); err != nil {
-			return fmt.Errorf("add topic %d to event %d: %w", id, eventID, err)
-		}
-	}
-	return nil
+	return chosen, err == nil, err
 }
 
-func execEvent(ctx context.Context, tx pgx.Tx, eventID int64, query sqlText) error {
-	tag, err := tx.Exec(ctx, string(query), eventID)
-	if err != nil {
-		return fmt.Errorf("update event %d: %w", eventID, err)
+func (x topicsTx) TopicLexicon(ctx context.Context, slug string) (int64, bool, error) {
+	var id int64
+	err := x.tx.QueryRow(ctx, topicLexiconSQL, slug).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
 	}
-	if tag.RowsAffected() == 0 {
-		return eventNotFound(eventID)
-	}
-	return nil
+	return id, err == nil, err
+}
+
+func (x topicsTx) LexiconExists(ctx context.Context, slug string) bool {
+	var scope string
+	return x.tx.QueryRow(ctx, anyLexiconSQL, slug).Scan(&scope) == nil
+}
+
+func (x topicsTx) ClearTopics(ctx context.Context, eventID int64) error {
+	_, err := x.tx.Exec(ctx, clearEventTopicsSQL, eventID)
+	return err
+}
+
+func (x topicsTx) AddTopic(ctx context.Context, eventID, lexiconID int64) error {
+	_, err := x.tx.Exec(ctx, addEventTopicSQL, eventID, lexiconID)
+	return err
+}
+
+func (x topicsTx) MarkChosen(ctx context.Context, eventID int64) (bool, error) {
+	tag, err := x.tx.Exec(ctx, markTopicsChosenSQL, eventID)
+	return tag.RowsAffected() > 0, err
+}
+
+func (x topicsTx) MarkAuto(ctx context.Context, eventID int64) (bool, error) {
+	tag, err := x.tx.Exec(ctx, markTopicsAutoSQL, eventID)
+	return tag.RowsAffected() > 0, err
+}
+
+func (x topicsTx) MarkDetected(ctx context.Context, eventID int64, key string) error {
+	_, err := x.tx.Exec(ctx, markTopicsDetectedSQL, key, eventID)
+	return err
 }

@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -20,10 +19,52 @@ func (s *Store) Lexicon(ctx context.Context, id int64) (framing.Lexicon, error) 
 	return storeutil.FindLexicon(all, id)
 }
 
+// The edits of a lexicon are storeutil's; this file is PostgreSQL's side
+// of them (storeutil.LexiconTx).
+
+// CreateConcept adds a concept, without terms, at the end of a lexicon.
+func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error) {
+	return storeutil.CreateConcept(ctx, editor{s}, lexID, c)
+}
+
+// UpdateConcept changes a concept's name, category and description.
+func (s *Store) UpdateConcept(ctx context.Context, lexID int64, c framing.Concept) error {
+	return storeutil.UpdateConcept(ctx, editor{s}, lexID, c)
+}
+
+// DeleteConcept removes a concept and its terms.
+func (s *Store) DeleteConcept(ctx context.Context, lexID, conceptID int64) error {
+	return storeutil.DeleteConcept(ctx, editor{s}, lexID, conceptID)
+}
+
+// CreateTerm validates a term and adds it to a concept of the lexicon.
+func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error) {
+	return storeutil.CreateTerm(ctx, editor{s}, lexID, conceptID, t)
+}
+
+// UpdateTerm validates and saves a term of the lexicon.
+func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error {
+	return storeutil.UpdateTerm(ctx, editor{s}, lexID, t)
+}
+
+// DeleteTerm removes a term of the lexicon.
+func (s *Store) DeleteTerm(ctx context.Context, lexID, termID int64) error {
+	return storeutil.DeleteTerm(ctx, editor{s}, lexID, termID)
+}
+
+// editor is the store as storeutil.LexiconEditor, kept off the store's
+// own methods.
+type editor struct{ *Store }
+
+// InLexiconTx runs an edit of a lexicon in a transaction.
+func (s editor) InLexiconTx(ctx context.Context, fn func(storeutil.LexiconTx) error) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error { return fn(lexiconTx{parts{tx}}) })
+}
+
+// IsUnique tells PostgreSQL's unique violation.
+func (editor) IsUnique(err error) bool { return isUniqueViolation(err) }
+
 const (
-	// The version is raised first: the update holds the lexicon's row
-	// until the edit commits, so edits of one lexicon go one at a time and
-	// the checks below see every earlier one.
 	bumpLexiconSQL   = `UPDATE lexicons SET version = version + 1, updated_at = now() WHERE id = $1`
 	conceptOfLexSQL  = `SELECT 1 FROM concepts WHERE id = $1 AND lexicon_id = $2`
 	conceptTakenSQL  = `SELECT EXISTS (SELECT 1 FROM concepts WHERE lexicon_id = $1 AND slug = $2)`
@@ -41,219 +82,89 @@ WHERE id = $10`
 	siblingsSQL   = `SELECT phrase, language FROM terms WHERE concept_id = $1 AND id <> $2 ORDER BY id`
 )
 
-// editLexicon runs fn in a transaction and, if it succeeds, raises the
-// lexicon's version so that matchers and kept analyses are renewed.
-func (s *Store) editLexicon(ctx context.Context, lexID int64, fn func(pgx.Tx) error) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, bumpLexiconSQL, lexID)
-		if err != nil {
-			return fmt.Errorf("update lexicon %d: %w", lexID, err)
-		}
-		if tag.RowsAffected() == 0 {
-			return framing.Errorf(framing.ENotFound, "There is no lexicon %d.", lexID)
-		}
-		return fn(tx)
-	})
+// lexiconTx is storeutil.LexiconTx on a PostgreSQL transaction; parts
+// inserts concepts and terms.
+type lexiconTx struct{ parts }
+
+func (x lexiconTx) BumpLexicon(ctx context.Context, lexID int64) (bool, error) {
+	tag, err := x.tx.Exec(ctx, bumpLexiconSQL, lexID)
+	return tag.RowsAffected() > 0, err
 }
 
-func (s *Store) perspectives(ctx context.Context, lexID int64) (map[string]bool, error) {
-	lex, err := s.Lexicon(ctx, lexID)
-	if err != nil {
-		return nil, err
-	}
-	return storeutil.PerspectiveSlugs(lex), nil
+func (x lexiconTx) ConceptInLexicon(ctx context.Context, conceptID, lexID int64) (bool, error) {
+	var one int64
+	return found(x.tx.QueryRow(ctx, conceptOfLexSQL, conceptID, lexID).Scan(&one))
 }
 
-// CreateConcept adds a concept, without terms, at the end of a lexicon.
-func (s *Store) CreateConcept(ctx context.Context, lexID int64, c framing.Concept) (framing.Concept, error) {
-	c.Normalize()
-	if err := c.ValidateFields(); err != nil {
-		return c, err
-	}
-	err := s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		var taken bool
-		if err := tx.QueryRow(ctx, conceptTakenSQL, lexID, c.Slug).Scan(&taken); err != nil {
-			return fmt.Errorf("create concept: %w", err)
-		}
-		if taken {
-			return storeutil.ErrConceptTaken(c.Name)
-		}
-		var pos int
-		if err := tx.QueryRow(ctx, nextConceptPos, lexID).Scan(&pos); err != nil {
-			return fmt.Errorf("create concept: %w", err)
-		}
-		var err error
-		c.ID, err = parts{tx}.InsertConcept(ctx, lexID, c, pos)
-		if isUniqueViolation(err) {
-			return storeutil.ErrConceptTaken(c.Name)
-		}
-		if err != nil {
-			return fmt.Errorf("create concept %q: %w", c.Name, err)
-		}
-		return nil
-	})
-	return c, err
+func (x lexiconTx) TermConcept(ctx context.Context, termID, lexID int64) (int64, bool, error) {
+	var conceptID int64
+	ok, err := found(x.tx.QueryRow(ctx, termOfLexSQL, termID, lexID).Scan(&conceptID))
+	return conceptID, ok, err
 }
 
-// UpdateConcept changes a concept's name, category and description.
-func (s *Store) UpdateConcept(ctx context.Context, lexID int64, c framing.Concept) error {
-	c.Normalize()
-	if err := c.ValidateFields(); err != nil {
-		return err
-	}
-	return s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		if err := belongs(ctx, tx, conceptOfLexSQL, c.ID, lexID, "concept"); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, updateConceptSQL, c.Name, c.Category, c.Description, c.ID); err != nil {
-			return fmt.Errorf("update concept %d: %w", c.ID, err)
-		}
-		return nil
-	})
+// ConceptTaken asks before the insert: the lexicon's row, held since the
+// version was raised, makes the answer hold until the edit commits.
+func (x lexiconTx) ConceptTaken(ctx context.Context, lexID int64, slug string) (bool, error) {
+	var taken bool
+	err := x.tx.QueryRow(ctx, conceptTakenSQL, lexID, slug).Scan(&taken)
+	return taken, err
 }
 
-// DeleteConcept removes a concept and its terms.
-func (s *Store) DeleteConcept(ctx context.Context, lexID, conceptID int64) error {
-	return s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		if err := belongs(ctx, tx, conceptOfLexSQL, conceptID, lexID, "concept"); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, deleteConceptSQL, conceptID); err != nil {
-			return fmt.Errorf("delete concept %d: %w", conceptID, err)
-		}
-		return nil
-	})
+func (x lexiconTx) NextConceptPosition(ctx context.Context, lexID int64) (int, error) {
+	var pos int
+	err := x.tx.QueryRow(ctx, nextConceptPos, lexID).Scan(&pos)
+	return pos, err
 }
 
-// CreateTerm validates a term and adds it to a concept of the lexicon.
-func (s *Store) CreateTerm(ctx context.Context, lexID, conceptID int64, t framing.Term) (framing.Term, error) {
-	t.Normalize()
-	perspectives, err := s.perspectives(ctx, lexID)
-	if err != nil {
-		return t, err
-	}
-	if err := t.Validate(perspectives); err != nil {
-		return t, err
-	}
-	err = s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		if err := belongs(ctx, tx, conceptOfLexSQL, conceptID, lexID, "concept"); err != nil {
-			return err
-		}
-		if err := phraseTaken(ctx, tx, conceptID, t); err != nil {
-			return err
-		}
-		var pos int
-		if err := tx.QueryRow(ctx, nextTermPos, conceptID).Scan(&pos); err != nil {
-			return fmt.Errorf("create term: %w", err)
-		}
-		pid, err := perspectiveID(ctx, tx, lexID, t)
-		if err != nil {
-			return err
-		}
-		t.ID, err = parts{tx}.InsertTerm(ctx, conceptID, pid, t, pos)
-		if isUniqueViolation(err) {
-			return storeutil.ErrTermTaken(t.Phrase)
-		}
-		if err != nil {
-			return fmt.Errorf("create term %q: %w", t.Phrase, err)
-		}
-		return nil
-	})
-	return t, err
+func (x lexiconTx) NextTermPosition(ctx context.Context, conceptID int64) (int, error) {
+	var pos int
+	err := x.tx.QueryRow(ctx, nextTermPos, conceptID).Scan(&pos)
+	return pos, err
 }
 
-// UpdateTerm validates and saves a term of the lexicon.
-func (s *Store) UpdateTerm(ctx context.Context, lexID int64, t framing.Term) error {
-	t.Normalize()
-	perspectives, err := s.perspectives(ctx, lexID)
-	if err != nil {
-		return err
-	}
-	if err := t.Validate(perspectives); err != nil {
-		return err
-	}
-	return s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		var conceptID int64
-		if err := tx.QueryRow(ctx, termOfLexSQL, t.ID, lexID).Scan(&conceptID); errors.Is(err, pgx.ErrNoRows) {
-			return framing.Errorf(framing.ENotFound, "There is no term %d in this lexicon.", t.ID)
-		} else if err != nil {
-			return fmt.Errorf("find term %d: %w", t.ID, err)
-		}
-		if err := phraseTaken(ctx, tx, conceptID, t); err != nil {
-			return err
-		}
-		pid, err := perspectiveID(ctx, tx, lexID, t)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, updateTermSQL, pid, t.Phrase, t.Language, t.MatchMode(), nonNil(t.Variants),
-			t.Note, t.Neutral, t.SourceTitle, t.SourceURL, t.ID)
-		if isUniqueViolation(err) {
-			return storeutil.ErrTermTaken(t.Phrase)
-		}
-		if err != nil {
-			return fmt.Errorf("update term %d: %w", t.ID, err)
-		}
-		return nil
-	})
+func (x lexiconTx) UpdateConcept(ctx context.Context, c framing.Concept) error {
+	_, err := x.tx.Exec(ctx, updateConceptSQL, c.Name, c.Category, c.Description, c.ID)
+	return err
 }
 
-// DeleteTerm removes a term of the lexicon.
-func (s *Store) DeleteTerm(ctx context.Context, lexID, termID int64) error {
-	return s.editLexicon(ctx, lexID, func(tx pgx.Tx) error {
-		if err := belongs(ctx, tx, termOfLexSQL, termID, lexID, "term"); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, deleteTermSQL, termID); err != nil {
-			return fmt.Errorf("delete term %d: %w", termID, err)
-		}
-		return nil
-	})
+func (x lexiconTx) DeleteConcept(ctx context.Context, conceptID int64) error {
+	_, err := x.tx.Exec(ctx, deleteConceptSQL, conceptID)
+	return err
 }
 
-// phraseTaken refuses a phrase that another term of the concept already
-// has in the same language, ignoring case, as lexicon files do.
-func phraseTaken(ctx context.Context, tx pgx.Tx, conceptID int64, t framing.Term) error {
-	var taken error
-	err := queryOn(ctx, tx, siblingsSQL, func(rows pgx.Rows) error {
+func (x lexiconTx) Siblings(ctx context.Context, conceptID, termID int64, fn func(phrase, language string)) error {
+	return queryOn(ctx, x.tx, siblingsSQL, func(rows pgx.Rows) error {
 		var phrase, lang string
 		if err := rows.Scan(&phrase, &lang); err != nil {
 			return err
 		}
-		if taken == nil {
-			taken = storeutil.PhraseTaken(t, phrase, lang)
-		}
+		fn(phrase, lang)
 		return nil
-	}, conceptID, t.ID)
-	if err != nil {
-		return fmt.Errorf("check phrase %q: %w", t.Phrase, err)
-	}
-	return taken
+	}, conceptID, termID)
 }
 
-// belongs checks that a concept or term is part of the lexicon, so that an
-// id from another lexicon is "not found" rather than edited.
-func belongs(ctx context.Context, tx pgx.Tx, query sqlText, id, lexID int64, what string) error {
-	var x int64
-	err := tx.QueryRow(ctx, string(query), id, lexID).Scan(&x)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return framing.Errorf(framing.ENotFound, "There is no %s %d in this lexicon.", what, id)
-	}
-	if err != nil {
-		return fmt.Errorf("find %s %d: %w", what, id, err)
-	}
-	return nil
-}
-
-// perspectiveID is the id of the term's perspective in the lexicon, nil
-// for none.
-func perspectiveID(ctx context.Context, tx pgx.Tx, lexID int64, t framing.Term) (*int64, error) {
-	if t.Perspective == "" {
-		return nil, nil
-	}
+func (x lexiconTx) PerspectiveID(ctx context.Context, lexID int64, slug string) (int64, error) {
 	var pid int64
-	if err := tx.QueryRow(ctx, perspectiveIDSQL, lexID, t.Perspective).Scan(&pid); err != nil {
-		return nil, fmt.Errorf("find perspective %q: %w", t.Perspective, err)
+	err := x.tx.QueryRow(ctx, perspectiveIDSQL, lexID, slug).Scan(&pid)
+	return pid, err
+}
+
+// UpdateTerm stores the variants as a text array, never NULL.
+func (x lexiconTx) UpdateTerm(ctx context.Context, perspective *int64, t framing.Term) error {
+	_, err := x.tx.Exec(ctx, updateTermSQL, perspective, t.Phrase, t.Language, t.MatchMode(), nonNil(t.Variants),
+		t.Note, t.Neutral, t.SourceTitle, t.SourceURL, t.ID)
+	return err
+}
+
+func (x lexiconTx) DeleteTerm(ctx context.Context, termID int64) error {
+	_, err := x.tx.Exec(ctx, deleteTermSQL, termID)
+	return err
+}
+
+// found turns a scan of one row into whether the row was there.
+func found(err error) (bool, error) {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
 	}
-	return &pid, nil
+	return err == nil, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"framelens/framing"
 	"framelens/framing/classroom"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -29,11 +30,9 @@ WHERE c.id = ? AND (l.scope <> 'topic' OR l.slug IN (SELECT value FROM json_each
 INSERT INTO class_marks (session_id, student_id, article_id, start_byte, end_byte, text, concept_id, note)
 SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM class_sessions WHERE id = ? AND phase <> 'closed' AND expires_at > ?
 RETURNING id, created_at`
-	markCols = `m.id, m.session_id, m.student_id, s.nickname, m.article_id, m.start_byte, m.end_byte, m.text,
-COALESCE(m.concept_id, 0), m.note, m.created_at`
-	sessionMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+	sessionMarksSQL = `SELECT ` + storeutil.MarkColumns + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
 WHERE m.session_id = ? ORDER BY m.id`
-	studentMarksSQL = `SELECT ` + markCols + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
+	studentMarksSQL = `SELECT ` + storeutil.MarkColumns + ` FROM class_marks m JOIN class_students s ON s.id = m.student_id
 WHERE m.student_id = ? ORDER BY m.article_id, m.start_byte, m.id`
 	deleteMarkSQL = `
 DELETE FROM class_marks WHERE id = ? AND student_id = ?
@@ -55,8 +54,7 @@ func (s *Store) JoinClassSession(ctx context.Context, sessionID int64, nickname,
 		if err := s.db.QueryRowContext(ctx, nicknameInUseSQL, sessionID, classroom.NicknameKey(nickname)).Scan(&inUse); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return st, fmt.Errorf("find the nickname in use in class session %d: %w", sessionID, err)
 		}
-		return st, framing.FieldErrorf(framing.EConflict, "nickname",
-			"Someone in this session is already called %q; add a letter or choose another nickname.", inUse)
+		return st, storeutil.ErrNicknameTaken(inUse)
 	}
 	if err != nil {
 		return st, fmt.Errorf("join class session %d: %w", sessionID, err)
@@ -70,7 +68,7 @@ func (s *Store) StudentByToken(ctx context.Context, tokenHash string) (classroom
 	var st classroom.Student
 	err := s.db.QueryRowContext(ctx, studentByTokenSQL, tokenHash).Scan(&st.ID, &st.SessionID, &st.Nickname, &st.JoinedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return st, framing.Errorf(framing.EUnauthorized, "Join the session with its code first.")
+		return st, storeutil.ErrNotJoined()
 	}
 	if err != nil {
 		return st, fmt.Errorf("load student: %w", err)
@@ -142,7 +140,7 @@ func (s *Store) AddMark(ctx context.Context, m classroom.Mark, limit int) (class
 	case errors.Is(err, sql.ErrNoRows):
 		return m, classroom.ErrSessionClosed
 	case isUniqueViolation(err):
-		return m, framing.FieldErrorf(framing.EConflict, "start", "You marked exactly this already.")
+		return m, storeutil.ErrMarkedTwice
 	case err != nil:
 		return m, fmt.Errorf("add mark to class session %d: %w", m.SessionID, err)
 	}
@@ -160,7 +158,7 @@ func (s *Store) DeleteMark(ctx context.Context, studentID, markID int64) error {
 		if err != nil {
 			return fmt.Errorf("delete mark %d: %w", markID, err)
 		}
-		return framing.Errorf(framing.ENotFound, "You have no mark %d in an open session.", markID)
+		return storeutil.ErrNoMark(markID)
 	}
 	return nil
 }
@@ -179,13 +177,9 @@ func (s *Store) StudentMarks(ctx context.Context, studentID int64) ([]classroom.
 func (s *Store) marks(ctx context.Context, query sqlText, id int64, what string) ([]classroom.Mark, error) {
 	var list []classroom.Mark
 	err := s.query(ctx, query, func(rows *sql.Rows) error {
-		var m classroom.Mark
-		if err := rows.Scan(&m.ID, &m.SessionID, &m.StudentID, &m.Nickname, &m.ArticleID, &m.Start, &m.End, &m.Text,
-			&m.ConceptID, &m.Note, &m.CreatedAt); err != nil {
-			return err
-		}
+		m, err := storeutil.ScanMark(rows)
 		list = append(list, m)
-		return nil
+		return err
 	}, id)
 	if err != nil {
 		return nil, fmt.Errorf("list marks of %s %d: %w", what, id, err)

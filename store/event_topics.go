@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"framelens/framing"
+	"framelens/store/storeutil"
 )
 
 const (
@@ -39,7 +40,7 @@ func (s *Store) EventTopics(ctx context.Context, eventID int64) (framing.EventTo
 	var slugs string
 	err := s.db.QueryRowContext(ctx, eventTopicsSQL, eventID).Scan(&chosen, &t.DetectedFor, &slugs)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, framing.Errorf(framing.ENotFound, "There is no event %d.", eventID)
+		return t, storeutil.ErrNoEvent(eventID)
 	}
 	if err != nil {
 		return t, fmt.Errorf("load topics of event %d: %w", eventID, err)
@@ -51,101 +52,85 @@ func (s *Store) EventTopics(ctx context.Context, eventID int64) (framing.EventTo
 	return t, nil
 }
 
-// ChooseEventTopics stores the topic lexicons a person chose for an event.
-// An unknown slug is refused (EInvalid on "lexicons") and nothing changes;
-// a general lexicon's slug is accepted and ignored, since general lexicons
-// apply to every event.
+// ChooseEventTopics stores the topic lexicons a person chose for an
+// event (storeutil.ChooseEventTopics).
 func (s *Store) ChooseEventTopics(ctx context.Context, eventID int64, slugs []string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		ids, err := topicIDs(ctx, tx, slugs)
-		if err != nil {
-			return err
-		}
-		// The event first: a missing one is ENotFound, not a foreign key
-		// failure of its topics.
-		if err := execOne(ctx, tx, eventID, markTopicsChosenSQL); err != nil {
-			return err
-		}
-		return replaceEventTopics(ctx, tx, eventID, ids)
-	})
+	return storeutil.ChooseEventTopics(ctx, s.topicsTx(ctx), eventID, slugs)
 }
 
 // ResetEventTopics hands an event's topics back to detection from anchors.
 func (s *Store) ResetEventTopics(ctx context.Context, eventID int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := replaceEventTopics(ctx, tx, eventID, nil); err != nil {
-			return err
-		}
-		return execOne(ctx, tx, eventID, markTopicsAutoSQL)
-	})
+	return storeutil.ResetEventTopics(ctx, s.topicsTx(ctx), eventID)
 }
 
 // SaveDetectedTopics stores the topics detected from an event's texts
 // under key (the lexicon versions and event revision detected for),
 // unless a person has chosen the event's topics meanwhile.
 func (s *Store) SaveDetectedTopics(ctx context.Context, eventID int64, slugs []string, key string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var chosen int
-		err := tx.QueryRowContext(ctx, topicsChosenSQL, eventID).Scan(&chosen)
-		if errors.Is(err, sql.ErrNoRows) {
-			return framing.Errorf(framing.ENotFound, "There is no event %d.", eventID)
-		}
-		if err != nil || chosen == 1 {
-			return err
-		}
-		ids, err := topicIDs(ctx, tx, slugs)
-		if err != nil {
-			return err
-		}
-		if err := replaceEventTopics(ctx, tx, eventID, ids); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, markTopicsDetectedSQL, key, eventID); err != nil {
-			return fmt.Errorf("save topics of event %d: %w", eventID, err)
-		}
-		return nil
-	})
+	return storeutil.SaveDetectedTopics(ctx, s.topicsTx(ctx), eventID, slugs, key)
 }
 
-func topicIDs(ctx context.Context, tx *sql.Tx, slugs []string) ([]int64, error) {
-	var ids []int64
-	for _, slug := range slugs {
-		var id int64
-		err := tx.QueryRowContext(ctx, topicLexiconSQL, slug).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			var scope string
-			if tx.QueryRowContext(ctx, anyLexiconSQL, slug).Scan(&scope) == nil {
-				continue // a general lexicon: it applies anyway
-			}
-			return nil, framing.FieldErrorf(framing.EInvalid, "lexicons", "There is no lexicon %q.", slug)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("find lexicon %s: %w", slug, err)
-		}
-		ids = append(ids, id)
+func (s *Store) topicsTx(ctx context.Context) func(func(storeutil.TopicsTx) error) error {
+	return func(fn func(storeutil.TopicsTx) error) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(topicsTx{tx}) })
 	}
-	return ids, nil
 }
 
-func replaceEventTopics(ctx context.Context, tx *sql.Tx, eventID int64, ids []int64) error {
-	if _, err := tx.ExecContext(ctx, clearEventTopicsSQL, eventID); err != nil {
-		return fmt.Errorf("clear topics of event %d: %w", eventID, err)
+// topicsTx is storeutil.TopicsTx on an SQLite transaction. Reading the
+// event needs no lock: SQLite writes one transaction at a time.
+type topicsTx struct{ tx *sql.Tx }
+
+func (x topicsTx) TopicsChosen(ctx context.Context, eventID int64) (bool, bool, error) {
+	var chosen int
+	err := x.tx.QueryRowContext(ctx, topicsChosenSQL, eventID).Scan(&chosen)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, false, nil
 	}
-	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, addEventTopicSQL, eventID, id); err != nil {
-			return fmt.Errorf("add topic %d to event %d: %w", id, eventID, err)
-		}
-	}
-	return nil
+	return chosen == 1, err == nil, err
 }
 
-func execOne(ctx context.Context, tx *sql.Tx, eventID int64, query sqlText) error {
-	res, err := tx.ExecContext(ctx, string(query), eventID)
+func (x topicsTx) TopicLexicon(ctx context.Context, slug string) (int64, bool, error) {
+	var id int64
+	err := x.tx.QueryRowContext(ctx, topicLexiconSQL, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
+func (x topicsTx) LexiconExists(ctx context.Context, slug string) bool {
+	var scope string
+	return x.tx.QueryRowContext(ctx, anyLexiconSQL, slug).Scan(&scope) == nil
+}
+
+func (x topicsTx) ClearTopics(ctx context.Context, eventID int64) error {
+	_, err := x.tx.ExecContext(ctx, clearEventTopicsSQL, eventID)
+	return err
+}
+
+func (x topicsTx) AddTopic(ctx context.Context, eventID, lexiconID int64) error {
+	_, err := x.tx.ExecContext(ctx, addEventTopicSQL, eventID, lexiconID)
+	return err
+}
+
+func (x topicsTx) MarkChosen(ctx context.Context, eventID int64) (bool, error) {
+	return x.execEvent(ctx, markTopicsChosenSQL, eventID)
+}
+
+func (x topicsTx) MarkAuto(ctx context.Context, eventID int64) (bool, error) {
+	return x.execEvent(ctx, markTopicsAutoSQL, eventID)
+}
+
+func (x topicsTx) MarkDetected(ctx context.Context, eventID int64, key string) error {
+	_, err := x.tx.ExecContext(ctx, markTopicsDetectedSQL, key, eventID)
+	return err
+}
+
+func (x topicsTx) execEvent(ctx context.Context, query sqlText, eventID int64) (bool, error) {
+	res, err := x.tx.ExecContext(ctx, string(query), eventID)
 	if err != nil {
-		return fmt.Errorf("update event %d: %w", eventID, err)
+		return false, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return framing.Errorf(framing.ENotFound, "There is no event %d.", eventID)
-	}
-	return nil
+	n, _ := res.RowsAffected()
+	return n > 0, nil
 }
