@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -143,8 +144,11 @@ func measureSetup(ctx context.Context, out io.Writer, o options, s setup, bin, d
 		}
 		g.cluster = c
 	}
+	// Instances on one machine share its cores: each gets its share, as
+	// it would have a machine's cores to itself (docs/deploy.md).
+	procs := fmt.Sprintf("GOMAXPROCS=%d", max(1, runtime.NumCPU()/s.instances))
 	for range s.instances {
-		srv, err := startServer(bin, db, "FRAMELENS_ADMIN_PASSWORD="+benchAdminPassword)
+		srv, err := startServer(bin, db, "FRAMELENS_ADMIN_PASSWORD="+benchAdminPassword, procs)
 		if err != nil {
 			return run, err
 		}
